@@ -1,0 +1,105 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { settingsSection, statusNotification, type StatusParams } from '../../server/src/protocol';
+
+/** Language id of sheets; files `*.sheet.yaml`, or any YAML file whose first line is `様式:`. */
+export const languageId = 'policy-yaml';
+
+let client: LanguageClient | undefined;
+let statusItem: vscode.LanguageStatusItem | undefined;
+
+/** Activates on the first sheet: starts the server and shows its state in a language status item. */
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const output = vscode.window.createOutputChannel('Policy Sheets', { log: true });
+  context.subscriptions.push(output);
+
+  statusItem = vscode.languages.createLanguageStatusItem('policySheets.status', { language: languageId });
+  statusItem.name = 'Policy Sheets';
+  statusItem.command = { title: 'ログを表示', command: 'policySheets.showOutput' };
+  setStatus('starting');
+  context.subscriptions.push(statusItem);
+
+  const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    // Only our language id: plain YAML stays with whatever YAML extension the user has (e.g. Red Hat's).
+    documentSelector: [
+      { scheme: 'file', language: languageId },
+      { scheme: 'untitled', language: languageId },
+    ],
+    synchronize: { configurationSection: settingsSection },
+    outputChannel: output,
+  };
+  client = new LanguageClient('policySheets', 'Policy Sheets', serverOptions, clientOptions);
+  context.subscriptions.push(
+    client.onDidChangeState((event) => {
+      if (event.newState === State.Starting) setStatus('starting');
+      else if (event.newState === State.Stopped) setStatus('stopped');
+    }),
+    vscode.commands.registerCommand('policySheets.restartServer', async () => {
+      setStatus('starting');
+      await client?.restart();
+    }),
+    vscode.commands.registerCommand('policySheets.showOutput', () => output.show(true)),
+    vscode.workspace.onDidOpenTextDocument(adoptSheet),
+  );
+  for (const document of vscode.workspace.textDocuments) void adoptSheet(document);
+
+  client.onNotification(statusNotification, (status: StatusParams) => {
+    setStatus(status.state === 'ready' ? 'ready' : 'schema-error', status);
+  });
+  try {
+    await client.start();
+  } catch (error) {
+    setStatus('stopped');
+    output.error(`サーバーを起動できません: ${String(error)}`);
+  }
+}
+
+/**
+ * Gives the `policy-yaml` language to YAML files whose first line is `様式:` (the sheet marker),
+ * when the setting `policySheets.detectByFirstLine` is on. `*.sheet.yaml` is matched by extension.
+ */
+async function adoptSheet(document: vscode.TextDocument): Promise<void> {
+  if (document.languageId !== 'yaml') return;
+  if (!vscode.workspace.getConfiguration(settingsSection, document).get<boolean>('detectByFirstLine', true)) return;
+  if (document.lineCount > 0 && /^\s*様式\s*:/.test(document.lineAt(0).text)) {
+    await vscode.languages.setTextDocumentLanguage(document, languageId);
+  }
+}
+
+function setStatus(state: 'starting' | 'ready' | 'schema-error' | 'stopped', status?: StatusParams): void {
+  if (!statusItem) return;
+  statusItem.busy = state === 'starting';
+  switch (state) {
+    case 'starting':
+      statusItem.text = 'Policy Sheets: 起動中';
+      statusItem.severity = vscode.LanguageStatusSeverity.Information;
+      statusItem.detail = '言語サーバーを起動しています';
+      break;
+    case 'ready':
+      statusItem.text = 'Policy Sheets: 検査中';
+      statusItem.severity = vscode.LanguageStatusSeverity.Information;
+      statusItem.detail = `言語サーバー ${status?.version ?? ''} 稼働中（様式 ${status?.schemas.length ?? 0} 種）`;
+      break;
+    case 'schema-error':
+      statusItem.text = 'Policy Sheets: スキーマ異常';
+      statusItem.severity = vscode.LanguageStatusSeverity.Error;
+      statusItem.detail = (status?.schemas ?? []).filter((s) => !s.ok).map((s) => `${s.kind}: ${s.error}`).join(' / ');
+      break;
+    case 'stopped':
+      statusItem.text = 'Policy Sheets: 停止';
+      statusItem.severity = vscode.LanguageStatusSeverity.Error;
+      statusItem.detail = '言語サーバーが止まっています（コマンド「Policy Sheets: サーバーを再起動」）';
+      break;
+  }
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}

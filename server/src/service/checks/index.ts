@@ -1,0 +1,23 @@
+import type { Document } from 'yaml';
+import type { SheetKind } from '../kinds';
+import type { ParsedSheet } from '../parse';
+import type { Problem } from '../problem';
+
+/** What a domain check receives: the parsed sheet, its AST, its data and its kind. */
+export interface CheckContext {
+  sheet: ParsedSheet;
+  yaml: Document.Parsed;
+  /** The sheet's data (top-level mapping). Checks must not assume the schema holds. */
+  data: Record<string, unknown>;
+  kind: SheetKind;
+}
+
+/** A domain check: pure, returns problems with offsets; must tolerate any data shape. */
+export type Check = (context: CheckContext) => Problem[];
+
+const registry: { kinds: readonly SheetKind[] | 'all'; check: Check }[] = [];
+
+/** The checks that apply to a kind, in registration order. */
+export function checksFor(kind: SheetKind): Check[] {
+  return registry.filter((r) => r.kinds === 'all' || r.kinds.includes(kind)).map((r) => r.check);
+}

@@ -1,0 +1,109 @@
+import type { Diagnostic } from 'vscode-languageserver-types';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { checksFor, type CheckContext } from './checks';
+import { defaultParseLimits, parseSheet, type ParseLimits, type ParsedSheet } from './parse';
+import { type Problem, type Severity, toDiagnostic } from './problem';
+import { compileSchemas, type SchemaSources } from './schemas';
+import { readKind, validateSchema, type KindInfo } from './validation';
+import type { DiagnosticCode } from './diagnosticCodes';
+import type { SheetKind } from './kinds';
+
+export { DiagnosticCode, allDiagnosticCodes } from './diagnosticCodes';
+export { sheetKinds, type SheetKind } from './kinds';
+export type { Problem, Severity } from './problem';
+export type { SchemaSources } from './schemas';
+
+/** Per-code severity override: a severity, or 'off' to drop the diagnostic. */
+export type SeverityOverrides = Partial<Record<DiagnosticCode, Severity | 'off'>>;
+
+/** Options of `createLanguageService`; everything from the host is passed in here. */
+export interface LanguageServiceOptions {
+  /** The JSON Schemas (plain values, as read from schemas/). */
+  schemas: SchemaSources;
+  /** Parse limits (size, nesting depth, alias count). */
+  limits?: Partial<ParseLimits>;
+}
+
+/** A parsed sheet with its kind, cached per document uri and version. */
+export interface SheetDocument {
+  uri: string;
+  version: number;
+  sheet: ParsedSheet;
+  kind: KindInfo;
+}
+
+/**
+ * The pure Policy Sheets language service: no `vscode`, no LSP connection, no file system. The
+ * LSP server, the CLI and the tests all call it with in-memory TextDocuments.
+ */
+export interface LanguageService {
+  /** Parses (once per uri+version; later calls hit the cache) and reads the kind. */
+  getSheet(document: TextDocument): SheetDocument;
+  /** All problems of a document, with offsets, sorted by position. */
+  getProblems(document: TextDocument): Problem[];
+  /** LSP Diagnostics for a document (`overrides` changes or drops severities per code). */
+  validate(document: TextDocument, overrides?: SeverityOverrides): Diagnostic[];
+  /** Forgets the cached parse of a closed document. */
+  forget(uri: string): void;
+  /** Whether each kind's schema compiled, with the error of those that did not. */
+  schemaStatus(): { kind: SheetKind; ok: boolean; error?: string }[];
+}
+
+/** Creates a language service; schemas are compiled once, here. Never throws on bad schemas. */
+export function createLanguageService(options: LanguageServiceOptions): LanguageService {
+  const schemas = compileSchemas(options.schemas);
+  const limits: ParseLimits = { ...defaultParseLimits, ...options.limits };
+  const cache = new Map<string, SheetDocument>();
+
+  function getSheet(document: TextDocument): SheetDocument {
+    const cached = cache.get(document.uri);
+    if (cached && cached.version === document.version) return cached;
+    const sheet = parseSheet(document.getText(), limits);
+    const entry: SheetDocument = { uri: document.uri, version: document.version, sheet, kind: readKind(sheet) };
+    cache.set(document.uri, entry);
+    return entry;
+  }
+
+  function getProblems(document: TextDocument): Problem[] {
+    const { sheet, kind } = getSheet(document);
+    const problems = [...sheet.problems, ...validateSchema(sheet, kind, schemas)];
+    if (kind.kind && sheet.yaml && sheet.data !== undefined && typeof sheet.data === 'object' && sheet.data !== null) {
+      const context: CheckContext = { sheet, yaml: sheet.yaml, data: sheet.data as Record<string, unknown>, kind: kind.kind };
+      for (const check of checksFor(kind.kind)) {
+        try {
+          problems.push(...check(context));
+        } catch (error) {
+          // A check must never take the server down; report it where the user can see it.
+          problems.push({
+            code: 'schema/other',
+            message: `検査の内部エラー（${check.name}）: ${error instanceof Error ? error.message : String(error)}`,
+            start: 0,
+            end: 0,
+            severity: 'warning',
+          });
+        }
+      }
+    }
+    return problems.sort((a, b) => a.start - b.start || a.end - b.end);
+  }
+
+  return {
+    getSheet,
+    getProblems,
+    validate(document, overrides = {}) {
+      const diagnostics: Diagnostic[] = [];
+      for (const problem of getProblems(document)) {
+        const override = overrides[problem.code];
+        if (override === 'off') continue;
+        diagnostics.push(toDiagnostic(document, override ? { ...problem, severity: override } : problem));
+      }
+      return diagnostics;
+    },
+    forget(uri) {
+      cache.delete(uri);
+    },
+    schemaStatus() {
+      return [...schemas].map(([kind, compiled]) => (compiled.ok ? { kind, ok: true } : { kind, ok: false, error: compiled.error }));
+    },
+  };
+}

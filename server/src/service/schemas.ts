@@ -1,0 +1,58 @@
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import { type SheetKind, sheetKinds } from './kinds';
+
+/**
+ * The JSON Schemas a language service validates against: `common` (shared definitions, $id
+ * "common.schema.json") and one schema per kind. Plain JSON values, as read from schemas/.
+ */
+export interface SchemaSources {
+  common: unknown;
+  kinds: Partial<Record<SheetKind, unknown>>;
+}
+
+/** A kind's compiled validator, or why it could not be compiled. */
+export type CompiledSchema =
+  | { ok: true; validate: ValidateFunction; schema: Record<string, unknown> }
+  | { ok: false; error: string };
+
+/**
+ * Compiles every schema once with ajv in strict mode (allErrors, verbose, so that errors carry
+ * their schema for titles and allowed values). Each schema is first checked against its
+ * meta-schema. Never throws: a broken schema becomes `{ ok: false, error }`, which the service
+ * reports as a `schema/invalid-schema` diagnostic on the sheets of that kind.
+ */
+export function compileSchemas(sources: SchemaSources): Map<SheetKind, CompiledSchema> {
+  const result = new Map<SheetKind, CompiledSchema>();
+  const ajv = new Ajv({ strict: true, allErrors: true, verbose: true });
+  let commonError: string | undefined;
+  try {
+    if (!ajv.validateSchema(sources.common as object)) commonError = ajv.errorsText(ajv.errors);
+    else ajv.addSchema(sources.common as object, 'common.schema.json');
+  } catch (error) {
+    commonError = String(error instanceof Error ? error.message : error);
+  }
+  for (const kind of sheetKinds) {
+    const schema = sources.kinds[kind];
+    if (commonError !== undefined) {
+      result.set(kind, { ok: false, error: `common.schema.json: ${commonError}` });
+      continue;
+    }
+    if (schema === undefined || schema === null || typeof schema !== 'object') {
+      result.set(kind, { ok: false, error: `${kind}.schema.json がありません。` });
+      continue;
+    }
+    try {
+      if (!ajv.validateSchema(schema)) {
+        result.set(kind, { ok: false, error: ajv.errorsText(ajv.errors) });
+        continue;
+      }
+      const validate = ajv.compile(schema);
+      result.set(kind, { ok: true, validate, schema: schema as Record<string, unknown> });
+    } catch (error) {
+      result.set(kind, { ok: false, error: String(error instanceof Error ? error.message : error) });
+    }
+  }
+  return result;
+}
+
+export type { ErrorObject };

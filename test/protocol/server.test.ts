@@ -1,0 +1,98 @@
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { after, before, describe, it } from 'node:test';
+import type { StatusParams } from '../../server/src/protocol';
+import { type LspSession, startSession } from '../helpers/lspClient';
+
+const root = resolve(__dirname, '../..');
+const samples = ['000-jinji-zaisei-bukai-254.sheet.yaml', '001-furikaeri-r6.sheet.yaml', '002-abeno-unei-hoshin-r6.sheet.yaml', '003-shisei-kaikaku-2-h23.sheet.yaml', '004-minato-unei-hoshin-h26.sheet.yaml'];
+
+/** The CLI's findings for one file, as `code@line:char` strings (the reference for the server). */
+function cliFindings(file: string): string[] {
+  let out: string;
+  try {
+    out = execFileSync(process.execPath, [resolve(root, 'dist/cli.js'), 'check', file, '--format', 'json'], { cwd: root, encoding: 'utf8' });
+  } catch (error) {
+    out = (error as { stdout: string }).stdout;
+  }
+  return (JSON.parse(out) as { code: string; range: { start: { line: number; character: number } } }[]).map((f) => `${f.code}@${f.range.start.line}:${f.range.start.character}`);
+}
+
+describe('language server over stdio (dist/server.js --stdio)', () => {
+  let session: LspSession;
+  before(async () => {
+    session = await startSession();
+  });
+  after(async () => {
+    await session.shutdown();
+  });
+
+  it('reports its state: all four schemas compiled', async () => {
+    const status = await session.waitForNotification<StatusParams>('policySheets/status');
+    assert.equal(status.state, 'ready');
+    assert.deepEqual(status.schemas.map((s) => s.ok), [true, true, true, true]);
+  });
+
+  for (const name of samples) {
+    it(`publishes for ${name} the same diagnostics as the CLI`, async () => {
+      const file = resolve(root, 'samples', name);
+      const uri = pathToFileURL(file).href;
+      const text = readFileSync(file, 'utf8');
+      const waiting = session.waitForDiagnostics(uri);
+      await session.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'policy-yaml', version: 1, text } });
+      const published = await waiting;
+      assert.deepEqual(
+        published.diagnostics.map((d) => `${String(d.code)}@${d.range.start.line}:${d.range.start.character}`),
+        cliFindings(`samples/${name}`),
+      );
+    });
+  }
+
+  it('re-validates after an incremental edit and clears diagnostics once it is fixed', async () => {
+    const uri = 'untitled:edit.sheet.yaml';
+    const text = '様式: 部会議事概要\n回: 254\n';
+    const opened = session.waitForDiagnostics(uri);
+    await session.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'policy-yaml', version: 1, text } });
+    const first = await opened;
+    assert.ok(first.diagnostics.every((d) => d.code === 'schema/required'));
+    // Replace "254" with "x": a type error appears on line 1, characters 3–4.
+    const broken = session.waitForDiagnostics(uri, (d) => d.some((x) => x.code === 'schema/type'));
+    await session.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: 2 },
+      contentChanges: [{ range: { start: { line: 1, character: 3 }, end: { line: 1, character: 6 } }, text: 'x' }],
+    });
+    const typeError = (await broken).diagnostics.find((d) => d.code === 'schema/type')!;
+    assert.deepEqual(typeError.range, { start: { line: 1, character: 3 }, end: { line: 1, character: 4 } });
+    const fixed = session.waitForDiagnostics(uri, (d) => !d.some((x) => x.code === 'schema/type'));
+    await session.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: 3 },
+      contentChanges: [{ range: { start: { line: 1, character: 3 }, end: { line: 1, character: 4 } }, text: '254' }],
+    });
+    assert.equal((await fixed).version, 3);
+  });
+
+  it('survives hostile input (1,000 nested [) and still answers for the next document', async () => {
+    const uri = 'untitled:hostile.sheet.yaml';
+    const text = `様式: 部会議事概要\n回: ${'['.repeat(1000)}\n`;
+    const waiting = session.waitForDiagnostics(uri);
+    await session.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'policy-yaml', version: 1, text } });
+    assert.ok((await waiting).diagnostics.some((d) => d.code === 'yaml/too-deep'));
+    const again = session.waitForDiagnostics(uri, (_d, p) => p.version === 2);
+    await session.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: text + text }] });
+    assert.ok((await again).diagnostics.some((d) => d.code === 'yaml/too-deep'));
+    assert.equal(session.process.exitCode, null, 'server still running');
+  });
+
+  it('clears diagnostics when a document is closed', async () => {
+    const uri = 'untitled:close.sheet.yaml';
+    const opened = session.waitForDiagnostics(uri);
+    await session.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'policy-yaml', version: 1, text: '回: 1\n' } });
+    assert.equal((await opened).diagnostics.length, 1);
+    const cleared = session.waitForDiagnostics(uri, (d) => d.length === 0);
+    await session.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+    await cleared;
+  });
+});

@@ -1,0 +1,120 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import common from '../../schemas/common.schema.json';
+import { createLanguageService } from '../../server/src/service';
+import { doc, marked, only, realService, summary } from '../helpers/service';
+
+const minutes = (body: string) =>
+  `様式: 部会議事概要
+回: 254
+部会名: 人事・財政部会
+公開区分: 非公開
+日時:
+  日付: 令和５年12月14日
+  曜日: 木
+  開始: "9:30"
+  終了: "10:50"
+場所: web会議
+出席者: [旭区長, 住吉区長]
+${body}`;
+const items = `議事:
+  - 番号: 1
+    件名: 件名
+    区分: 報告
+`;
+
+describe('validateSchema: placement and codes', () => {
+  it('accepts a valid minutes sheet', () => {
+    assert.deepEqual(summary(realService().validate(doc(minutes(items)))), []);
+  });
+
+  it('puts an enum violation on the value', () => {
+    const { text, range } = marked(minutes(items).replace('公開区分: 非公開', '公開区分: ⟦非公開X⟧'));
+    const d = only(realService().validate(doc(text)), 'schema/enum');
+    assert.deepEqual(d.range, range);
+    assert.deepEqual((d.data as { allowed: string[] }).allowed, ['公開', '非公開']);
+  });
+
+  it('puts a missing required key on the key of the mapping that lacks it', () => {
+    const { text, range } = marked(minutes(items).replace('日時:', '⟦日時⟧:').replace('  終了: "10:50"\n', ''));
+    const d = only(realService().validate(doc(text)), 'schema/required');
+    assert.deepEqual(d.range, range);
+    assert.equal((d.data as { missingProperty: string }).missingProperty, '終了');
+  });
+
+  it('puts a missing top-level key on 様式 (line 1), not on the whole file', () => {
+    const text = minutes(items).replace('場所: web会議\n', '');
+    const d = only(realService().validate(doc(text)), 'schema/required');
+    assert.deepEqual(d.range, { start: { line: 0, character: 0 }, end: { line: 0, character: 2 } });
+  });
+
+  it('puts an unknown key on the key and suggests the likely one', () => {
+    const { text, range } = marked(minutes(items).replace('部会名:', '⟦部会⟧:'));
+    const d = realService().validate(doc(text));
+    const extra = only(d, 'schema/additional-property');
+    assert.deepEqual(extra.range, range);
+    assert.equal((extra.data as { suggestion?: string }).suggestion, '部会名');
+  });
+
+  it('puts a wrong type on the value', () => {
+    const { text, range } = marked(minutes(items).replace('回: 254', '回: ⟦二百五十四⟧'));
+    assert.deepEqual(only(realService().validate(doc(text)), 'schema/type').range, range);
+  });
+
+  it('puts a pattern violation (a time written 0930) on the value', () => {
+    const { text, range } = marked(minutes(items).replace('開始: "9:30"', '開始: ⟦"0930"⟧'));
+    assert.deepEqual(only(realService().validate(doc(text)), 'schema/pattern').range, range);
+  });
+
+  it('reports an anyOf (文章) mismatch once, on the value', () => {
+    const { text, range } = marked(minutes(items).replace('    区分: 報告\n', '    区分: 報告\n    要旨: ⟦{a: 1}⟧\n'));
+    const d = realService().validate(doc(text));
+    assert.deepEqual(summary(d), [`schema/other@${range.start.line}:${range.start.character}-${range.end.line}:${range.end.character}`]);
+  });
+
+  it('reports a missing 様式 on line 1 and an unknown one on its value', () => {
+    assert.deepEqual(summary(realService().validate(doc('回: 1\n'))), ['sheet/missing-kind@0:0-0:4']);
+    const { text, range } = marked('様式: ⟦議事録⟧\n');
+    assert.deepEqual(only(realService().validate(doc(text)), 'sheet/unknown-kind').range, range);
+  });
+
+  it('reports a top level that is not a mapping', () => {
+    assert.deepEqual(summary(realService().validate(doc('- a\n- b\n'))), ['sheet/not-mapping@0:0-2:0']);
+  });
+
+  it('every diagnostic carries source, a documentation link and a Japanese message', () => {
+    const d = realService().validate(doc(minutes(items).replace('回: 254', '回: x')));
+    assert.ok(d.length > 0);
+    for (const x of d) {
+      assert.equal(x.source, 'policy-sheets');
+      assert.match(x.codeDescription?.href ?? '', /docs\/diagnostics\.md#/);
+      assert.match(String(x.message), /[ぁ-んァ-ヶ一-龠]/);
+    }
+  });
+
+  it('applies per-code severity overrides and "off"', () => {
+    const text = minutes(items).replace('回: 254', '回: x');
+    const service = realService();
+    assert.equal(only(service.validate(doc(text), { 'schema/type': 'warning' }), 'schema/type').severity, 2);
+    assert.deepEqual(summary(service.validate(doc(text), { 'schema/type': 'off' })), []);
+  });
+});
+
+describe('broken schemas are diagnostics, not exceptions', () => {
+  it('reports a kind schema that fails its meta-schema on 様式 of each sheet of that kind', () => {
+    const service = createLanguageService({ schemas: { common, kinds: { 部会議事概要: { type: 'objekt' } } } });
+    const d = only(service.validate(doc(minutes(items))), 'schema/invalid-schema');
+    assert.equal(d.range.start.line, 0);
+    assert.equal(service.schemaStatus().find((s) => s.kind === '部会議事概要')?.ok, false);
+  });
+
+  it('reports a schema with an unresolvable $ref instead of throwing', () => {
+    const service = createLanguageService({ schemas: { common, kinds: { 部会議事概要: { $ref: 'missing.json#/x' } } } });
+    assert.equal(only(service.validate(doc(minutes(items))), 'schema/invalid-schema').range.start.line, 0);
+  });
+
+  it('reports a broken common schema on every kind', () => {
+    const service = createLanguageService({ schemas: { common: { definitions: 5 }, kinds: {} } });
+    assert.ok(service.schemaStatus().every((s) => !s.ok));
+  });
+});
