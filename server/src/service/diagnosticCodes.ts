@@ -38,6 +38,66 @@ export const DiagnosticCode = {
   schemaRange: 'schema/range',
   /** Any other schema violation (range: the value). */
   schemaOther: 'schema/other',
+
+  // Domain checks (../shared/domain.md "Checks the language server must make").
+  /** 1. An アウトカム指標 result without 出典 (range: the result). */
+  indicatorMissingSource: 'indicator/missing-source',
+  /** 3. A mark that disagrees with value vs target and comparator (range: the mark). */
+  indicatorMarkMismatch: 'indicator/mark-mismatch',
+  /** 3. A value without a mark (range: the value). */
+  indicatorMissingMark: 'indicator/missing-mark',
+  /** 3. A mark without a value (range: the mark). */
+  indicatorMarkWithoutValue: 'indicator/mark-without-value',
+  /** 3. A look-alike character used as a mark: ○ ◯ for 〇, - − — ー for － (range: the mark; fix: the legend's character). */
+  indicatorLookalikeMark: 'indicator/lookalike-mark',
+  /** 3. A mark that is not in the document's legend (凡例 / 達成状況の区分) (range: the mark). */
+  indicatorMarkNotInLegend: 'indicator/mark-not-in-legend',
+  /** 3. Marks used but the document declares no scale for them (range: the mark). */
+  indicatorUndeclaredScale: 'indicator/undeclared-scale',
+  /** 2. An invalid era form: 令和0年度, 令和1年度 (元), 昭和64年度 (range: the year). */
+  fiscalYearInvalidEra: 'fiscal-year/invalid-era',
+  /** 2. A year of an era that had ended (平成32年度) or another era than the document's (range: the year). */
+  fiscalYearMixedEra: 'fiscal-year/mixed-era',
+  /** 2. 平成31年度 and 令和元年度 both present as different years (range: the second). */
+  fiscalYearSameYearTwoNames: 'fiscal-year/same-year-two-names',
+  /** 2. A result for a year after the document's year or 基準時点 (range: the year). */
+  fiscalYearFutureResult: 'fiscal-year/future-result',
+  /** 2. 決算額 for a fiscal year not yet closed (range: the key). */
+  fiscalYearBudgetNotClosed: 'fiscal-year/budget-not-closed',
+  /** 2. Budget columns not the consecutive (N−2)決算額, (N−1)予算額, N予算額 (range: the 予算 key). */
+  fiscalYearBudgetColumns: 'fiscal-year/budget-columns',
+  /** 2. A date in a 取組実績 outside the fiscal year it is reported under (range: the date). */
+  fiscalYearDateOutsideYear: 'fiscal-year/date-outside-year',
+  /** 4. A goal due before the 基準時点 still 実施中 (range: 実施状況). */
+  deadlineOverdue: 'deadline/overdue',
+  /** 4. 完了 while the goal's quantity (全区 = 24) is not met by the reported figures (range: 実施状況). */
+  deadlineCompletedUnmet: 'deadline/completed-unmet',
+  /** 5. A ward count above 24 (range: the value). */
+  countWardsOver24: 'count/wards-over-24',
+  /** 5. Parts (内訳) that do not add up to their whole (range: the whole). */
+  countBreakdownSum: 'count/breakdown-sum',
+  /** 5. A rate that is not numerator/denominator (range: the value). */
+  countRate: 'count/rate',
+  /** 5. A percentage outside 0–100 (range: the value). */
+  countPercentageRange: 'count/percentage-range',
+  /** 6. A ward name that is not one of the 24 (range: the name). */
+  wardUnknownName: 'ward/unknown-name',
+  /** 6. A 24-ward table that lists a ward twice or misses one (range: the table key or the duplicate). */
+  wardTableIncomplete: 'ward/table-incomplete',
+  /** 6. A 【再掲】 reference that does not resolve (range: the reference). */
+  referenceDangling: 'reference/dangling',
+  /** 6. An id that is duplicated or not under its parent (5-1-1 under 5-1 under 5) (range: the id). */
+  idHierarchy: 'id/hierarchy',
+  /** 6 / 7. A 担当 ward chief who is not among the attendees (range: the 担当 entry). */
+  minutesOwnerAbsent: 'minutes/owner-absent',
+  /** 7. A weekday that does not match the date (range: the weekday; fix: the right weekday). */
+  minutesWeekdayMismatch: 'minutes/weekday-mismatch',
+  /** 7. A time range whose start is not before its end (range: 終了). */
+  minutesTimeRange: 'minutes/time-range',
+  /** 7. Items not numbered 1..n (range: the first wrong number). */
+  minutesNumbering: 'minutes/numbering',
+  /** 7. A date that does not exist or lies outside its era (range: the date). */
+  dateInvalid: 'date/invalid',
 } as const;
 
 /** Union of every diagnostic code string. */

@@ -15,7 +15,20 @@ export interface CheckContext {
 /** A domain check: pure, returns problems with offsets; must tolerate any data shape. */
 export type Check = (context: CheckContext) => Problem[];
 
-const registry: { kinds: readonly SheetKind[] | 'all'; check: Check }[] = [];
+/** A check and the kinds it applies to. */
+export interface CheckRegistration {
+  kinds: readonly SheetKind[] | 'all';
+  check: Check;
+}
+
+// Each check module exports its registrations; add one import and one spread per module.
+// --- check modules (one line each) ---
+// --- end of check modules ---
+
+const registry: readonly CheckRegistration[] = [
+  // --- registrations (one line each) ---
+  // --- end of registrations ---
+];
 
 /** The checks that apply to a kind, in registration order. */
 export function checksFor(kind: SheetKind): Check[] {
