@@ -65,7 +65,8 @@ export function parseSheet(text: string, limits: ParseLimits = defaultParseLimit
   }
 
   // uniqueKeys is off: the library's check is quadratic in the number of keys; ours is linear.
-  const yaml = parseDocument(text, { version: '1.2', schema: 'core', uniqueKeys: false, prettyErrors: false, merge: false });
+  // logLevel 'error': the library's console warnings (e.g. collection keys) must not reach stderr.
+  const yaml = parseDocument(text, { version: '1.2', schema: 'core', uniqueKeys: false, prettyErrors: false, merge: false, logLevel: 'error' });
   for (const error of [...yaml.errors, ...yaml.warnings]) {
     if (error.code === 'TAB_AS_INDENT') continue; // reported by findTabIndentation, once per line
     const [start, end] = error.pos;
