@@ -23,10 +23,22 @@ export interface CheckRegistration {
 
 // Each check module exports its registrations; add one import and one spread per module.
 // --- check modules (one line each) ---
+import { minutesChecks } from './minutes';
+import { fiscalYearChecks } from './fiscalYears';
+import { reviewChecks } from './review';
+import { referenceChecks } from './references';
+import { indicatorChecks } from './indicators';
+import { amountChecks } from './amounts';
 // --- end of check modules ---
 
 const registry: readonly CheckRegistration[] = [
   // --- registrations (one line each) ---
+  ...minutesChecks,
+  ...fiscalYearChecks,
+  ...reviewChecks,
+  ...referenceChecks,
+  ...indicatorChecks,
+  ...amountChecks,
   // --- end of registrations ---
 ];
 

@@ -1,0 +1,377 @@
+/**
+ * Fiscal-year consistency (../shared/domain.md, "Checks the language server must make" 2):
+ * invalid and mixed era forms, one year under two names, results after the document's year or
+ * 基準時点, 決算額 for a year not yet closed, budget columns that are not (N−2)決算額, (N−1)予算額,
+ * N予算額, and dated activities in a 取組実績 outside the plan's fiscal year.
+ *
+ * Every check walks the data without trusting the schema: a value of the wrong shape is skipped,
+ * never thrown on (the schema diagnostics already report it).
+ */
+import { DiagnosticCode } from '../diagnosticCodes';
+import { type DaySpan, findMonthMentions, fiscalYearSpan, parsePointInTime } from '../domain/dates';
+import { type Era, type EraProblem, type FiscalYearRef, eras, fiscalYearOfDate, parseFiscalYear } from '../domain/era';
+import type { Problem } from '../problem';
+import type { CheckContext, CheckRegistration } from './index';
+import { type DataPath, indexedRecords, problemAt } from './support';
+
+/** One fiscal year written somewhere in the sheet (a value, or the year part of a key). */
+export interface YearOccurrence {
+  /** Where it is: the value at `path`, or the key of `path` when `on` is 'key'. */
+  path: DataPath;
+  on: 'key' | 'value';
+  /** The whole value or key as written ("令和6年度", "4決算額", "5年度"). */
+  written: string;
+  /** The year part of `written` ("令和6年度", "4") that was parsed. */
+  yearText: string;
+  ref: FiscalYearRef;
+  problem?: EraProblem;
+  /** 'result' for a year that labels a result (指標 実績[].年度, 主な取組 実績 keys, 区別実績 列). */
+  role: 'result' | 'budget' | 'other';
+  /** For 予算 keys: which column it is. */
+  budgetKind?: '決算額' | '予算額';
+}
+
+/** What the document's own year says: its era (for bare years) and, if written, its fiscal year. */
+export interface DocumentYear {
+  era: Era;
+  /** The document's fiscal year (年度, or the year of 基準時点); undefined when not written or invalid. */
+  fiscalYear?: number;
+  /** The last day the document reports on: 年度 → its 31 March; 基準時点 → that point's end. */
+  basisEnd?: string;
+  /** The text it was read from (令和6年度, 令和6年度末). */
+  label?: string;
+}
+
+const yearValueKeys = new Set(['年度', '目標年度', '基準時点', '完了済み時点']);
+const budgetKeyPattern = /^(.*?)(決算額|予算額)$/;
+// A planned figure (実施予定, 見込, 目標) is not a result, so its 時点 may lie after the 基準時点.
+const plannedPattern = /予定|見込|目標/;
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/**
+ * Parses a written fiscal year like era.ts's parseFiscalYear, also accepting the year part of a
+ * budget key ("4" of 4決算額, "R4") and 年度末/年度中 after an abbreviation (R6年度末).
+ */
+export function parseYearText(text: string, documentEra: Era): ReturnType<typeof parseFiscalYear> {
+  const trimmed = text.trim();
+  const direct = parseFiscalYear(trimmed, documentEra);
+  if (direct) return direct;
+  const withoutSuffix = trimmed.replace(/(年度)?(末|中)$/, '');
+  if (withoutSuffix !== trimmed) {
+    const again = parseFiscalYear(withoutSuffix, documentEra) ?? parseFiscalYear(`${withoutSuffix}年度`, documentEra);
+    if (again) return again;
+  }
+  // 予算 keys write the year without 年度: "4決算額", "令和4決算額".
+  if (/^(令和|平成|昭和)?[ \u3000]*([0-9０-９]{1,2}|元)$/.test(trimmed)) return parseFiscalYear(`${trimmed.replace(/[ \u3000]/g, '')}年度`, documentEra);
+  return undefined;
+}
+
+/**
+ * The document's year: 年度 (区運営方針, 市政改革プラン進捗) or 基準時点 (振り返りシート), read with
+ * 令和 as the default era. `era` is 令和 when neither is written or readable.
+ */
+export function documentYear(data: Record<string, unknown>): DocumentYear {
+  for (const key of ['年度', '基準時点']) {
+    const value = data[key];
+    if (typeof value !== 'string') continue;
+    const parsed = parseYearText(value, '令和');
+    if (!parsed) continue;
+    const out: DocumentYear = { era: parsed.ref.era, label: value.trim() };
+    if (parsed.problem?.kind === 'year-zero' || parsed.problem?.kind === 'nonexistent') return out;
+    out.fiscalYear = parsed.ref.fiscalYear;
+    const span = parsePointInTime(value, parsed.ref.era);
+    out.basisEnd = span?.end ?? fiscalYearSpan(parsed.ref.fiscalYear).end;
+    return out;
+  }
+  return { era: '令和' };
+}
+
+/**
+ * Every fiscal year written in a 年度-typed place, in data order: values of 年度, 目標年度, 基準時点,
+ * 完了済み時点 (also 実績[].年度), keys of a 実績 mapping (主な取組: 5年度), the year part of 予算 keys
+ * (4決算額) and the items of a 列 list (区別実績: R4, R6). Texts that are not fiscal years are skipped.
+ */
+export function collectYears(data: Record<string, unknown>, documentEra: Era): YearOccurrence[] {
+  const out: YearOccurrence[] = [];
+  const add = (path: DataPath, on: 'key' | 'value', written: string, yearText: string, role: YearOccurrence['role'], budgetKind?: YearOccurrence['budgetKind']) => {
+    const parsed = parseYearText(yearText, documentEra);
+    if (!parsed) return;
+    const occurrence: YearOccurrence = { path, on, written, yearText, ref: parsed.ref, role };
+    if (parsed.problem) occurrence.problem = parsed.problem;
+    if (budgetKind) occurrence.budgetKind = budgetKind;
+    out.push(occurrence);
+  };
+  const walk = (value: unknown, path: DataPath): void => {
+    if (Array.isArray(value)) {
+      value.forEach((item, i) => walk(item, [...path, i]));
+      return;
+    }
+    if (!isRecord(value)) return;
+    for (const [key, child] of Object.entries(value)) {
+      const here = [...path, key];
+      if (yearValueKeys.has(key) && typeof child === 'string') {
+        // 実績: [{年度: 令和5年度, 値: …}] — the year of an indicator result.
+        const isResult = key === '年度' && path.length >= 2 && path[path.length - 2] === '実績' && typeof path[path.length - 1] === 'number';
+        add(here, 'value', child, child, isResult ? 'result' : 'other');
+      } else if (key === '実績' && isRecord(child)) {
+        for (const yearKey of Object.keys(child)) add([...here, yearKey], 'key', yearKey, yearKey, 'result');
+      } else if (key === '予算' && isRecord(child)) {
+        for (const budgetKey of Object.keys(child)) {
+          const m = budgetKeyPattern.exec(budgetKey);
+          if (m) add([...here, budgetKey], 'key', budgetKey, m[1]!, 'budget', m[2] as '決算額' | '予算額');
+        }
+      } else if (key === '列' && Array.isArray(child)) {
+        child.forEach((item, i) => {
+          if (typeof item === 'string') add([...here, i], 'value', item, item, 'result');
+        });
+      }
+      walk(child, here);
+    }
+  };
+  walk(data, []);
+  return out;
+}
+
+/** An era year as written in a sheet: 元 for 1. */
+function eraYearText(era: Era, eraYear: number): string {
+  return `${era}${eraYear === 1 ? '元' : eraYear}`;
+}
+
+/** `written` with its year part rewritten as `era`+`eraYear` (for quick fixes). */
+function rewriteYear(written: string, era: Era, eraYear: number): string {
+  const replacement = eraYearText(era, eraYear);
+  return written.replace(/^(令和|平成|昭和|[RHSrhs])?[ \u3000]*([0-9０-９]{1,2}|元)/, replacement);
+}
+
+/** Invalid (令和0年度, 令和1年度, 昭和64年度) and mixed (平成32年度) era forms; 平成31年度 next to 令和元年度. */
+function checkEraForms(context: CheckContext): Problem[] {
+  const document = documentYear(context.data);
+  const years = collectYears(context.data, document.era);
+  const problems: Problem[] = [];
+  for (const y of years) {
+    const problem = y.problem;
+    if (!problem) continue;
+    const on = { on: y.on } as const;
+    switch (problem.kind) {
+      case 'year-zero':
+      case 'nonexistent':
+        problems.push(problemAt(context, y.path, DiagnosticCode.fiscalYearInvalidEra, problem.message, { ...on, severity: 'error' }));
+        break;
+      case 'gannen-as-one':
+        // A bare 1年度 stays bare (元年度): its era is the document's.
+        problems.push(
+          problemAt(context, y.path, DiagnosticCode.fiscalYearInvalidEra, problem.message, {
+            ...on,
+            data: { replacement: y.ref.form === 'bare' ? y.written.replace(/^[ \u3000]*[0-9０-９]{1,2}/, '元') : rewriteYear(y.written, y.ref.era, 1) },
+          }),
+        );
+        break;
+      case 'after-era-end': {
+        // 平成32年度 is 令和2年度: an era year after its era ended, written in a 令和 or 平成 document.
+        const next: Era = y.ref.era === '昭和' ? '平成' : '令和';
+        problems.push(
+          problemAt(context, y.path, DiagnosticCode.fiscalYearMixedEra, problem.message, { ...on, data: { replacement: rewriteYear(y.written, next, problem.meant) } }),
+        );
+        break;
+      }
+    }
+  }
+  problems.push(...sameYearTwoNames(context, years));
+  return problems;
+}
+
+/**
+ * FY2019 is 平成31年度 and 令和元年度: the same year. Both names in one document read as two years.
+ * The name used first sets the document's usage; every occurrence of the other name is reported.
+ */
+function sameYearTwoNames(context: CheckContext, years: YearOccurrence[]): Problem[] {
+  const named = years
+    .filter((y) => !y.problem && y.ref.fiscalYear === 2019 && (y.ref.era === '平成' || y.ref.era === '令和'))
+    .map((y) => ({ y, at: problemAt(context, y.path, DiagnosticCode.fiscalYearSameYearTwoNames, '', { on: y.on }) }))
+    .sort((a, b) => a.at.start - b.at.start);
+  if (named.length === 0) return [];
+  const firstEra = named[0]!.y.ref.era;
+  if (named.every((n) => n.y.ref.era === firstEra)) return [];
+  const firstName = `${eraYearText(firstEra, firstEra === '平成' ? 31 : 1)}年度`;
+  return named
+    .filter((n) => n.y.ref.era !== firstEra)
+    .map(({ y, at }) => ({
+      ...at,
+      message: `${y.written.trim()}は${firstName}と同じ年度（2019年度）です。1 つの文書では${firstName}にそろえてください。`,
+      data: { replacement: rewriteYear(y.written, firstEra, firstEra === '平成' ? 31 : 1) },
+    }));
+}
+
+/** The written label of a fiscal year relative to the document era: 4 (令和4), or 平成30 across eras. */
+function shortYear(fiscalYear: number, documentEra: Era): string {
+  const first = eras[documentEra].first;
+  if (fiscalYear >= first) {
+    const n = fiscalYear - first + 1;
+    return n === 1 ? '元' : String(n);
+  }
+  const other: Era = fiscalYear >= eras.平成.first ? '平成' : '昭和';
+  return `${other}${fiscalYear - eras[other].first + 1}`;
+}
+
+/** A 区運営方針's budget columns: 決算 only for closed years; exactly (N−2)決算額, (N−1)予算額, N予算額. */
+function checkBudgets(context: CheckContext): Problem[] {
+  const document = documentYear(context.data);
+  const n = document.fiscalYear;
+  if (n === undefined) return [];
+  const problems: Problem[] = [];
+  const budgets = collectYears(context.data, document.era).filter((y) => y.role === 'budget');
+  // Group the keys by their 予算 mapping (the path without the last segment).
+  const groups = new Map<string, { path: DataPath; keys: YearOccurrence[] }>();
+  for (const y of budgets) {
+    const parent = y.path.slice(0, -1);
+    const id = JSON.stringify(parent);
+    const group = groups.get(id) ?? { path: parent, keys: [] };
+    group.keys.push(y);
+    groups.set(id, group);
+  }
+  const label = document.label ?? `${shortYear(n, document.era)}年度`;
+  const expected = [`${shortYear(n - 2, document.era)}決算額`, `${shortYear(n - 1, document.era)}予算額`, `${shortYear(n, document.era)}予算額`];
+  for (const group of groups.values()) {
+    for (const y of group.keys) {
+      if (y.budgetKind === '決算額' && !y.problem && y.ref.fiscalYear >= n - 1) {
+        problems.push(
+          problemAt(context, y.path, DiagnosticCode.fiscalYearBudgetNotClosed, `${y.written}: ${shortYear(y.ref.fiscalYear, document.era)}年度の決算はまだありません（${label}の方針で決算額を書けるのは${shortYear(n - 2, document.era)}年度までです）。`, { on: 'key' }),
+        );
+      }
+    }
+    const actual = new Set(group.keys.map((y) => `${y.ref.fiscalYear}:${y.budgetKind}`));
+    const wanted = [`${n - 2}:決算額`, `${n - 1}:予算額`, `${n}:予算額`];
+    const keysOfGroup = Object.keys((lookup(context.data, group.path) as Record<string, unknown> | undefined) ?? {}).filter((k) => k !== '単位');
+    const unreadable = keysOfGroup.length !== group.keys.length;
+    if (unreadable || actual.size !== wanted.length || group.keys.length !== wanted.length || !wanted.every((w) => actual.has(w))) {
+      problems.push(
+        problemAt(context, group.path, DiagnosticCode.fiscalYearBudgetColumns, `${label}の方針の予算欄は ${expected.join('・')} の 3 列です（いまは ${keysOfGroup.join('・') || 'なし'}）。`, {
+          on: 'key',
+          data: { expected },
+        }),
+      );
+    }
+  }
+  return problems;
+}
+
+/** The value at a data path, or undefined. */
+function lookup(data: unknown, path: DataPath): unknown {
+  let node: unknown = data;
+  for (const segment of path) {
+    if (Array.isArray(node) && typeof segment === 'number') node = node[segment];
+    else if (isRecord(node)) node = node[String(segment)];
+    else return undefined;
+  }
+  return node;
+}
+
+function formatDay(isoDate: string): string {
+  const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number];
+  return `${y}年${m}月${d}日`;
+}
+
+/**
+ * Results dated after the document's year: in a 区運営方針 for FY N, an indicator or 主な取組 result
+ * for a year after N (results for N itself are fine); in a 振り返りシート, a 実績値 時点, a 区別実績 列
+ * or a 完了済み時点 after the 基準時点. Planned figures (項目 with 予定/見込/目標) are not results.
+ */
+function checkFutureResults(context: CheckContext): Problem[] {
+  const document = documentYear(context.data);
+  if (document.fiscalYear === undefined || document.basisEnd === undefined) return [];
+  const basisEnd = document.basisEnd;
+  const label = document.label ?? '';
+  const problems: Problem[] = [];
+  for (const y of collectYears(context.data, document.era)) {
+    if (y.problem) continue;
+    const span = fiscalYearSpan(y.ref.fiscalYear);
+    const isCompletedAt = y.path[y.path.length - 1] === '完了済み時点';
+    if (y.role !== 'result' && !isCompletedAt) continue;
+    // 完了済み時点 is a point (its 年度末); results cover a whole fiscal year, which must not start after the basis.
+    const start = isCompletedAt ? span.end : span.start;
+    if (start > basisEnd) {
+      problems.push(
+        problemAt(context, y.path, DiagnosticCode.fiscalYearFutureResult, `${y.written.trim()}は文書の時点（${label}）より後です。${label}までの実績を書いてください。`, { on: y.on }),
+      );
+    }
+  }
+  // 実績値[].時点 (振り返りシート rows, 区運営方針 行財政): free text such as R7年4月25日現在.
+  const walk = (value: unknown, path: DataPath): void => {
+    if (Array.isArray(value)) return value.forEach((item, i) => walk(item, [...path, i]));
+    if (!isRecord(value)) return;
+    for (const [key, child] of Object.entries(value)) {
+      if (key === '実績値') {
+        for (const [i, row] of indexedRecords(child)) {
+          const point = row['時点'];
+          if (typeof point !== 'string') continue;
+          if (typeof row['項目'] === 'string' && plannedPattern.test(row['項目'])) continue;
+          const span: DaySpan | undefined = parsePointInTime(point, document.era);
+          if (span && span.start > basisEnd) {
+            problems.push(
+              problemAt(context, [...path, key, i, '時点'], DiagnosticCode.fiscalYearFutureResult, `${point.trim()}は文書の時点（${label} = ${formatDay(basisEnd)}）より後の値です。${label}時点の値を書くか、参考値として本文に書いてください。`),
+            );
+          }
+        }
+      }
+      walk(child, [...path, key]);
+    }
+  };
+  walk(context.data, []);
+  return problems;
+}
+
+// What follows a year+month that makes it a baseline (26年３月末現在), not a dated activity.
+const baselineAfter = /^[ \u3000]*末?[ \u3000]*(現在|時点|時|まで)/;
+
+/**
+ * Dated activities in a 区運営方針 取組実績 outside the plan's fiscal year. Month-only dates
+ * （4月 15日） are in the plan's year by construction, so only explicit 和暦 year+month mentions are
+ * read, and baselines (…末現在, …時点) are skipped: 平成 27年３月 in a 平成26年度 plan is March 2015,
+ * inside FY2014.
+ */
+function checkActivityDates(context: CheckContext): Problem[] {
+  const document = documentYear(context.data);
+  const n = document.fiscalYear;
+  if (n === undefined) return [];
+  const problems: Problem[] = [];
+  const span = fiscalYearSpan(n);
+  const report = (path: DataPath, text: string) => {
+    for (const mention of findMonthMentions(text, document.era)) {
+      if (baselineAfter.test(mention.after)) continue;
+      if (fiscalYearOfDate(mention.year, mention.month) === n) continue;
+      problems.push(
+        problemAt(
+          context,
+          path,
+          DiagnosticCode.fiscalYearDateOutsideYear,
+          `${mention.text}は${document.label ?? ''}（${formatDay(span.start)}〜${formatDay(span.end)}）の外です。この年度の取組実績か確かめてください。`,
+          { sub: { start: mention.start, end: mention.end, text: mention.text } },
+        ),
+      );
+    }
+  };
+  const walk = (value: unknown, path: DataPath): void => {
+    if (Array.isArray(value)) return value.forEach((item, i) => walk(item, [...path, i]));
+    if (!isRecord(value)) return;
+    for (const [key, child] of Object.entries(value)) {
+      if (key === '取組実績') {
+        if (typeof child === 'string') report([...path, key], child);
+        else if (Array.isArray(child)) child.forEach((item, i) => typeof item === 'string' && report([...path, key, i], item));
+      }
+      walk(child, [...path, key]);
+    }
+  };
+  walk(context.data, []);
+  return problems;
+}
+
+/** The fiscal-year checks, registered in checks/index.ts. */
+export const fiscalYearChecks: readonly CheckRegistration[] = [
+  { kinds: 'all', check: checkEraForms },
+  { kinds: ['区運営方針'], check: checkBudgets },
+  { kinds: ['区運営方針', '振り返りシート'], check: checkFutureResults },
+  { kinds: ['区運営方針'], check: checkActivityDates },
+];

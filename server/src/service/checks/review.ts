@@ -1,0 +1,250 @@
+/**
+ * Domain checks of the 振り返りシート (year-end review) rows: deadlines vs 実施状況 and the 24-ward
+ * tables (区別実績).
+ *
+ * Source: ../shared/domain.md "Checks the language server must make" — 4 "Deadlines vs status: a
+ * goal due 令和5年度中 still 実施中 at 令和6年度末; 完了 while the goal's quantity is not met (001's
+ * 放課後学習塾: 23 of 24 wards, marked 完了)" and 6 "ward names among the 24 (after removing padding
+ * spaces); 24-ward tables list each ward once and all of them".
+ */
+import { DiagnosticCode } from '../diagnosticCodes';
+import { type Era, parseFiscalYear } from '../domain/era';
+import { fiscalYearEnd, fiscalYearOfTimePoint, isOpenEnded, readGoals, type Deadline, type Goal } from '../domain/goals';
+import { nearestWardName, normalizeWardName, wardByName, wardNames } from '../domain/wards';
+import type { Problem } from '../problem';
+import type { CheckContext, CheckRegistration } from './index';
+import { type DataPath, indexedRecords, problemAt } from './support';
+
+/** One table row of a 振り返りシート with where it sits. */
+export interface ReviewRow {
+  /** Data path of the row: 柱/i/中項目/j/(小項目/k/)取組項目/l/行/m. */
+  path: DataPath;
+  row: Record<string, unknown>;
+  /** The 柱, 中項目 and 取組項目 the row belongs to. */
+  pillar: Record<string, unknown>;
+  section: Record<string, unknown>;
+  item: Record<string, unknown>;
+}
+
+/**
+ * Every row of a 振り返りシート's data, in document order, with its path. Tolerates any shape:
+ * entries that are not mappings are skipped, a 中項目 may hold 取組項目 directly or through 小項目
+ * (both are walked if both are written).
+ */
+export function reviewRows(data: Record<string, unknown>): ReviewRow[] {
+  const rows: ReviewRow[] = [];
+  for (const [i, pillar] of indexedRecords(data['柱'])) {
+    for (const [j, section] of indexedRecords(pillar['中項目'])) {
+      const base: DataPath = ['柱', i, '中項目', j];
+      const itemLists: [DataPath, unknown][] = [[[...base, '取組項目'], section['取組項目']]];
+      for (const [k, sub] of indexedRecords(section['小項目'])) itemLists.push([[...base, '小項目', k, '取組項目'], sub['取組項目']]);
+      for (const [itemsPath, items] of itemLists) {
+        for (const [l, item] of indexedRecords(items)) {
+          for (const [m, row] of indexedRecords(item['行'])) rows.push({ path: [...itemsPath, l, '行', m], row, pillar, section, item });
+        }
+      }
+    }
+  }
+  return rows;
+}
+
+/** The sheet's 基準時点 as a fiscal year, its era and its last day; undefined if unreadable. */
+export function basisOf(data: Record<string, unknown>): { fiscalYear: number; era: Era; end: string; text: string } | undefined {
+  const written = data['基準時点'];
+  if (typeof written !== 'string') return undefined;
+  const parsed = parseFiscalYear(written);
+  // An invalid era form (令和0年度末) is reported by the era checks; no deadline can be judged on it.
+  if (!parsed || parsed.problem) return undefined;
+  return { fiscalYear: parsed.ref.fiscalYear, era: parsed.ref.era, end: fiscalYearEnd(parsed.ref.fiscalYear), text: written.trim() };
+}
+
+/**
+ * deadline/overdue: a row 実施中 whose every めざす姿 deadline lies strictly before the 基準時点
+ * (令和5年度中に at 令和6年度末). Not reported when the row has no deadline, when one deadline is
+ * not yet past (…以降令和10年度まで, 令和6年度に at 令和6年度末), or when a goal of the row is
+ * open-ended (毎年度 …, 令和5年度から …) — such a row is rightly still 実施中.
+ * Range: the 実施状況 value; data `{deadline, due, basis}`.
+ */
+export function checkOverdue(context: CheckContext): Problem[] {
+  const basis = basisOf(context.data);
+  if (!basis) return [];
+  const problems: Problem[] = [];
+  for (const { path, row } of reviewRows(context.data)) {
+    if (statusOf(row) !== '実施中') continue;
+    const goals = readGoals(row['めざす姿'], basis.era);
+    const deadlines = goals.flatMap((g) => g.deadlines);
+    if (deadlines.length === 0 || goals.some(isOpenEnded)) continue;
+    if (!deadlines.every((d) => d.due < basis.end)) continue;
+    const latest = deadlines.reduce((a, b) => (b.due > a.due ? b : a));
+    problems.push(
+      problemAt(
+        context,
+        [...path, '実施状況'],
+        DiagnosticCode.deadlineOverdue,
+        `めざす姿の期限（${latest.label}）は基準時点（${basis.text}）より前ですが、実施状況が「実施中」のままです。達成していれば「完了」に、未達成なら課題と次年度以降の取組内容に理由と今後の期限を書いてください。`,
+        { severity: 'warning', data: { deadline: latest.label, due: latest.due, basis: basis.text } satisfies OverdueData },
+      ),
+    );
+  }
+  return problems;
+}
+
+/** `data` of a deadline/overdue problem. */
+export interface OverdueData {
+  /** The latest deadline of the row as written (令和5年度中). */
+  deadline: Deadline['label'];
+  /** Its last day, ISO. */
+  due: string;
+  /** The sheet's 基準時点 as written. */
+  basis: string;
+}
+
+/**
+ * deadline/completed-unmet: a row 完了 whose めざす姿 asks for 全区 (24 wards) while its 実績値 in
+ * 区 report fewer (001's 放課後学習塾: 実施済 23区 + 令和7年度実施予定1区), or asks for 全地活協 while
+ * its 実績値 in 地活協 stays below its 分母. Only structured 実績値 are read, never the free text.
+ * A 実績値 whose 時点 is another fiscal year than the 基準時点 (R5, 令和7年度予定) is not evidence
+ * for this year; a 実績値 whose 内訳 sums to the target counts as met.
+ * Range: the 実施状況 value; data `{reported, required, replacement: '実施中'}`.
+ */
+export function checkCompletedUnmet(context: CheckContext): Problem[] {
+  const basis = basisOf(context.data);
+  const era = basis?.era ?? '令和';
+  const problems: Problem[] = [];
+  for (const { path, row } of reviewRows(context.data)) {
+    if (statusOf(row) !== '完了') continue;
+    const goals = readGoals(row['めざす姿'], era);
+    const shortfall = wardShortfall(goals, row, basis?.fiscalYear, era) ?? associationShortfall(goals, row, basis?.fiscalYear, era);
+    if (!shortfall) continue;
+    problems.push(
+      problemAt(
+        context,
+        [...path, '実施状況'],
+        DiagnosticCode.deadlineCompletedUnmet,
+        `実施状況が「完了」ですが、めざす姿の${shortfall.what}（${shortfall.required}${shortfall.unit}）に対し、実績値は${shortfall.reported}${shortfall.unit}です。${shortfall.what}で達成するまでは「実施中」にしてください。`,
+        { severity: 'warning', data: { reported: shortfall.reported, required: shortfall.required, replacement: '実施中' } },
+      ),
+    );
+  }
+  return problems;
+}
+
+interface Shortfall {
+  what: string;
+  unit: string;
+  reported: number;
+  required: number;
+}
+
+function wardShortfall(goals: Goal[], row: Record<string, unknown>, basisYear: number | undefined, era: Era): Shortfall | undefined {
+  const required = goals.flatMap((g) => g.quantities).find((q) => q.kind === 'all-wards');
+  if (!required || required.kind !== 'all-wards') return undefined;
+  const reported = bestResult(row, (unit) => unit === '区', basisYear, era);
+  if (reported === undefined || reported.value >= required.count) return undefined;
+  return { what: '全区', unit: '区', reported: reported.value, required: required.count };
+}
+
+function associationShortfall(goals: Goal[], row: Record<string, unknown>, basisYear: number | undefined, era: Era): Shortfall | undefined {
+  if (!goals.some((g) => g.quantities.some((q) => q.kind === 'all-associations'))) return undefined;
+  const reported = bestResult(row, (unit) => unit === '地活協' || unit === '地域活動協議会', basisYear, era);
+  // The whole (全地活協数) is only known when the 実績値 gives it as 分母.
+  if (reported?.whole === undefined || reported.value >= reported.whole) return undefined;
+  return { what: '全地活協', unit: '地活協', reported: reported.value, required: reported.whole };
+}
+
+/**
+ * The highest reported figure among a row's 実績値 with a matching unit, for the 基準時点's year:
+ * each entry counts as max(値, sum of its 内訳). Entries whose 時点 names another fiscal year are
+ * left out (a previous year's figure, or a plan for next year).
+ */
+function bestResult(row: Record<string, unknown>, unitMatches: (unit: string) => boolean, basisYear: number | undefined, era: Era): { value: number; whole?: number } | undefined {
+  let best: { value: number; whole?: number } | undefined;
+  for (const [, result] of indexedRecords(row['実績値'])) {
+    const unit = typeof result['単位'] === 'string' ? normalizeWardName(result['単位']) : '';
+    if (!unitMatches(unit) || typeof result['値'] !== 'number') continue;
+    if (basisYear !== undefined && typeof result['時点'] === 'string') {
+      const year = fiscalYearOfTimePoint(result['時点'], era);
+      if (year !== undefined && year !== basisYear) continue;
+    }
+    const parts = indexedRecords(result['内訳']).map(([, p]) => p['値']);
+    const partsSum = parts.length > 0 && parts.every((v): v is number => typeof v === 'number') ? parts.reduce((a, b) => a + b, 0) : undefined;
+    const value = Math.max(result['値'], partsSum ?? -Infinity);
+    const whole = typeof result['分母'] === 'number' ? result['分母'] : undefined;
+    if (!best || value > best.value) best = whole === undefined ? { value } : { value, whole };
+  }
+  return best;
+}
+
+/** Rows that are not wards but may stand in a ward table (a city total or average). */
+const aggregateRows = new Set(['全市', '大阪市', '市全体', '全区', '全区平均', '平均', '合計', '計', '市平均']);
+
+/**
+ * ward/unknown-name and ward/table-incomplete on every 区別実績 (24-ward table) of the sheet:
+ * each 区名 must be one of the 24 after removing padding spaces (北 区 is 北区); each ward must
+ * appear once; none may be missing. A city total row (全市, 平均 …) is allowed and ignored.
+ * Ranges: the unknown 区名 (error, data `{suggestion}` when a ward is one or two characters
+ * away); the duplicate 区名 (error, data `{ward}`); the 区別実績 key for missing wards (warning,
+ * data `{missing}` in customary order).
+ */
+export function checkWardTables(context: CheckContext): Problem[] {
+  const problems: Problem[] = [];
+  for (const { path, row } of reviewRows(context.data)) {
+    const table = row['区別実績'];
+    if (table === null || typeof table !== 'object' || Array.isArray(table)) continue;
+    const entries = (table as Record<string, unknown>)['行'];
+    if (!Array.isArray(entries)) continue;
+    const tablePath: DataPath = [...path, '区別実績'];
+    const seen = new Set<string>();
+    let unknown = 0;
+    for (const [i, entry] of indexedRecords(entries)) {
+      const written = entry['区名'];
+      if (typeof written !== 'string') continue;
+      const namePath: DataPath = [...tablePath, '行', i, '区名'];
+      const name = normalizeWardName(written);
+      if (aggregateRows.has(name)) continue;
+      const ward = wardByName(written);
+      if (!ward) {
+        unknown++;
+        const suggestion = nearestWardName(written);
+        problems.push(
+          problemAt(context, namePath, DiagnosticCode.wardUnknownName, `「${written}」は大阪市の24区のいずれでもありません。${suggestion ? `「${suggestion}」ではありませんか。` : ''}`, {
+            severity: 'error',
+            ...(suggestion ? { data: { suggestion, replacement: suggestion } } : {}),
+          }),
+        );
+        continue;
+      }
+      if (seen.has(ward.name)) {
+        problems.push(problemAt(context, namePath, DiagnosticCode.wardTableIncomplete, `${ward.name}が表に2回あります。各区は1回ずつ載せてください。`, { severity: 'error', data: { ward: ward.name } }));
+      }
+      seen.add(ward.name);
+    }
+    const missing = wardNames.filter((n) => !seen.has(n));
+    if (missing.length > 0) {
+      const listed = missing.length > 8 ? `${missing.slice(0, 8).join('、')} ほか${missing.length - 8}区` : missing.join('、');
+      problems.push(
+        problemAt(
+          context,
+          tablePath,
+          DiagnosticCode.wardTableIncomplete,
+          `24区の表に ${listed} がありません（${seen.size}区しか載っていません${unknown > 0 ? '。区名の誤りも確かめてください' : ''}）。`,
+          { severity: 'warning', on: 'key', data: { missing } },
+        ),
+      );
+    }
+  }
+  return problems;
+}
+
+/** 実施状況 as written, trimmed ('' when absent or not a string). */
+function statusOf(row: Record<string, unknown>): string {
+  const status = row['実施状況'];
+  return typeof status === 'string' ? status.trim() : '';
+}
+
+/** The checks of this module, for the registry in ./index.ts. */
+export const reviewChecks: readonly CheckRegistration[] = [
+  { kinds: ['振り返りシート'], check: checkOverdue },
+  { kinds: ['振り返りシート'], check: checkCompletedUnmet },
+  { kinds: ['振り返りシート'], check: checkWardTables },
+];
