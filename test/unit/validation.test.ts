@@ -118,3 +118,16 @@ describe('broken schemas are diagnostics, not exceptions', () => {
     assert.ok(service.schemaStatus().every((s) => !s.ok));
   });
 });
+
+describe('a failing domain check', () => {
+  it('becomes sheet/check-failed on line 1 while the other checks and the schema still report', () => {
+    const service = realService({
+      checks: [
+        { kinds: 'all', check: function exploding() { throw new Error('boom'); } },
+        { kinds: ['部会議事概要'], check: () => [{ code: 'minutes/numbering', message: 'x', start: 0, end: 2, severity: 'error' }] },
+      ],
+    });
+    const d = service.validate(doc(minutes(items).replace('回: 254', '回: x')));
+    assert.deepEqual(summary(d).sort(), ['minutes/numbering@0:0-0:2', 'schema/type@1:3-1:4', 'sheet/check-failed@0:0-0:0'].sort());
+  });
+});

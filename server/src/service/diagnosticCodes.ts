@@ -22,6 +22,8 @@ export const DiagnosticCode = {
   sheetUnknownKind: 'sheet/unknown-kind',
   /** The sheet's top level is not a mapping (range: the document). */
   sheetNotMapping: 'sheet/not-mapping',
+  /** A domain check failed internally on this document; the other checks still ran (range: line 1). */
+  sheetCheckFailed: 'sheet/check-failed',
   /** The schema for this kind failed to compile or is invalid against its meta-schema. */
   schemaInvalid: 'schema/invalid-schema',
   /** A required key is missing (range: the key of the mapping that lacks it). */

@@ -1,17 +1,18 @@
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { checksFor, type CheckContext } from './checks';
+import { checksFor, defaultChecks, type CheckContext, type CheckRegistration } from './checks';
 import { defaultParseLimits, parseSheet, type ParseLimits, type ParsedSheet } from './parse';
 import { type Problem, type Severity, toDiagnostic } from './problem';
 import { compileSchemas, type SchemaSources } from './schemas';
 import { readKind, validateSchema, type KindInfo } from './validation';
-import type { DiagnosticCode } from './diagnosticCodes';
+import { DiagnosticCode } from './diagnosticCodes';
 import type { SheetKind } from './kinds';
 
 export { DiagnosticCode, allDiagnosticCodes } from './diagnosticCodes';
 export { sheetKinds, type SheetKind } from './kinds';
 export type { Problem, Severity } from './problem';
 export type { SchemaSources } from './schemas';
+export type { Check, CheckContext, CheckRegistration } from './checks';
 
 /** Per-code severity override: a severity, or 'off' to drop the diagnostic. */
 export type SeverityOverrides = Partial<Record<DiagnosticCode, Severity | 'off'>>;
@@ -22,6 +23,8 @@ export interface LanguageServiceOptions {
   schemas: SchemaSources;
   /** Parse limits (size, nesting depth, alias count). */
   limits?: Partial<ParseLimits>;
+  /** The domain checks to run (default: all of Policy Sheets' checks). */
+  checks?: readonly CheckRegistration[];
 }
 
 /** A parsed sheet with its kind, cached per document uri and version. */
@@ -53,6 +56,7 @@ export interface LanguageService {
 export function createLanguageService(options: LanguageServiceOptions): LanguageService {
   const schemas = compileSchemas(options.schemas);
   const limits: ParseLimits = { ...defaultParseLimits, ...options.limits };
+  const checks = options.checks ?? defaultChecks;
   const cache = new Map<string, SheetDocument>();
 
   function getSheet(document: TextDocument): SheetDocument {
@@ -69,14 +73,14 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     const problems = [...sheet.problems, ...validateSchema(sheet, kind, schemas)];
     if (kind.kind && sheet.yaml && sheet.data !== undefined && typeof sheet.data === 'object' && sheet.data !== null) {
       const context: CheckContext = { sheet, yaml: sheet.yaml, data: sheet.data as Record<string, unknown>, kind: kind.kind };
-      for (const check of checksFor(kind.kind)) {
+      for (const check of checksFor(kind.kind, checks)) {
         try {
           problems.push(...check(context));
         } catch (error) {
           // A check must never take the server down; report it where the user can see it.
           problems.push({
-            code: 'schema/other',
-            message: `検査の内部エラー（${check.name}）: ${error instanceof Error ? error.message : String(error)}`,
+            code: DiagnosticCode.sheetCheckFailed,
+            message: `検査の内部エラーです（${check.name}）。ほかの検査は行いました。不具合として報告してください: ${error instanceof Error ? error.message : String(error)}`,
             start: 0,
             end: 0,
             severity: 'warning',

@@ -21,28 +21,25 @@ export interface CheckRegistration {
   check: Check;
 }
 
-// Each check module exports its registrations; add one import and one spread per module.
-// --- check modules (one line each) ---
+// Each check module exports its registrations (which kinds each check applies to).
 import { minutesChecks } from './minutes';
 import { fiscalYearChecks } from './fiscalYears';
 import { reviewChecks } from './review';
 import { referenceChecks } from './references';
 import { indicatorChecks } from './indicators';
 import { amountChecks } from './amounts';
-// --- end of check modules ---
 
-const registry: readonly CheckRegistration[] = [
-  // --- registrations (one line each) ---
+/** Every domain check of Policy Sheets, in the order they run. */
+export const defaultChecks: readonly CheckRegistration[] = [
   ...minutesChecks,
   ...fiscalYearChecks,
   ...reviewChecks,
   ...referenceChecks,
   ...indicatorChecks,
   ...amountChecks,
-  // --- end of registrations ---
 ];
 
-/** The checks that apply to a kind, in registration order. */
-export function checksFor(kind: SheetKind): Check[] {
+/** The checks of `registry` that apply to a kind, in registration order. */
+export function checksFor(kind: SheetKind, registry: readonly CheckRegistration[] = defaultChecks): Check[] {
   return registry.filter((r) => r.kinds === 'all' || r.kinds.includes(kind)).map((r) => r.check);
 }
