@@ -16,9 +16,7 @@ import type { Problem } from '../problem';
 import type { CheckContext, CheckRegistration } from './index';
 import { findIndicators, findKeyed, numberAt } from './indicators';
 import { type DataPath, indexedRecords, problemAt } from './support';
-
-/** All wards of Osaka City (全区). */
-export const wardCount = 24;
+import { wardCount } from '../domain/wards';
 
 /** A 実績額 / 実績値 entry found in the data. */
 interface Figure {

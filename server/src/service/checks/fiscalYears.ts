@@ -12,7 +12,7 @@ import { type DaySpan, findMonthMentions, fiscalYearSpan, parsePointInTime } fro
 import { type Era, type EraProblem, type FiscalYearRef, eras, fiscalYearOfDate, parseFiscalYear } from '../domain/era';
 import type { Problem } from '../problem';
 import type { CheckContext, CheckRegistration } from './index';
-import { type DataPath, indexedRecords, problemAt } from './support';
+import { type DataPath, indexedRecords, problemAt, isRecord } from './support';
 
 /** One fiscal year written somewhere in the sheet (a value, or the year part of a key). */
 export interface YearOccurrence {
@@ -47,9 +47,6 @@ const budgetKeyPattern = /^(.*?)(決算額|予算額)$/;
 // A planned figure (実施予定, 見込, 目標) is not a result, so its 時点 may lie after the 基準時点.
 const plannedPattern = /予定|見込|目標/;
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
 
 /**
  * Parses a written fiscal year like era.ts's parseFiscalYear, also accepting the year part of a

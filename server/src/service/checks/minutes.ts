@@ -12,11 +12,8 @@ import { parseWarekiDate, toAsciiDigits, weekdayOf } from '../domain/era';
 import { wardByName } from '../domain/wards';
 import type { Problem } from '../problem';
 import type { CheckContext, CheckRegistration } from './index';
-import { indexedRecords, problemAt } from './support';
+import { indexedRecords, problemAt, isRecord } from './support';
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
 
 /** 日時.日付 must exist and lie in its era; 日時.曜日 must be that date's weekday. */
 function checkDate(context: CheckContext): Problem[] {

@@ -40,6 +40,11 @@ export function problemAt(
   return problem;
 }
 
+/** True for a plain mapping (not null, not an array). */
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
 /** `value` as an array of records (non-objects dropped), for walking data that may not match the schema. */
 export function records(value: unknown): Record<string, unknown>[] {
   return Array.isArray(value) ? value.filter((v): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v)) : [];
