@@ -6,6 +6,7 @@ import type { Diagnostic } from 'vscode-languageserver-types';
 import { collectYears, documentYear, parseYearText } from '../../server/src/service/checks/fiscalYears';
 import { findMonthMentions, fiscalYearSpan, parseClockTime, parsePointInTime } from '../../server/src/service/domain/dates';
 import { doc, marked, only, realService, summary } from '../helpers/service';
+import { reviewSheet } from '../helpers/sheets';
 
 // Only this module's codes: other checks may report other things on the same documents.
 const mine = (diagnostics: Diagnostic[]) => summary(diagnostics.filter((d) => String(d.code).startsWith('fiscal-year/')));
@@ -53,21 +54,9 @@ ${parts.yearly ?? '                  5年度: 2回\n                  6年度: 3
 ${parts.activities ? `            取組実績:\n${parts.activities}` : ''}`;
 }
 
-/** A 振り返りシート (基準時点 令和6年度末) with one row whose 実績値 / 区別実績 are replaceable. */
+/** A 振り返りシート (基準時点 `basis`) with one row whose 実績値 / 区別実績 are replaceable. */
 function review(row: string, basis = '令和6年度末'): string {
-  return `様式: 振り返りシート
-基準時点: ${basis}
-柱:
-  - 番号: 1
-    名称: ニア・イズ・ベターの追求
-    中項目:
-      - 番号: 1
-        名称: 地域社会
-        取組項目:
-          - 名称: 取組
-            行:
-              - めざす姿: 令和8年度末までに全区
-${row}`;
+  return reviewSheet(`              - めざす姿: 令和8年度末までに全区\n${row}`, basis);
 }
 
 /** A 平成26年度 概要版 区運営方針 whose 取組実績 is replaceable. */

@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { describe, it } from 'node:test';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { doc, marked, only, realService, summary } from '../helpers/service';
+import { reviewSheet } from '../helpers/sheets';
 
 // Only this module's codes: other checks may report other things on the same documents.
 const codes = new Set(['deadline/overdue', 'deadline/completed-unmet', 'ward/unknown-name', 'ward/table-incomplete']);
@@ -11,21 +12,7 @@ const mine = (diagnostics: Diagnostic[]) => summary(diagnostics.filter((d) => co
 const service = realService();
 const check = (text: string) => service.validate(doc(text));
 
-/** A 振り返りシート with one 柱 (1), one 中項目 (1), one 取組項目 and the given rows (YAML at 14 spaces). */
-function sheet(rows: string, basis = '令和6年度末'): string {
-  return `様式: 振り返りシート
-基準時点: ${basis}
-柱:
-  - 番号: 1
-    名称: ニア・イズ・ベターの追求
-    中項目:
-      - 番号: 1
-        名称: 地域社会におけるニア・イズ・ベターの追求
-        取組項目:
-          - 名称: 災害等への対応力強化
-            行:
-${rows}`;
-}
+const sheet = reviewSheet;
 
 const overdueRow = (goal: string, status = '実施中') => `              - めざす姿: ${goal}
                 実施状況: ${status}
