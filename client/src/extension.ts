@@ -82,9 +82,9 @@ function setStatus(state: 'starting' | 'ready' | 'schema-error' | 'stopped', sta
       statusItem.detail = '言語サーバーを起動しています';
       break;
     case 'ready':
-      statusItem.text = 'Policy Sheets: 検査中';
+      statusItem.text = 'Policy Sheets: 稼働中';
       statusItem.severity = vscode.LanguageStatusSeverity.Information;
-      statusItem.detail = `言語サーバー ${status?.version ?? ''} 稼働中（様式 ${status?.schemas.length ?? 0} 種）`;
+      statusItem.detail = `言語サーバー ${status?.version ?? ''}（様式 ${status?.schemas.length ?? 0} 種のスキーマを読み込み済み）`;
       break;
     case 'schema-error':
       statusItem.text = 'Policy Sheets: スキーマ異常';

@@ -80,7 +80,7 @@ describe(`Restricted Mode (untrusted folder; manifest: untrustedWorkspaces.suppo
     it(`the extension runs (${String(untrustedSupport)}): language status, and Problems equal the CLI's findings`, async () => {
       await wb.openFile(sample);
       assert.match(await wb.languageMode(), /Policy Sheet/);
-      await waitFor(() => wb.languageStatus(), (s) => /稼働中|検査中/.test(s), { message: 'server running' });
+      await waitFor(() => wb.languageStatus(), (s) => /Policy Sheets: 稼働中/.test(s), { message: 'server running' });
       const expected = expectedProblemKeys(cliFindings(path.join('samples', sample)));
       const problems = await wb.waitForProblems(sample, (ps) => ps.map(problemKey).sort().join('\n') === expected.join('\n'));
       assert.deepEqual(problems.map(problemKey).sort(), expected);

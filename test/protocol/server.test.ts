@@ -96,3 +96,26 @@ describe('language server over stdio (dist/server.js --stdio)', () => {
     await cleared;
   });
 });
+
+describe('settings pulled from the client (workspace/configuration)', () => {
+  it('applies per-code severity overrides after didChangeConfiguration, to open documents too', async () => {
+    const session = await startSession(undefined, undefined, undefined, { workspace: { configuration: true } });
+    try {
+      const uri = 'untitled:settings.sheet.yaml';
+      const opened = session.waitForDiagnostics(uri);
+      await session.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'policy-yaml', version: 1, text: '様式: 部会議事概要\n回: x\n' } });
+      const before = await opened;
+      assert.equal(before.diagnostics.find((d) => d.code === 'schema/type')?.severity, 1);
+      assert.ok(before.diagnostics.some((d) => d.code === 'schema/required'));
+      session.connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) =>
+        params.items.map((i) => (i.section === 'policySheets' ? { validation: { delay: 0 }, diagnostics: { 'schema/type': 'hint', 'schema/required': 'off' } } : null)),
+      );
+      const after = session.waitForDiagnostics(uri, (d) => !d.some((x) => x.code === 'schema/required'));
+      await session.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+      const published = await after;
+      assert.deepEqual(published.diagnostics.map((d) => [d.code, d.severity]), [['schema/type', 4]]);
+    } finally {
+      await session.shutdown();
+    }
+  });
+});
