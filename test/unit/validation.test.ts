@@ -131,3 +131,38 @@ describe('a failing domain check', () => {
     assert.deepEqual(summary(d).sort(), ['minutes/numbering@0:0-0:2', 'schema/type@1:3-1:4', 'sheet/check-failed@0:0-0:0'].sort());
   });
 });
+
+describe('errors inside nested alternatives (anyOf) are reported where they are', () => {
+  const progress = (body: string) => `様式: 市政改革プラン進捗
+年度: 平成23年度
+柱: { 番号: 2, 名称: 区役所・市役所力の強化 }
+事項:
+  - 番号: 2-④
+    名称: 体制づくり
+${body}`;
+
+  it('accepts 記号付き項目 nested under 子項目', () => {
+    const text = progress(`    取組の考え方:
+      - 記号: ア
+        内容: 企画機能の強化に向けた検討
+        子項目:
+          - { 記号: (ア), 内容: 人事、予算 }
+          - { 記号: (イ), 内容: 組織機構 }
+`);
+    assert.deepEqual(summary(realService().validate(doc(text))), []);
+  });
+
+  it('puts a mistyped key deep in a 記号付き項目 on that key, not on the whole field', () => {
+    const { text, range } = marked(progress(`    取組の考え方:
+      - 記号: ア
+        内容: 企画機能の強化に向けた検討
+        子項目:
+          - 記号: (ア)
+            ⟦内用⟧: 人事、予算
+`));
+    const d = realService().validate(doc(text));
+    assert.deepEqual(only(d, 'schema/additional-property').range, range);
+    assert.equal(only(d, 'schema/required').range.start.line, range.start.line - 1, 'the item lacking 内容 is marked at its first key');
+    assert.ok(!d.some((x) => x.code === 'schema/other'), JSON.stringify(summary(d)));
+  });
+});

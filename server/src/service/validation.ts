@@ -81,8 +81,13 @@ export function validateSchema(sheet: ParsedSheet, kindInfo: KindInfo, schemas: 
 
 /**
  * For anyOf/oneOf failures ajv also reports every branch's errors; users need one message per
- * place. Keeps the combinator error and drops the branch errors beneath it, except for a single
- * useful one: when only one branch has the right JSON type, its errors are the real ones.
+ * place. Keeps, per combinator, either the errors of the one branch the value most likely meant or
+ * the combinator's own error:
+ * - a branch whose type does not fit the value (a `type` error at the value itself) is ruled out;
+ * - if exactly one branch is left, its errors are the real ones;
+ * - if several are left, the branch whose errors lie deepest (then: has the most non-type errors)
+ *   is taken when its errors lie below the value; otherwise the value as a whole does not fit, and
+ *   the combinator's error is reported once.
  */
 function collapseCombinators(errors: ErrorObject[]): ErrorObject[] {
   const combinators = errors.filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf');
@@ -90,15 +95,30 @@ function collapseCombinators(errors: ErrorObject[]): ErrorObject[] {
   for (const combinator of combinators) {
     const prefix = combinator.schemaPath + '/';
     const branchErrors = errors.filter((e) => e !== combinator && e.schemaPath.startsWith(prefix));
-    const nonTypeBranches = new Set(
-      branchErrors.filter((e) => e.instancePath === combinator.instancePath && e.keyword === 'type').map((e) => branchOf(e, prefix)),
-    );
+    const byBranch = new Map<string, ErrorObject[]>();
+    for (const e of branchErrors) {
+      const branch = branchOf(e, prefix);
+      if (!byBranch.has(branch)) byBranch.set(branch, []);
+      byBranch.get(branch)!.push(e);
+    }
     const branchCount = Array.isArray(combinator.schema) ? combinator.schema.length : 0;
-    const matchingBranches = [...Array(branchCount).keys()].map(String).filter((b) => !nonTypeBranches.has(b));
-    if (matchingBranches.length === 1 && combinator.keyword === 'anyOf') {
-      // Only one branch accepts this JSON type: report that branch's own errors instead.
+    const typeMisfit = (errs: ErrorObject[]) => errs.some((e) => e.instancePath === combinator.instancePath && e.keyword === 'type');
+    const candidates = [...Array(branchCount).keys()].map(String).filter((b) => !typeMisfit(byBranch.get(b) ?? []));
+    const ownDepth = pointerSegments(combinator.instancePath).length;
+    const depthOf = (errs: ErrorObject[]) => Math.max(ownDepth, ...errs.map((e) => pointerSegments(e.instancePath).length + (e.keyword === 'required' || e.keyword === 'additionalProperties' ? 1 : 0)));
+    const score = (b: string) => {
+      const errs = byBranch.get(b) ?? [];
+      return [depthOf(errs), errs.filter((e) => e.keyword !== 'type').length] as const;
+    };
+    let chosen: string | undefined;
+    if (combinator.keyword === 'anyOf' && candidates.length === 1) chosen = candidates[0];
+    else if (combinator.keyword === 'anyOf' && candidates.length > 1) {
+      const best = [...candidates].sort((a, b) => score(b)[0] - score(a)[0] || score(b)[1] - score(a)[1])[0]!;
+      if (score(best)[0] > ownDepth) chosen = best;
+    }
+    if (chosen !== undefined) {
       dropped.add(combinator);
-      for (const e of branchErrors) if (branchOf(e, prefix) !== matchingBranches[0]) dropped.add(e);
+      for (const e of branchErrors) if (branchOf(e, prefix) !== chosen) dropped.add(e);
     } else {
       for (const e of branchErrors) dropped.add(e);
     }
