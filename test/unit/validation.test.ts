@@ -165,4 +165,42 @@ ${body}`;
     assert.equal(only(d, 'schema/required').range.start.line, range.start.line - 1, 'the item lacking 内容 is marked at its first key');
     assert.ok(!d.some((x) => x.code === 'schema/other'), JSON.stringify(summary(d)));
   });
+
+  it('requires 内容 of a 記号付き項目 that has no 子項目', () => {
+    const { text, range } = marked(progress(`    取組の考え方:
+      - ⟦記号⟧: ウ
+`));
+    const d = only(realService().validate(doc(text)), 'schema/required');
+    assert.deepEqual(d.range, range);
+    assert.equal((d.data as { missingProperty: string }).missingProperty, '内容');
+  });
+});
+
+describe('alternatives of required keys (中項目: 小項目 or 取組項目)', () => {
+  const review = (middle: string) => `様式: 振り返りシート
+基準時点: 令和6年度末
+柱:
+  - 番号: 1
+    名称: ニア・イズ・ベターの追求
+    中項目:
+      - ⟦番号⟧: 2
+        名称: 区政運営におけるニア・イズ・ベターの追求
+${middle}`;
+  const rows = `          - 名称: 取組
+            行:
+              - めざす姿: 毎年度、全区で実施
+`;
+
+  it('asks for one of the keys once when neither is written', () => {
+    const { text, range } = marked(review(''));
+    const d = only(realService().validate(doc(text)), 'schema/required');
+    assert.deepEqual(d.range, range);
+    assert.deepEqual((d.data as { alternatives: string[] }).alternatives, ['小項目', '取組項目']);
+  });
+
+  it('says "only one of them" when both are written', () => {
+    const { text, range } = marked(review(`        取組項目:\n${rows}        小項目:\n          - 記号: ア\n            名称: 区政への区民参画の充実\n            取組項目:\n${rows.replace(/^ {10}/gm, '              ')}`));
+    const d = realService().validate(doc(text));
+    assert.deepEqual(summary(d), [`schema/other@${range.start.line}:${range.start.character}-${range.end.line}:${range.end.character}`]);
+  });
 });

@@ -80,54 +80,56 @@ export function validateSchema(sheet: ParsedSheet, kindInfo: KindInfo, schemas: 
 }
 
 /**
- * For anyOf/oneOf failures ajv also reports every branch's errors; users need one message per
- * place. Keeps, per combinator, either the errors of the one branch the value most likely meant or
- * the combinator's own error:
- * - a branch whose type does not fit the value (a `type` error at the value itself) is ruled out;
- * - if exactly one branch is left, its errors are the real ones;
- * - if several are left, the branch whose errors lie deepest (then: has the most non-type errors)
- *   is taken when its errors lie below the value; otherwise the value as a whole does not fit, and
- *   the combinator's error is reported once.
+ * For anyOf/oneOf failures ajv reports every branch's errors; users need one message per place.
+ * Errors inside a `$ref` carry the referenced schema's path, so branches are told apart by where
+ * their errors lie in the document (instancePath), working from the deepest alternatives out:
+ * 1. alternatives that only differ in which key is required (「内容」 or 「子項目」) become one
+ *    `required` error listing the keys;
+ * 2. where a value has errors inside it, or structural errors (required, unknown key, enum …) at
+ *    its own level, those are the real ones: the alternatives' `type` misfits and the combinator
+ *    error at that place are dropped;
+ * 3. otherwise the value fits none of the alternatives as a whole: one combinator error remains.
+ * A oneOf that failed because several alternatives passed is always kept (its message says so).
  */
-function collapseCombinators(errors: ErrorObject[]): ErrorObject[] {
-  const combinators = errors.filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf');
-  const dropped = new Set<ErrorObject>();
-  for (const combinator of combinators) {
-    const prefix = combinator.schemaPath + '/';
-    const branchErrors = errors.filter((e) => e !== combinator && e.schemaPath.startsWith(prefix));
-    const byBranch = new Map<string, ErrorObject[]>();
-    for (const e of branchErrors) {
-      const branch = branchOf(e, prefix);
-      if (!byBranch.has(branch)) byBranch.set(branch, []);
-      byBranch.get(branch)!.push(e);
-    }
-    const branchCount = Array.isArray(combinator.schema) ? combinator.schema.length : 0;
-    const typeMisfit = (errs: ErrorObject[]) => errs.some((e) => e.instancePath === combinator.instancePath && e.keyword === 'type');
-    const candidates = [...Array(branchCount).keys()].map(String).filter((b) => !typeMisfit(byBranch.get(b) ?? []));
-    const ownDepth = pointerSegments(combinator.instancePath).length;
-    const depthOf = (errs: ErrorObject[]) => Math.max(ownDepth, ...errs.map((e) => pointerSegments(e.instancePath).length + (e.keyword === 'required' || e.keyword === 'additionalProperties' ? 1 : 0)));
-    const score = (b: string) => {
-      const errs = byBranch.get(b) ?? [];
-      return [depthOf(errs), errs.filter((e) => e.keyword !== 'type').length] as const;
-    };
-    let chosen: string | undefined;
-    if (combinator.keyword === 'anyOf' && candidates.length === 1) chosen = candidates[0];
-    else if (combinator.keyword === 'anyOf' && candidates.length > 1) {
-      const best = [...candidates].sort((a, b) => score(b)[0] - score(a)[0] || score(b)[1] - score(a)[1])[0]!;
-      if (score(best)[0] > ownDepth) chosen = best;
-    }
-    if (chosen !== undefined) {
-      dropped.add(combinator);
-      for (const e of branchErrors) if (branchOf(e, prefix) !== chosen) dropped.add(e);
-    } else {
-      for (const e of branchErrors) dropped.add(e);
+function collapseCombinators(input: ErrorObject[]): ErrorObject[] {
+  let errors = [...input];
+  const isCombinator = (e: ErrorObject) => e.keyword === 'anyOf' || e.keyword === 'oneOf';
+  const severalPassed = (e: ErrorObject) => e.keyword === 'oneOf' && Boolean((e.params as { passingSchemas?: unknown }).passingSchemas);
+
+  // 1. "one of these keys is required": every alternative is only `required` (plus stub properties).
+  // Branch errors are recognised by identity (their parentSchema is one of the alternatives):
+  // schema paths inside a $ref restart at "#/", so they cannot be matched by prefix.
+  for (const combinator of errors.filter((e) => isCombinator(e) && !severalPassed(e))) {
+    const alternatives = Array.isArray(combinator.schema) ? (combinator.schema as unknown[]) : [];
+    const onlyRequired = alternatives.every(
+      (b) => b !== null && typeof b === 'object' && 'required' in b && Object.keys(b).every((k) => k === 'required' || k === 'properties'),
+    );
+    if (alternatives.length < 2 || !onlyRequired) continue;
+    const branches = errors.filter((e) => e.instancePath === combinator.instancePath && alternatives.includes(e.parentSchema));
+    const keys = branches.map((e) => (e.params as { missingProperty: string }).missingProperty);
+    if (branches.length === 0) continue;
+    const merged: ErrorObject = { ...branches[0]!, parentSchema: combinator.parentSchema, params: { missingProperty: keys[0]!, alternatives: keys } as never };
+    errors = errors.filter((e) => e !== combinator && !branches.includes(e));
+    errors.push(merged);
+  }
+
+  // 2 and 3, from the deepest place of alternatives outwards.
+  const places = [...new Set(errors.filter((e) => isCombinator(e) && !severalPassed(e)).map((e) => e.instancePath))].sort(
+    (a, b) => pointerSegments(b).length - pointerSegments(a).length,
+  );
+  for (const place of places) {
+    const here = errors.filter((e) => e.instancePath === place);
+    const inside = errors.some((e) => e.instancePath.startsWith(place + '/'));
+    const structural = here.some((e) => !isCombinator(e) && e.keyword !== 'type');
+    const misfits = here.filter((e) => e.keyword === 'type' || (isCombinator(e) && !severalPassed(e)));
+    if (inside || structural) errors = errors.filter((e) => !misfits.includes(e));
+    else {
+      // Keep the outermost combinator (shortest schema path): its title names the whole field.
+      const kept = here.filter((e) => isCombinator(e) && !severalPassed(e)).sort((a, b) => a.schemaPath.length - b.schemaPath.length)[0];
+      errors = errors.filter((e) => e === kept || !misfits.includes(e));
     }
   }
-  return errors.filter((e) => !dropped.has(e));
-}
-
-function branchOf(error: ErrorObject, prefix: string): string {
-  return error.schemaPath.slice(prefix.length).split('/')[0] ?? '';
+  return errors;
 }
 
 const typeNames: Record<string, string> = {
@@ -163,9 +165,20 @@ function schemaProblem(sheet: ParsedSheet, error: ErrorObject): Problem {
   const base = error.message ?? '';
   switch (error.keyword) {
     case 'required': {
-      const missing = (error.params as { missingProperty: string }).missingProperty;
+      const { missingProperty: missing, alternatives } = error.params as { missingProperty: string; alternatives?: string[] };
       const properties = (error.parentSchema as { properties?: Record<string, unknown> } | undefined)?.properties ?? {};
       const title = titleOf(properties[missing], missing);
+      if (alternatives && alternatives.length > 1) {
+        const [start, end] = path.length === 0 ? (offsetsOf(keyOf(location.node, kindKey)) ?? keyRange) : keyRange;
+        return {
+          code: DiagnosticCode.schemaRequired,
+          message: `${alternatives.map((k) => `「${k}」`).join('か')}のどちらかを書いてください。`,
+          start,
+          end,
+          severity: 'error',
+          data: { missingProperty: missing, alternatives, path },
+        };
+      }
       // Root mapping: there is no parent key, so point at 様式 (line 1) rather than the whole file.
       const [start, end] = path.length === 0 ? (offsetsOf(keyOf(location.node, kindKey)) ?? keyRange) : keyRange;
       return {
