@@ -3,6 +3,9 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { fiscalYearSpan } from '../../server/src/service/domain/dates';
 import { type Era, eraOfFiscalYear, eraToWestern, fiscalYearOfDate, parseFiscalYear, parseWarekiDate, toAsciiDigits, weekdayOf } from '../../server/src/service/domain/era';
+import { configurePropertyTests } from '../helpers/property';
+
+configurePropertyTests();
 
 /** ASCII digits → full-width (６), as policy staff often type them. */
 const fullWidth = (text: string) => text.replace(/[0-9]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));

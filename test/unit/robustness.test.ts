@@ -4,6 +4,9 @@ import { resolve } from 'node:path';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { doc, realService } from '../helpers/service';
+import { configurePropertyTests } from '../helpers/property';
+
+configurePropertyTests();
 
 const samplesDir = resolve(__dirname, '../../samples');
 const samples = readdirSync(samplesDir)
@@ -12,7 +15,8 @@ const samples = readdirSync(samplesDir)
 
 /** Every diagnostic range lies inside the document and is ordered. */
 function assertRangesInside(text: string, diagnostics: ReturnType<ReturnType<typeof realService>['validate']>): void {
-  const lines = text.split('\n');
+  // Line breaks as LSP counts them: \r\n, \r and \n.
+  const lines = text.split(/\r\n|\r|\n/);
   for (const d of diagnostics) {
     const { start, end } = d.range;
     assert.ok(start.line >= 0 && start.line < Math.max(1, lines.length), `start line ${start.line} outside`);

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
+import { editDistance } from '../../server/src/service/text';
 import { describe, it } from 'node:test';
-import { editDistance, isWardName, nearestWardName, normalizeWardName, wardByCode, wardByName, wardCount, wardNames, wards } from '../../server/src/service/domain/wards';
+import { isWardName, nearestWardName, normalizeWardName, wardByCode, wardByName, wardCount, wardNames, wards } from '../../server/src/service/domain/wards';
 
 describe('wards: the 24 wards and their codes', () => {
   it('has 24 distinct wards (全区 = 24) in the customary order, 北区 first and 西成区 last', () => {

@@ -5,6 +5,7 @@ import { isSheetKind, kindKey, type SheetKind } from './kinds';
 import type { ParsedSheet } from './parse';
 import type { Problem } from './problem';
 import type { CompiledSchema, ErrorObject } from './schemas';
+import { editDistance } from './text';
 import { firstKey, keyOf, locate, offsetsOf, pointerSegments } from './yamlPath';
 
 /** What the document says it is: its kind (if known) and where `様式:` is written. */
@@ -278,20 +279,6 @@ export function closest(name: string, candidates: readonly string[]): string | u
     }
   }
   return best !== undefined && bestDistance <= Math.max(1, Math.floor(Math.max(name.length, best.length) / 3)) ? best : undefined;
-}
-
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let previous = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const current = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
-      previous = current;
-    }
-  }
-  return row[b.length]!;
 }
 
 function dedupe(problems: Problem[]): Problem[] {

@@ -9,7 +9,8 @@
  */
 import { DiagnosticCode } from '../diagnosticCodes';
 import { toAsciiDigits } from '../domain/era';
-import { editDistance, normalizeWardName as withoutSpaces } from '../domain/wards';
+import { normalizeWardName as withoutSpaces } from '../domain/wards';
+import { editDistance } from '../text';
 import type { Problem } from '../problem';
 import type { CheckContext, CheckRegistration } from './index';
 import { reviewRows } from './review';

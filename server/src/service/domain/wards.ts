@@ -7,6 +7,7 @@
  * 27110, 27112) are the wards abolished in the 1989 reorganisation (旧北区, 東区, 南区, 大淀区);
  * today's 北区 (27127) and 中央区 (27128) were created then, hence their high codes.
  */
+import { editDistance } from '../text';
 
 /** One ward: its official name (no spaces) and its local government code. */
 export interface Ward {
@@ -101,20 +102,4 @@ export function nearestWardName(text: string): string | undefined {
   }
   const limit = written.length >= 4 ? 2 : 1;
   return bestDistance <= limit ? best : undefined;
-}
-
-/**
- * Levenshtein distance between two strings, counted in UTF-16 code units (ward names and titles
- * are BMP text). Exported for other name look-ups (titles of 取組項目).
- */
-export function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length]!;
 }
