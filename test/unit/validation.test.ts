@@ -204,3 +204,32 @@ ${middle}`;
     assert.deepEqual(summary(d), [`schema/other@${range.start.line}:${range.start.character}-${range.end.line}:${range.end.character}`]);
   });
 });
+
+describe('work done once', () => {
+  it('computes the problems of a document version once, and again for a new version', () => {
+    let runs = 0;
+    const service = realService({ checks: [{ kinds: 'all', check: () => (runs++, []) }] });
+    const v1 = doc(minutes(items), 'file:///once.sheet.yaml', 1);
+    service.validate(v1);
+    service.validate(v1, { 'schema/type': 'off' });
+    assert.equal(runs, 1);
+    service.validate(doc(minutes(items), 'file:///once.sheet.yaml', 2));
+    assert.equal(runs, 2);
+  });
+
+  it('derives a shared fact once per validation for all checks that ask for it', () => {
+    let derivations = 0;
+    const derive = () => ++derivations;
+    const seen: number[] = [];
+    const service = realService({
+      checks: [
+        { kinds: 'all', check: (c) => (seen.push(c.once(derive)), []) },
+        { kinds: 'all', check: (c) => (seen.push(c.once(derive)), []) },
+      ],
+    });
+    service.validate(doc(minutes(items)));
+    assert.deepEqual(seen, [1, 1]);
+    service.validate(doc(minutes(items)));
+    assert.deepEqual(seen, [1, 1, 2, 2], 'a new document derives afresh');
+  });
+});

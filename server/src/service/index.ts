@@ -33,6 +33,8 @@ export interface SheetDocument {
   version: number;
   sheet: ParsedSheet;
   kind: KindInfo;
+  /** The problems of this version, once computed (validation runs again on settings changes). */
+  problems?: readonly Problem[];
 }
 
 /**
@@ -42,8 +44,8 @@ export interface SheetDocument {
 export interface LanguageService {
   /** Parses (once per uri+version; later calls hit the cache) and reads the kind. */
   getSheet(document: TextDocument): SheetDocument;
-  /** All problems of a document, with offsets, sorted by position. */
-  getProblems(document: TextDocument): Problem[];
+  /** All problems of a document, with offsets, sorted by position (computed once per version). */
+  getProblems(document: TextDocument): readonly Problem[];
   /** LSP Diagnostics for a document (`overrides` changes or drops severities per code). */
   validate(document: TextDocument, overrides?: SeverityOverrides): Diagnostic[];
   /** Forgets the cached parse of a closed document. */
@@ -68,11 +70,26 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     return entry;
   }
 
-  function getProblems(document: TextDocument): Problem[] {
-    const { sheet, kind } = getSheet(document);
+  function getProblems(document: TextDocument): readonly Problem[] {
+    const entry = getSheet(document);
+    entry.problems ??= computeProblems(entry);
+    return entry.problems;
+  }
+
+  function computeProblems({ sheet, kind }: SheetDocument): Problem[] {
     const problems = [...sheet.problems, ...validateSchema(sheet, kind, schemas)];
     if (kind.kind && sheet.yaml && sheet.data !== undefined && typeof sheet.data === 'object' && sheet.data !== null) {
-      const context: CheckContext = { sheet, yaml: sheet.yaml, data: sheet.data as Record<string, unknown>, kind: kind.kind };
+      const derived = new Map<(context: CheckContext) => unknown, unknown>();
+      const context: CheckContext = {
+        sheet,
+        yaml: sheet.yaml,
+        data: sheet.data as Record<string, unknown>,
+        kind: kind.kind,
+        once<T>(derive: (context: CheckContext) => T): T {
+          if (!derived.has(derive)) derived.set(derive, derive(context));
+          return derived.get(derive) as T;
+        },
+      };
       for (const check of checksFor(kind.kind, checks)) {
         try {
           problems.push(...check(context));

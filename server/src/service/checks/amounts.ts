@@ -14,8 +14,8 @@ import { DiagnosticCode } from '../diagnosticCodes';
 import { type Decimal, formatDecimal, halfUnit, isPercentUnit, percentage, sumDecimals, withinTolerance, type WrittenNumber, compareDecimals } from '../domain/numbers';
 import type { Problem } from '../problem';
 import type { CheckContext, CheckRegistration } from './index';
-import { findIndicators, findKeyed, numberAt } from './indicators';
-import { type DataPath, indexedRecords, problemAt } from './support';
+import { indicatorsOf, numberAt } from './indicators';
+import { type DataPath, findKeyed, indexedRecords, problemAt } from './support';
 import { wardCount } from '../domain/wards';
 
 /** A 実績額 / 実績値 entry found in the data. */
@@ -34,6 +34,9 @@ function findFigures(data: unknown): Figure[] {
   });
   return figures;
 }
+
+/** Every 実績額 / 実績値 entry, derived once per validation (`context.once`). */
+const figuresOf = (context: CheckContext): Figure[] => findFigures(context.data);
 
 function unitOf(record: Record<string, unknown>): string {
   return typeof record['単位'] === 'string' ? record['単位'].trim() : '';
@@ -56,7 +59,7 @@ function shown(n: WrittenNumber | Decimal): string {
  */
 export function checkBreakdownSums(context: CheckContext): Problem[] {
   const problems: Problem[] = [];
-  for (const { path, record, field } of findFigures(context.data)) {
+  for (const { path, record, field } of context.once(figuresOf)) {
     const parts = indexedRecords(record['内訳']);
     if (parts.length === 0) continue;
     const whole = numberAt(context, [...path, field], record[field]);
@@ -89,7 +92,7 @@ export function checkBreakdownSums(context: CheckContext): Problem[] {
  */
 export function checkRates(context: CheckContext): Problem[] {
   const problems: Problem[] = [];
-  for (const { path, record, field } of findFigures(context.data)) {
+  for (const { path, record, field } of context.once(figuresOf)) {
     if (field !== '値' || !isPercentUnit(record['単位'])) continue;
     const value = numberAt(context, [...path, '値'], record['値']);
     const numerator = numberAt(context, [...path, '分子'], record['分子']);
@@ -135,12 +138,12 @@ export function checkPercentages(context: CheckContext): Problem[] {
     else if (n.value < 0 && share && !change) message = `割合 ${shown(n)}% が負の値です。0〜100% の値を書いてください（増減なら項目にそう書いてください）。`;
     if (message) problems.push(problemAt(context, path, DiagnosticCode.countPercentageRange, message, { severity: 'warning' }));
   };
-  for (const { path, record, field } of findFigures(context.data)) {
+  for (const { path, record, field } of context.once(figuresOf)) {
     if (field !== '値' || !isPercentUnit(record['単位'])) continue;
     const item = itemOf(record);
     check([...path, '値'], record['値'], item, shareWords.test(item));
   }
-  for (const { path, indicator } of findIndicators(context.data)) {
+  for (const { path, indicator } of context.once(indicatorsOf)) {
     if (!isPercentUnit(indicator['単位'])) continue;
     const text = typeof indicator['指標'] === 'string' ? indicator['指標'] : '';
     const target = numberAt(context, [...path, '目標値'], indicator['目標値']);
@@ -172,7 +175,7 @@ export function checkWardCounts(context: CheckContext): Problem[] {
       );
     }
   };
-  for (const { path, record, field } of findFigures(context.data)) {
+  for (const { path, record, field } of context.once(figuresOf)) {
     if (field !== '値' || !isWardUnit(unitOf(record))) continue;
     check([...path, '値'], record['値']);
     for (const [j, part] of indexedRecords(record['内訳'])) check([...path, '内訳', j, '値'], part['値']);

@@ -12,7 +12,7 @@ import { type DaySpan, findMonthMentions, fiscalYearSpan, parsePointInTime } fro
 import { type Era, type EraProblem, type FiscalYearRef, eras, fiscalYearOfDate, parseFiscalYear } from '../domain/era';
 import type { Problem } from '../problem';
 import type { CheckContext, CheckRegistration } from './index';
-import { type DataPath, indexedRecords, problemAt, isRecord } from './support';
+import { type DataPath, findKeyed, indexedRecords, isRecord, problemAt } from './support';
 
 /** One fiscal year written somewhere in the sheet (a value, or the year part of a key). */
 export interface YearOccurrence {
@@ -43,6 +43,8 @@ export interface DocumentYear {
 }
 
 const yearValueKeys = new Set(['年度', '目標年度', '基準時点', '完了済み時点']);
+// Keys under which fiscal years are written: the values above, 実績 keys, 予算 keys, 列 items.
+const yearPlaces = new Set([...yearValueKeys, '実績', '予算', '列']);
 const budgetKeyPattern = /^(.*?)(決算額|予算額)$/;
 // A planned figure (実施予定, 見込, 目標) is not a result, so its 時点 may lie after the 基準時点.
 const plannedPattern = /予定|見込|目標/;
@@ -101,35 +103,33 @@ export function collectYears(data: Record<string, unknown>, documentEra: Era): Y
     if (budgetKind) occurrence.budgetKind = budgetKind;
     out.push(occurrence);
   };
-  const walk = (value: unknown, path: DataPath): void => {
-    if (Array.isArray(value)) {
-      value.forEach((item, i) => walk(item, [...path, i]));
-      return;
-    }
-    if (!isRecord(value)) return;
-    for (const [key, child] of Object.entries(value)) {
-      const here = [...path, key];
-      if (yearValueKeys.has(key) && typeof child === 'string') {
-        // 実績: [{年度: 令和5年度, 値: …}] — the year of an indicator result.
-        const isResult = key === '年度' && path.length >= 2 && path[path.length - 2] === '実績' && typeof path[path.length - 1] === 'number';
-        add(here, 'value', child, child, isResult ? 'result' : 'other');
-      } else if (key === '実績' && isRecord(child)) {
-        for (const yearKey of Object.keys(child)) add([...here, yearKey], 'key', yearKey, yearKey, 'result');
-      } else if (key === '予算' && isRecord(child)) {
-        for (const budgetKey of Object.keys(child)) {
-          const m = budgetKeyPattern.exec(budgetKey);
-          if (m) add([...here, budgetKey], 'key', budgetKey, m[1]!, 'budget', m[2] as '決算額' | '予算額');
-        }
-      } else if (key === '列' && Array.isArray(child)) {
-        child.forEach((item, i) => {
-          if (typeof item === 'string') add([...here, i], 'value', item, item, 'result');
-        });
+  findKeyed(data, yearPlaces, (here, key, child) => {
+    const path = here.slice(0, -1);
+    if (yearValueKeys.has(key)) {
+      if (typeof child !== 'string') return;
+      // 実績: [{年度: 令和5年度, 値: …}] — the year of an indicator result.
+      const isResult = key === '年度' && path.length >= 2 && path[path.length - 2] === '実績' && typeof path[path.length - 1] === 'number';
+      add(here, 'value', child, child, isResult ? 'result' : 'other');
+    } else if (key === '実績' && isRecord(child)) {
+      for (const yearKey of Object.keys(child)) add([...here, yearKey], 'key', yearKey, yearKey, 'result');
+    } else if (key === '予算' && isRecord(child)) {
+      for (const budgetKey of Object.keys(child)) {
+        const m = budgetKeyPattern.exec(budgetKey);
+        if (m) add([...here, budgetKey], 'key', budgetKey, m[1]!, 'budget', m[2] as '決算額' | '予算額');
       }
-      walk(child, here);
+    } else if (key === '列' && Array.isArray(child)) {
+      child.forEach((item, i) => {
+        if (typeof item === 'string') add([...here, i], 'value', item, item, 'result');
+      });
     }
-  };
-  walk(data, []);
+  });
   return out;
+}
+
+/** The document's year and every fiscal year written in it; derived once per validation (`context.once`). */
+function writtenYears(context: CheckContext): { document: DocumentYear; years: YearOccurrence[] } {
+  const document = documentYear(context.data);
+  return { document, years: collectYears(context.data, document.era) };
 }
 
 /** An era year as written in a sheet: 元 for 1. */
@@ -145,8 +145,7 @@ function rewriteYear(written: string, era: Era, eraYear: number): string {
 
 /** Invalid (令和0年度, 令和1年度, 昭和64年度) and mixed (平成32年度) era forms; 平成31年度 next to 令和元年度. */
 function checkEraForms(context: CheckContext): Problem[] {
-  const document = documentYear(context.data);
-  const years = collectYears(context.data, document.era);
+  const { years } = context.once(writtenYears);
   const problems: Problem[] = [];
   for (const y of years) {
     const problem = y.problem;
@@ -215,11 +214,11 @@ function shortYear(fiscalYear: number, documentEra: Era): string {
 
 /** A 区運営方針's budget columns: 決算 only for closed years; exactly (N−2)決算額, (N−1)予算額, N予算額. */
 function checkBudgets(context: CheckContext): Problem[] {
-  const document = documentYear(context.data);
+  const { document, years } = context.once(writtenYears);
   const n = document.fiscalYear;
   if (n === undefined) return [];
   const problems: Problem[] = [];
-  const budgets = collectYears(context.data, document.era).filter((y) => y.role === 'budget');
+  const budgets = years.filter((y) => y.role === 'budget');
   // Group the keys by their 予算 mapping (the path without the last segment).
   const groups = new Map<string, { path: DataPath; keys: YearOccurrence[] }>();
   for (const y of budgets) {
@@ -277,12 +276,12 @@ function formatDay(isoDate: string): string {
  * or a 完了済み時点 after the 基準時点. Planned figures (項目 with 予定/見込/目標) are not results.
  */
 function checkFutureResults(context: CheckContext): Problem[] {
-  const document = documentYear(context.data);
+  const { document, years } = context.once(writtenYears);
   if (document.fiscalYear === undefined || document.basisEnd === undefined) return [];
   const basisEnd = document.basisEnd;
   const label = document.label ?? '';
   const problems: Problem[] = [];
-  for (const y of collectYears(context.data, document.era)) {
+  for (const y of years) {
     if (y.problem) continue;
     const span = fiscalYearSpan(y.ref.fiscalYear);
     const isCompletedAt = y.path[y.path.length - 1] === '完了済み時点';
@@ -296,27 +295,19 @@ function checkFutureResults(context: CheckContext): Problem[] {
     }
   }
   // 実績値[].時点 (振り返りシート rows, 区運営方針 行財政): free text such as R7年4月25日現在.
-  const walk = (value: unknown, path: DataPath): void => {
-    if (Array.isArray(value)) return value.forEach((item, i) => walk(item, [...path, i]));
-    if (!isRecord(value)) return;
-    for (const [key, child] of Object.entries(value)) {
-      if (key === '実績値') {
-        for (const [i, row] of indexedRecords(child)) {
-          const point = row['時点'];
-          if (typeof point !== 'string') continue;
-          if (typeof row['項目'] === 'string' && plannedPattern.test(row['項目'])) continue;
-          const span: DaySpan | undefined = parsePointInTime(point, document.era);
-          if (span && span.start > basisEnd) {
-            problems.push(
-              problemAt(context, [...path, key, i, '時点'], DiagnosticCode.fiscalYearFutureResult, `${point.trim()}は文書の時点（${label} = ${formatDay(basisEnd)}）より後の値です。${label}時点の値を書くか、参考値として本文に書いてください。`),
-            );
-          }
-        }
+  findKeyed(context.data, new Set(['実績値']), (path, _key, child) => {
+    for (const [i, row] of indexedRecords(child)) {
+      const point = row['時点'];
+      if (typeof point !== 'string') continue;
+      if (typeof row['項目'] === 'string' && plannedPattern.test(row['項目'])) continue;
+      const span: DaySpan | undefined = parsePointInTime(point, document.era);
+      if (span && span.start > basisEnd) {
+        problems.push(
+          problemAt(context, [...path, i, '時点'], DiagnosticCode.fiscalYearFutureResult, `${point.trim()}は文書の時点（${label} = ${formatDay(basisEnd)}）より後の値です。${label}時点の値を書くか、参考値として本文に書いてください。`),
+        );
       }
-      walk(child, [...path, key]);
     }
-  };
-  walk(context.data, []);
+  });
   return problems;
 }
 
@@ -330,7 +321,7 @@ const baselineAfter = /^[ \u3000]*末?[ \u3000]*(現在|時点|時|まで)/;
  * inside FY2014.
  */
 function checkActivityDates(context: CheckContext): Problem[] {
-  const document = documentYear(context.data);
+  const { document } = context.once(writtenYears);
   const n = document.fiscalYear;
   if (n === undefined) return [];
   const problems: Problem[] = [];
@@ -350,18 +341,10 @@ function checkActivityDates(context: CheckContext): Problem[] {
       );
     }
   };
-  const walk = (value: unknown, path: DataPath): void => {
-    if (Array.isArray(value)) return value.forEach((item, i) => walk(item, [...path, i]));
-    if (!isRecord(value)) return;
-    for (const [key, child] of Object.entries(value)) {
-      if (key === '取組実績') {
-        if (typeof child === 'string') report([...path, key], child);
-        else if (Array.isArray(child)) child.forEach((item, i) => typeof item === 'string' && report([...path, key, i], item));
-      }
-      walk(child, [...path, key]);
-    }
-  };
-  walk(context.data, []);
+  findKeyed(context.data, new Set(['取組実績']), (path, _key, child) => {
+    if (typeof child === 'string') report(path, child);
+    else if (Array.isArray(child)) child.forEach((item, i) => typeof item === 'string' && report([...path, i], item));
+  });
   return problems;
 }
 

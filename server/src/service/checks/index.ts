@@ -10,6 +10,11 @@ export interface CheckContext {
   /** The sheet's data (top-level mapping). Checks must not assume the schema holds. */
   data: Record<string, unknown>;
   kind: SheetKind;
+  /**
+   * A fact derived from the data (every 実績値 list, every written fiscal year …), computed once
+   * per validation and shared by all checks that ask for it with the same function.
+   */
+  once<T>(derive: (context: CheckContext) => T): T;
 }
 
 /** A domain check: pure, returns problems with offsets; must tolerate any data shape. */

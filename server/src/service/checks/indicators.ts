@@ -27,7 +27,7 @@ import { readNumber, type WrittenNumber } from '../domain/numbers';
 import type { Problem } from '../problem';
 import { locate } from '../yamlPath';
 import type { CheckContext, CheckRegistration } from './index';
-import { type DataPath, indexedRecords, problemAt } from './support';
+import { type DataPath, findKeyed, indexedRecords, problemAt } from './support';
 
 /** The two indicator lists of a 区運営方針 戦略 / 具体的取組. */
 export type IndicatorKey = 'アウトカム指標' | 'プロセス指標';
@@ -39,37 +39,17 @@ export interface FoundIndicator {
   key: IndicatorKey;
 }
 
-// Deep enough for any sheet the parser accepts (it refuses deeper nesting), and bounded.
-const maxDepth = 64;
-
-/**
- * Calls `visit` for every mapping entry whose key is in `keys`, anywhere in `data`, with the path of
- * the entry's value. Walks any shape of data, so a list written under an unexpected parent is still
- * found. Source order is kept.
- */
-export function findKeyed(data: unknown, keys: ReadonlySet<string>, visit: (path: DataPath, key: string, value: unknown) => void): void {
-  const walk = (value: unknown, path: (string | number)[], depth: number) => {
-    if (depth > maxDepth || value === null || typeof value !== 'object') return;
-    if (Array.isArray(value)) {
-      value.forEach((item, i) => walk(item, [...path, i], depth + 1));
-      return;
-    }
-    for (const [key, child] of Object.entries(value as Record<string, unknown>)) {
-      if (keys.has(key)) visit([...path, key], key, child);
-      walk(child, [...path, key], depth + 1);
-    }
-  };
-  walk(data, [], 0);
-}
-
 /** Every アウトカム指標 / プロセス指標 entry (a mapping) in the data, in source order. */
-export function findIndicators(data: unknown): FoundIndicator[] {
+function findIndicators(data: unknown): FoundIndicator[] {
   const found: FoundIndicator[] = [];
   findKeyed(data, new Set<string>(['アウトカム指標', 'プロセス指標']), (path, key, value) => {
     for (const [i, indicator] of indexedRecords(value)) found.push({ path: [...path, i], indicator, key: key as IndicatorKey });
   });
   return found;
 }
+
+/** Every indicator, derived once per validation and shared with the amount checks (`context.once`). */
+export const indicatorsOf = (context: CheckContext): FoundIndicator[] => findIndicators(context.data);
 
 /**
  * The number at `path` as written: a YAML number keeps its written decimals ("62.0"), a string such
@@ -129,7 +109,7 @@ export function checkIndicatorMarks(context: CheckContext): Problem[] {
   const problems: Problem[] = [];
   const declared = legendFrom(context.data['凡例']);
   const legend = declared ?? defaultLegend;
-  for (const { path, indicator } of findIndicators(context.data)) {
+  for (const { path, indicator } of context.once(indicatorsOf)) {
     const target = numberAt(context, [...path, '目標値'], indicator['目標値']);
     const comparator = parseComparator(indicator['比較']);
     const unit = typeof indicator['単位'] === 'string' ? indicator['単位'] : '';
@@ -222,7 +202,7 @@ function formatWritten(n: WrittenNumber): string {
  */
 export function checkOutcomeSources(context: CheckContext): Problem[] {
   const problems: Problem[] = [];
-  for (const { path, indicator, key } of findIndicators(context.data)) {
+  for (const { path, indicator, key } of context.once(indicatorsOf)) {
     if (key !== 'アウトカム指標') continue;
     for (const [i, result] of indexedRecords(indicator['実績'])) {
       if (!hasValue(result['値'])) continue;

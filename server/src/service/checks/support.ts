@@ -66,3 +66,26 @@ export function texts(value: unknown): string[] {
   if (Array.isArray(value)) return value.filter((v): v is string => typeof v === 'string');
   return [];
 }
+
+// Deep enough for any sheet the parser accepts (it refuses deeper nesting), and bounded.
+const maxDepth = 64;
+
+/**
+ * Calls `visit` for every mapping entry whose key is in `keys`, anywhere in `data`, with the path of
+ * the entry's value. Walks any shape of data, so a list written under an unexpected parent is still
+ * found. Source order is kept.
+ */
+export function findKeyed(data: unknown, keys: ReadonlySet<string>, visit: (path: DataPath, key: string, value: unknown) => void): void {
+  const walk = (value: unknown, path: (string | number)[], depth: number) => {
+    if (depth > maxDepth || value === null || typeof value !== 'object') return;
+    if (Array.isArray(value)) {
+      value.forEach((item, i) => walk(item, [...path, i], depth + 1));
+      return;
+    }
+    for (const [key, child] of Object.entries(value as Record<string, unknown>)) {
+      if (keys.has(key)) visit([...path, key], key, child);
+      walk(child, [...path, key], depth + 1);
+    }
+  };
+  walk(data, [], 0);
+}
