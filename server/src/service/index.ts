@@ -7,12 +7,14 @@ import { compileSchemas, type SchemaSources } from './schemas';
 import { readKind, validateSchema, type KindInfo } from './validation';
 import { DiagnosticCode } from './diagnosticCodes';
 import type { SheetKind } from './kinds';
+import { renderSheet, spanFactory, type SheetModel } from './render';
 
 export { DiagnosticCode, allDiagnosticCodes } from './diagnosticCodes';
 export { sheetKinds, type SheetKind } from './kinds';
 export type { Problem, Severity } from './problem';
 export type { SchemaSources } from './schemas';
 export type { Check, CheckContext, CheckRegistration } from './checks';
+export type * from './render/model';
 
 /** Per-code severity override: a severity, or 'off' to drop the diagnostic. */
 export type SeverityOverrides = Partial<Record<DiagnosticCode, Severity | 'off'>>;
@@ -35,6 +37,8 @@ export interface SheetDocument {
   kind: KindInfo;
   /** The problems of this version, once computed (validation runs again on settings changes). */
   problems?: readonly Problem[];
+  /** The render model of this version, once computed. */
+  model?: SheetModel;
 }
 
 /**
@@ -48,6 +52,11 @@ export interface LanguageService {
   getProblems(document: TextDocument): readonly Problem[];
   /** LSP Diagnostics for a document (`overrides` changes or drops severities per code). */
   validate(document: TextDocument, overrides?: SeverityOverrides): Diagnostic[];
+  /**
+   * The sheet rendered as its 様式 (render model with source offsets and the problems of each cell),
+   * from the same cached parse as the diagnostics; computed once per version.
+   */
+  render(document: TextDocument): SheetModel;
   /** Forgets the cached parse of a closed document. */
   forget(uri: string): void;
   /** Whether each kind's schema compiled, with the error of those that did not. */
@@ -119,6 +128,17 @@ export function createLanguageService(options: LanguageServiceOptions): Language
         diagnostics.push(toDiagnostic(document, override ? { ...problem, severity: override } : problem));
       }
       return diagnostics;
+    },
+    render(document) {
+      const entry = getSheet(document);
+      if (!entry.model) {
+        const { sheet, kind } = entry;
+        entry.model = renderSheet(
+          { text: sheet.text, yaml: sheet.yaml, data: sheet.data, kind: kind.kind, declaredKind: typeof kind.written === "string" ? kind.written : undefined, span: spanFactory(sheet.text) },
+          getProblems(document),
+        );
+      }
+      return entry.model;
     },
     forget(uri) {
       cache.delete(uri);
