@@ -8,6 +8,7 @@ import { readKind, validateSchema, type KindInfo } from './validation';
 import { DiagnosticCode } from './diagnosticCodes';
 import type { SheetKind } from './kinds';
 import { renderSheet, spanFactory, type SheetModel } from './render';
+import { withoutRecoveredFindings } from './checks/recovery';
 
 export { DiagnosticCode, allDiagnosticCodes } from './diagnosticCodes';
 export { sheetKinds, type SheetKind } from './kinds';
@@ -114,7 +115,8 @@ export function createLanguageService(options: LanguageServiceOptions): Language
         }
       }
     }
-    return problems.sort((a, b) => a.start - b.start || a.end - b.end);
+    // Findings on values the parser invented after a syntax error are not the user's mistakes.
+    return withoutRecoveredFindings(problems, sheet.yaml, sheet.text).sort((a, b) => a.start - b.start || a.end - b.end);
   }
 
   return {

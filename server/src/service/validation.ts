@@ -6,6 +6,7 @@ import type { ParsedSheet } from './parse';
 import type { Problem } from './problem';
 import type { CompiledSchema, ErrorObject } from './schemas';
 import { editDistance } from './text';
+import { formatDecimal, parseWrittenNumber } from './domain/numbers';
 import { firstKey, keyOf, locate, offsetsOf, pointerSegments } from './yamlPath';
 
 /** What the document says it is: its kind (if known) and where `様式:` is written. */
@@ -76,7 +77,10 @@ export function validateSchema(sheet: ParsedSheet, kindInfo: KindInfo, schemas: 
   if (compiled.validate(data)) return problems;
   const errors = [...(compiled.validate.errors ?? [])];
   localizeJa(errors);
-  for (const error of collapseCombinators(errors)) problems.push(schemaProblem(sheet, error));
+  // Places where a number was one of the allowed forms (anyOf number | "－"): a number written
+  // with full-width digits there must be answered with "write a number", not with the other form.
+  const numeric = new Set(errors.filter((e) => e.keyword === 'type' && /number|integer/.test(String((e.params as { type?: unknown }).type))).map((e) => e.instancePath));
+  for (const error of collapseCombinators(errors)) problems.push(numberProblem(sheet, error, numeric) ?? schemaProblem(sheet, error));
   return dedupe(problems);
 }
 
@@ -240,7 +244,21 @@ function schemaProblem(sheet: ParsedSheet, error: ErrorObject): Problem {
     case 'minimum':
     case 'maximum':
     case 'exclusiveMinimum':
-    case 'exclusiveMaximum':
+    case 'exclusiveMaximum': {
+      // An item of a list (SDGsゴール[0]) is named by its list's title and its value, not by its index.
+      const limit = (error.params as { limit?: unknown }).limit;
+      const comparison = (error.params as { comparison?: string }).comparison ?? '';
+      const bound = { '<=': '以下', '>=': '以上', '<': '未満', '>': 'より大きい数' }[comparison] ?? comparison;
+      const listName = /^[0-9]+$/.test(String(path[path.length - 1])) && path.length > 1 ? titleOf(undefined, String(path[path.length - 2])) : name;
+      return {
+        code: DiagnosticCode.schemaRange,
+        message: `「${listName}」の ${String(error.data)} は範囲外です。${String(limit)}${bound}で書いてください。`,
+        start: valueRange[0],
+        end: valueRange[1],
+        severity: 'error',
+        data: { path },
+      };
+    }
     case 'minItems':
     case 'maxItems':
     case 'minLength':
@@ -265,6 +283,29 @@ function schemaProblem(sheet: ParsedSheet, error: ErrorObject): Problem {
     default:
       return { code: DiagnosticCode.schemaOther, message: `「${name}」: ${base}`, start: valueRange[0], end: valueRange[1], severity: 'error', data: { path } };
   }
+}
+
+/**
+ * A string that is a number written with full-width digits or commas (２，１５０) where a number
+ * belongs: "write it as a number", with the ASCII number as quick-fix `replacement`. Undefined for
+ * any other error (the generic message applies).
+ */
+function numberProblem(sheet: ParsedSheet, error: ErrorObject, numeric: ReadonlySet<string>): Problem | undefined {
+  if (typeof error.data !== 'string' || !numeric.has(error.instancePath)) return undefined;
+  if (error.keyword !== 'enum' && error.keyword !== 'const' && error.keyword !== 'type' && error.keyword !== 'anyOf') return undefined;
+  const written = parseWrittenNumber(error.data);
+  if (!written || written.percent) return undefined;
+  const path = pointerSegments(error.instancePath);
+  const [start, end] = offsetsOf(locate(sheet.yaml!, path).node) ?? [0, 0];
+  const replacement = formatDecimal(written.decimal);
+  return {
+    code: DiagnosticCode.schemaType,
+    message: `「${String(path[path.length - 1] ?? '')}」は数値で書いてください。「${error.data}」は全角の数字や記号を含む文字列です（${replacement} と半角で書きます）。`,
+    start,
+    end,
+    severity: 'error',
+    data: { path, replacement },
+  };
 }
 
 /** The known name nearest to `name` by edit distance, if close enough to be a likely typo. */

@@ -145,7 +145,7 @@ function rewriteYear(written: string, era: Era, eraYear: number): string {
 
 /** Invalid (令和0年度, 令和1年度, 昭和64年度) and mixed (平成32年度) era forms; 平成31年度 next to 令和元年度. */
 function checkEraForms(context: CheckContext): Problem[] {
-  const { years } = context.once(writtenYears);
+  const { years, document } = context.once(writtenYears);
   const problems: Problem[] = [];
   for (const y of years) {
     const problem = y.problem;
@@ -175,29 +175,34 @@ function checkEraForms(context: CheckContext): Problem[] {
       }
     }
   }
-  problems.push(...sameYearTwoNames(context, years));
+  problems.push(...sameYearTwoNames(context, years, document));
   return problems;
 }
 
 /**
  * FY2019 is 平成31年度 and 令和元年度: the same year. Both names in one document read as two years.
- * The name used first sets the document's usage; every occurrence of the other name is reported.
+ * The right name is the one of the document's own era (令和元年度 in a 令和 document, 平成31年度 in
+ * a 平成 one); only the occurrences written with the other name are reported, each once, with the
+ * document's form as quick fix. When the document's era is neither (昭和, or no year written), the
+ * name used first sets the usage.
  */
-function sameYearTwoNames(context: CheckContext, years: YearOccurrence[]): Problem[] {
+function sameYearTwoNames(context: CheckContext, years: YearOccurrence[], document: DocumentYear): Problem[] {
   const named = years
     .filter((y) => !y.problem && y.ref.fiscalYear === 2019 && (y.ref.era === '平成' || y.ref.era === '令和'))
     .map((y) => ({ y, at: problemAt(context, y.path, DiagnosticCode.fiscalYearSameYearTwoNames, '', { on: y.on }) }))
     .sort((a, b) => a.at.start - b.at.start);
   if (named.length === 0) return [];
-  const firstEra = named[0]!.y.ref.era;
-  if (named.every((n) => n.y.ref.era === firstEra)) return [];
-  const firstName = `${eraYearText(firstEra, firstEra === '平成' ? 31 : 1)}年度`;
+  const documentEra = document.fiscalYear !== undefined && (document.era === '令和' || document.era === '平成') ? document.era : undefined;
+  const rightEra = documentEra ?? named[0]!.y.ref.era;
+  if (named.every((n) => n.y.ref.era === named[0]!.y.ref.era)) return [];
+  const rightName = `${eraYearText(rightEra, rightEra === '平成' ? 31 : 1)}年度`;
+  const why = documentEra ? `${document.label ?? documentEra}の文書なので` : '1 つの文書では';
   return named
-    .filter((n) => n.y.ref.era !== firstEra)
+    .filter((n) => n.y.ref.era !== rightEra)
     .map(({ y, at }) => ({
       ...at,
-      message: `${y.written.trim()}は${firstName}と同じ年度（2019年度）です。1 つの文書では${firstName}にそろえてください。`,
-      data: { replacement: rewriteYear(y.written, firstEra, firstEra === '平成' ? 31 : 1) },
+      message: `${y.written.trim()}は${rightName}と同じ年度（2019年度）です。${why}${rightName}と書いてください。`,
+      data: { replacement: rewriteYear(y.written, rightEra, rightEra === '平成' ? 31 : 1) },
     }));
 }
 
@@ -231,8 +236,10 @@ function checkBudgets(context: CheckContext): Problem[] {
   const label = document.label ?? `${shortYear(n, document.era)}年度`;
   const expected = [`${shortYear(n - 2, document.era)}決算額`, `${shortYear(n - 1, document.era)}予算額`, `${shortYear(n, document.era)}予算額`];
   for (const group of groups.values()) {
+    const notClosed = new Set<YearOccurrence>();
     for (const y of group.keys) {
       if (y.budgetKind === '決算額' && !y.problem && y.ref.fiscalYear >= n - 1) {
+        notClosed.add(y);
         problems.push(
           problemAt(context, y.path, DiagnosticCode.fiscalYearBudgetNotClosed, `${y.written}: ${shortYear(y.ref.fiscalYear, document.era)}年度の決算はまだありません（${label}の方針で決算額を書けるのは${shortYear(n - 2, document.era)}年度までです）。`, { on: 'key' }),
         );
@@ -242,6 +249,9 @@ function checkBudgets(context: CheckContext): Problem[] {
     const wanted = [`${n - 2}:決算額`, `${n - 1}:予算額`, `${n}:予算額`];
     const keysOfGroup = Object.keys((lookup(context.data, group.path) as Record<string, unknown> | undefined) ?? {}).filter((k) => k !== '単位');
     const unreadable = keysOfGroup.length !== group.keys.length;
+    // One 決算額 for an open year in otherwise right columns is one mistake, already reported.
+    const rest = group.keys.filter((y) => !notClosed.has(y)).map((y) => `${y.ref.fiscalYear}:${y.budgetKind}`);
+    if (notClosed.size === 1 && group.keys.length === wanted.length && rest.every((r) => wanted.includes(r)) && new Set(rest).size === rest.length) continue;
     if (unreadable || actual.size !== wanted.length || group.keys.length !== wanted.length || !wanted.every((w) => actual.has(w))) {
       problems.push(
         problemAt(context, group.path, DiagnosticCode.fiscalYearBudgetColumns, `${label}の方針の予算欄は ${expected.join('・')} の 3 列です（いまは ${keysOfGroup.join('・') || 'なし'}）。`, {
