@@ -65,13 +65,13 @@ describe('schema messages name the value written', () => {
     const { text, range } = marked(plan('              - 年度: 令和5年度\n                値: 72\n                達成状況: "〇"\n                出典: アンケート', '            SDGsゴール: [⟦18⟧, 2]\n'));
     const d = check(text).find((x) => x.code === 'schema/range')!;
     assert.deepEqual(d.range, range);
-    assert.match(d.message, /SDGsゴール.*18/);
-    assert.doesNotMatch(d.message, /「0」/);
+    assert.match(String(d.message), /SDGsゴール.*18/);
+    assert.doesNotMatch(String(d.message), /「0」/);
   });
 
   it('a full-width amount ２，１５０ asks for a number, with the ASCII number as fix', () => {
     const text = plan('              - 年度: 令和5年度\n                値: 72\n                達成状況: "〇"\n                出典: アンケート').replace('5予算額: 2', '5予算額: ２，１５０');
-    const found = check(text).filter((d) => d.code.toString().startsWith('schema/'));
+    const found = check(text).filter((d) => String(d.code).startsWith('schema/'));
     assert.deepEqual(found.map((d) => d.code), ['schema/type']);
     assert.deepEqual((found[0]!.data as { replacement: string }).replacement, '2150');
   });
