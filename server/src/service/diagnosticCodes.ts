@@ -70,6 +70,18 @@ export const DiagnosticCode = {
   fiscalYearBudgetColumns: 'fiscal-year/budget-columns',
   /** 2. A date in a 取組実績 outside the fiscal year it is reported under (range: the date). */
   fiscalYearDateOutsideYear: 'fiscal-year/date-outside-year',
+  /** 2. 次年度 / 翌年度 written as a year that is not the sheet's year + 1 (range: the year; fix: the right year). */
+  fiscalYearNextYear: 'fiscal-year/next-year',
+  /** 2. A 目標年度 before the plan year (range: the year). */
+  fiscalYearTargetYear: 'fiscal-year/target-year',
+  /** 1. A placeholder (—, －, -, 未定) where a target belongs (range: the placeholder). */
+  targetPlaceholder: 'target/placeholder',
+  /** 6. Labels (ア, イ …; (ア), (イ) …) out of sequence in a list (range: the label). */
+  idLabelSequence: 'id/label-sequence',
+  /** 6. A 【再掲】 whose text differs from the item it repeats (range: the repeated text; fix: the original). */
+  referenceRepeatDiffers: 'reference/repeat-differs',
+  /** 5. An average or total stated in text that the table it summarises does not reproduce (range: the figure). */
+  countStatedAverage: 'count/stated-average',
   /** 4. A goal due before the 基準時点 still 実施中 (range: 実施状況). */
   deadlineOverdue: 'deadline/overdue',
   /** 4. 完了 while the goal's quantity (全区 = 24) is not met by the reported figures (range: 実施状況). */

@@ -8,8 +8,8 @@
  * never thrown on (the schema diagnostics already report it).
  */
 import { DiagnosticCode } from '../diagnosticCodes';
-import { type DaySpan, findMonthMentions, fiscalYearSpan, parsePointInTime } from '../domain/dates';
-import { type Era, type EraProblem, type FiscalYearRef, eras, fiscalYearOfDate, parseFiscalYear } from '../domain/era';
+import { type DaySpan, fiscalYearSpan, parsePointInTime } from '../domain/dates';
+import { type Era, type EraProblem, type FiscalYearRef, eras, parseFiscalYear } from '../domain/era';
 import type { Problem } from '../problem';
 import type { CheckContext, CheckRegistration } from './index';
 import { type DataPath, findKeyed, indexedRecords, isRecord, problemAt } from './support';
@@ -321,47 +321,9 @@ function checkFutureResults(context: CheckContext): Problem[] {
   return problems;
 }
 
-// What follows a year+month that makes it a baseline (26年３月末現在), not a dated activity.
-const baselineAfter = /^[ \u3000]*末?[ \u3000]*(現在|時点|時|まで)/;
-
-/**
- * Dated activities in a 区運営方針 取組実績 outside the plan's fiscal year. Month-only dates
- * （4月 15日） are in the plan's year by construction, so only explicit 和暦 year+month mentions are
- * read, and baselines (…末現在, …時点) are skipped: 平成 27年３月 in a 平成26年度 plan is March 2015,
- * inside FY2014.
- */
-function checkActivityDates(context: CheckContext): Problem[] {
-  const { document } = context.once(writtenYears);
-  const n = document.fiscalYear;
-  if (n === undefined) return [];
-  const problems: Problem[] = [];
-  const span = fiscalYearSpan(n);
-  const report = (path: DataPath, text: string) => {
-    for (const mention of findMonthMentions(text, document.era)) {
-      if (baselineAfter.test(mention.after)) continue;
-      if (fiscalYearOfDate(mention.year, mention.month) === n) continue;
-      problems.push(
-        problemAt(
-          context,
-          path,
-          DiagnosticCode.fiscalYearDateOutsideYear,
-          `${mention.text}は${document.label ?? ''}（${formatDay(span.start)}〜${formatDay(span.end)}）の外です。この年度の取組実績か確かめてください。`,
-          { sub: { start: mention.start, end: mention.end, text: mention.text } },
-        ),
-      );
-    }
-  };
-  findKeyed(context.data, new Set(['取組実績']), (path, _key, child) => {
-    if (typeof child === 'string') report(path, child);
-    else if (Array.isArray(child)) child.forEach((item, i) => typeof item === 'string' && report([...path, i], item));
-  });
-  return problems;
-}
-
 /** The fiscal-year checks, registered in checks/index.ts. */
 export const fiscalYearChecks: readonly CheckRegistration[] = [
   { kinds: 'all', check: checkEraForms },
   { kinds: ['区運営方針'], check: checkBudgets },
   { kinds: ['区運営方針', '振り返りシート'], check: checkFutureResults },
-  { kinds: ['区運営方針'], check: checkActivityDates },
 ];

@@ -33,6 +33,7 @@ import { reviewChecks } from './review';
 import { referenceChecks } from './references';
 import { indicatorChecks } from './indicators';
 import { amountChecks } from './amounts';
+import { textYearChecks } from './textYears';
 
 /** Every domain check of Policy Sheets, in the order they run. */
 export const defaultChecks: readonly CheckRegistration[] = [
@@ -42,6 +43,7 @@ export const defaultChecks: readonly CheckRegistration[] = [
   ...referenceChecks,
   ...indicatorChecks,
   ...amountChecks,
+  ...textYearChecks,
 ];
 
 /** The checks of `registry` that apply to a kind, in registration order. */

@@ -1,0 +1,200 @@
+/**
+ * Years and dates written inside free text, in every kind of sheet (../shared/domain.md, "Checks
+ * the language server must make" 2, and issue 9 §1):
+ * - fiscal-year/invalid-era, fiscal-year/mixed-era: 令和1年度 / 令和1年 (元), 令和0年, 昭和64年度,
+ *   平成32年度 written in a sentence; a 令和 year in a document of a year before 令和;
+ * - date/invalid: a date that does not exist (平成29年2月30日, 令和5年4月31日, R6.13.1) or lies
+ *   outside its era (平成31年5月1日);
+ * - fiscal-year/date-outside-year: a dated activity in a results field (取組実績, 主な取組実績,
+ *   市政改革プラン進捗 主な取組) outside the fiscal year the sheet reports on;
+ * - fiscal-year/next-year: 次年度 / 翌年度 / 来年度 written as a year that is not the sheet's year + 1;
+ * - fiscal-year/future-result: a 時点 of the sheet (市政改革プラン進捗 時点) after the end of its year;
+ * - fiscal-year/target-year: a 目標年度 before the plan year.
+ *
+ * Structured year fields (年度, 目標年度, 基準時点, 完了済み時点) are checked by ./fiscalYears.ts and
+ * not again here; the minutes' 日時.日付 by ./minutes.ts.
+ */
+import { DiagnosticCode } from '../diagnosticCodes';
+import { parsePointInTime, fiscalYearSpan } from '../domain/dates';
+import { type Era, eras, fiscalYearOfDate } from '../domain/era';
+import { dateSpan, findDates, findEraYears, findNextYears, type DateMention } from '../domain/textDates';
+import type { Problem } from '../problem';
+import type { CheckContext, CheckRegistration } from './index';
+import { collectYears, documentYear, type DocumentYear } from './fiscalYears';
+import { type DataPath, findKeyed, problemAt } from './support';
+import { sheetTexts, type TextValue } from './text';
+
+/** Keys whose values ./fiscalYears.ts or ./minutes.ts already read as years or dates. */
+const structuredKeys = new Set(['年度', '目標年度', '基準時点', '完了済み時点', '日付', '様式']);
+
+/** Results fields: dated activities there belong to the year the sheet reports on. */
+const resultKeys = new Set(['取組実績', '主な取組実績']);
+
+/** The document's year, derived once per validation. */
+const docYear = (context: CheckContext): DocumentYear => documentYear(context.data);
+
+function eraYearLabel(era: Era, eraYear: number, unit: string): string {
+  return `${era}${eraYear === 1 ? '元' : eraYear}${unit}`;
+}
+
+function on(text: string, start: number, end: number) {
+  return { sub: { start, end, text: text.slice(start, end) } };
+}
+
+/** Era forms and impossible dates in every free text of the sheet. */
+function checkTextEras(context: CheckContext): Problem[] {
+  const document = context.once(docYear);
+  const problems: Problem[] = [];
+  for (const value of context.once(sheetTexts)) {
+    if (structuredKeys.has(value.key)) continue;
+    const taken: [number, number][] = [];
+    for (const m of findEraYears(value.text)) {
+      const written = value.text.slice(m.start, m.end);
+      const last = eras[m.era].lastYear;
+      let problem: Problem | undefined;
+      if (m.eraYear < 1) {
+        problem = problemAt(context, value.path, DiagnosticCode.fiscalYearInvalidEra, `${written}: ${m.era}0${m.unit}はありません（${m.era}は元${m.unit}から）。`, { severity: 'error', ...on(value.text, m.start, m.end) });
+      } else if (m.eraYear === 1 && !m.gannen && !m.letter) {
+        problem = problemAt(context, value.path, DiagnosticCode.fiscalYearInvalidEra, `${m.era}1${m.unit}は「${m.era}元${m.unit}」と書きます。`, {
+          ...on(value.text, m.start, m.end),
+          data: { replacement: eraYearLabel(m.era, 1, m.unit) },
+        });
+      } else if (m.era === '昭和' && m.unit === '年度' && last !== undefined && m.eraYear === last) {
+        problem = problemAt(context, value.path, DiagnosticCode.fiscalYearInvalidEra, `昭和64年度はありません（1989年1月8日から平成。平成元年度は1989年度）。`, { severity: 'error', ...on(value.text, m.start, m.end) });
+      } else if (last !== undefined && m.eraYear > last) {
+        const next: Era = m.era === '昭和' ? '平成' : '令和';
+        const meant = eras[m.era].first + m.eraYear - 1 - eras[next].first + 1;
+        const replacement = m.letter ? `${next === '令和' ? 'R' : 'H'}${meant}${m.unit}` : eraYearLabel(next, meant, m.unit);
+        problem = problemAt(context, value.path, DiagnosticCode.fiscalYearMixedEra, `${written}は${m.era}が終わった後の年です。${replacement}と書いてください。`, {
+          ...on(value.text, m.start, m.end),
+          data: { replacement },
+        });
+      } else if (m.era === '令和' && document.fiscalYear !== undefined && document.fiscalYear < 2019 - 1) {
+        problem = problemAt(context, value.path, DiagnosticCode.fiscalYearMixedEra, `${written}: ${document.label ?? ''}の文書に令和の年は書けません（令和は2019年5月から）。年を確かめてください。`, on(value.text, m.start, m.end));
+      }
+      if (problem) {
+        problems.push(problem);
+        taken.push([m.start, m.end]);
+      }
+    }
+    for (const d of findDates(value.text, document.era)) {
+      if (!d.problem || taken.some(([s, e]) => d.start < e && s < d.end)) continue;
+      problems.push(problemAt(context, value.path, DiagnosticCode.dateInvalid, `${d.text}: ${d.problem}`, { severity: 'error', ...on(value.text, d.start, d.end) }));
+    }
+  }
+  return problems;
+}
+
+// After a date: a baseline or a start, not a dated activity (26年３月末現在, R6.12末時点, 令和7年1月11日付).
+const notAnActivity = /^[ \u3000]{0,2}末?[ \u3000]{0,2}(現在|時点|時|まで|付|以降|から|より|以前|[〜～][ \u3000]{0,2}(?:現在|$))/;
+// Before a date: the date of a cited document (「町会加入促進戦略」(令和6年3月)).
+const citationBefore = /」[ \u3000]{0,2}[（(]?[ \u3000]{0,2}$/;
+
+function isActivity(d: DateMention): boolean {
+  return !notAnActivity.test(d.after) && !citationBefore.test(d.before);
+}
+
+/** True when a text value sits in a results field of its kind. */
+function isResultText(context: CheckContext, value: TextValue): boolean {
+  if (value.ancestors.some((k) => resultKeys.has(k))) return true;
+  return context.kind === '市政改革プラン進捗' && value.ancestors.includes('主な取組');
+}
+
+function formatDay(isoDate: string): string {
+  const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number];
+  return `${y}年${m}月${d}日`;
+}
+
+/**
+ * fiscal-year/date-outside-year: a dated activity in a results field outside the fiscal year
+ * the sheet reports on (区運営方針 / 市政改革プラン進捗: 年度; 振り返りシート: the year of 基準時点).
+ * Month-only dates（4月15日）are in that year by construction; baselines (…末現在, …時点) and dates
+ * of cited documents (「…」(令和6年3月)) are not activities. Range: the date.
+ */
+function checkActivityDates(context: CheckContext): Problem[] {
+  const document = context.once(docYear);
+  const n = document.fiscalYear;
+  if (n === undefined) return [];
+  const span = fiscalYearSpan(n);
+  const problems: Problem[] = [];
+  for (const value of context.once(sheetTexts)) {
+    if (!isResultText(context, value)) continue;
+    for (const d of findDates(value.text, document.era)) {
+      if (d.problem || !isActivity(d)) continue;
+      const { start, end } = dateSpan(d);
+      if (fiscalYearOfDate(d.year, d.month) === n || (start <= span.end && end >= span.start)) continue;
+      problems.push(
+        problemAt(
+          context,
+          value.path,
+          DiagnosticCode.fiscalYearDateOutsideYear,
+          `${d.text}は${document.label ?? ''}（${formatDay(span.start)}〜${formatDay(span.end)}）の外です。この年度の取組実績か確かめてください。`,
+          on(value.text, d.start, d.end),
+        ),
+      );
+    }
+  }
+  return problems;
+}
+
+/** fiscal-year/next-year: 次年度（令和8年度） where the sheet's year + 1 is another year. Range: the year. */
+function checkNextYear(context: CheckContext): Problem[] {
+  const document = context.once(docYear);
+  const n = document.fiscalYear;
+  if (n === undefined) return [];
+  const next = n + 1;
+  const nextEra: Era = next >= 2020 ? '令和' : next >= 1989 ? '平成' : '昭和';
+  const problems: Problem[] = [];
+  for (const value of context.once(sheetTexts)) {
+    for (const m of findNextYears(value.text, document.era)) {
+      const year = eras[m.era].first + m.eraYear - 1;
+      if (year === next) continue;
+      const unit = m.yearText.endsWith('年度') ? '年度' : m.yearText.endsWith('年') ? '年' : '';
+      const replacement = eraYearLabel(nextEra, next - eras[nextEra].first + 1, unit || '年度');
+      problems.push(
+        problemAt(context, value.path, DiagnosticCode.fiscalYearNextYear, `${document.label ?? ''}の文書の次年度は${replacement}です（「${m.yearText}」と書かれています）。`, {
+          ...on(value.text, m.yearStart, m.yearStart + m.yearText.length),
+          data: { replacement },
+        }),
+      );
+    }
+  }
+  return problems;
+}
+
+/** fiscal-year/future-result on a 時点 of the sheet outside a 実績値 (市政改革プラン進捗 時点: 24年3月末). */
+function checkSheetPoints(context: CheckContext): Problem[] {
+  const document = context.once(docYear);
+  if (document.basisEnd === undefined) return [];
+  const problems: Problem[] = [];
+  findKeyed(context.data, new Set(['時点']), (path: DataPath, _key, child) => {
+    if (typeof child !== 'string' || path.includes('実績値')) return;
+    const span = parsePointInTime(child, document.era);
+    if (!span || span.start <= document.basisEnd!) return;
+    problems.push(problemAt(context, path, DiagnosticCode.fiscalYearFutureResult, `時点「${child.trim()}」は${document.label ?? ''}の終わり（${formatDay(document.basisEnd!)}）より後です。`));
+  });
+  return problems;
+}
+
+/** fiscal-year/target-year: a 目標年度 before the plan's own year (目標年度 3年度 in a 令和7年度 plan). */
+function checkTargetYears(context: CheckContext): Problem[] {
+  const document = context.once(docYear);
+  const n = document.fiscalYear;
+  if (n === undefined) return [];
+  return collectYears(context.data, document.era)
+    .filter((y) => !y.problem && y.path[y.path.length - 1] === '目標年度' && y.ref.fiscalYear < n)
+    .map((y) =>
+      problemAt(context, y.path, DiagnosticCode.fiscalYearTargetYear, `目標年度「${y.written.trim()}」は${document.label ?? ''}の方針の年度より前です。計画の年度（${document.label ?? ''}）以降の年度を書いてください。`, {
+        data: { minimum: n },
+      }),
+    );
+}
+
+/** The text year checks, registered in checks/index.ts. */
+export const textYearChecks: readonly CheckRegistration[] = [
+  { kinds: 'all', check: checkTextEras },
+  { kinds: 'all', check: checkActivityDates },
+  { kinds: 'all', check: checkNextYear },
+  { kinds: ['市政改革プラン進捗', '区運営方針', '振り返りシート'], check: checkSheetPoints },
+  { kinds: ['区運営方針'], check: checkTargetYears },
+];

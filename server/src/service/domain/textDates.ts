@@ -1,0 +1,176 @@
+/**
+ * Years and dates written inside free text (実績, 課題, 次年度以降の取組内容 …), in every form the
+ * sheets use: 令和6年度, 令和元年, 平成32年度, R6, H26.3.15, R6.12.1, R6.12末, 26年3月末,
+ * 令和５年４月３１日 (full-width digits), 次年度（令和8年度）.
+ *
+ * Source: ../shared/domain.md "Rules of the domain" (eras, fiscal years, abbreviations: R6,
+ * R6.12末, R7年4月25日現在, H26, 26年3月末; a bare year takes its era from the document).
+ *
+ * Every pattern is linear: each unbounded run of spaces is bounded ({0,2}) and sits between
+ * tokens of other characters. Offsets are UTF-16 offsets into the text as given (full-width
+ * digits are single code units, so ASCII-fying keeps them).
+ */
+import { type Era, eras, toAsciiDigits } from './era';
+import { daysInMonth, type MonthMention } from './dates';
+
+const letterEra: Record<string, Era> = { R: '令和', H: '平成', S: '昭和' };
+
+function eraOf(written: string | undefined, documentEra: Era): Era {
+  if (!written) return documentEra;
+  return letterEra[written.toUpperCase()] ?? (written as Era);
+}
+
+/** An era year written in text: 令和1年度, 平成32年度, 令和0年, R6年度. */
+export interface EraYearMention {
+  text: string;
+  start: number;
+  end: number;
+  era: Era;
+  /** True when the era was written as a letter (R6, H26). */
+  letter: boolean;
+  eraYear: number;
+  /** True when the year was written 元. */
+  gannen: boolean;
+  /** 年度 (a fiscal year) or 年 (a calendar year, often followed by a month). */
+  unit: '年度' | '年';
+}
+
+// An explicit era (kanji, or a letter not preceded by a Latin letter) and a year with 年 or 年度.
+const eraYearPattern = /(令和|平成|昭和|(?<![A-Za-z])[RHS])[ \u3000]{0,2}([0-9０-９]{1,2}|元)(?![0-9０-９])[ \u3000]{0,2}(年度|年)/g;
+
+/** Every era year with an explicit era (kanji or letter) in `text`, in order. */
+export function findEraYears(text: string): EraYearMention[] {
+  const out: EraYearMention[] = [];
+  for (const m of text.matchAll(eraYearPattern)) {
+    const letter = /^[A-Za-z]$/.test(m[1]!);
+    const yearText = toAsciiDigits(m[2]!);
+    out.push({
+      text: m[0],
+      start: m.index,
+      end: m.index + m[0].length,
+      era: eraOf(m[1], '令和'),
+      letter,
+      eraYear: yearText === '元' ? 1 : Number(yearText),
+      gannen: yearText === '元',
+      unit: m[3] as '年度' | '年',
+    });
+  }
+  return out;
+}
+
+/**
+ * A calendar date (month, day optional) written inside text: a MonthMention (text as written, e.g.
+ * "H26.3.15", "令和５年４月３１日", "26年3月末"; offsets; era or undefined for a bare year; Western
+ * year and month) with its day and what surrounds it.
+ */
+export interface DateMention extends MonthMention {
+  /** Day of month when written. */
+  day?: number;
+  /** True when 末 follows the month (月末 / .12末). */
+  monthEnd: boolean;
+  /** Up to 8 characters after the mention (現在, 時点, 付, から …). */
+  after: string;
+  /** Up to 4 characters before the mention (「…」( marks a citation). */
+  before: string;
+  /** Why the date cannot exist (4月31日, 13月, 平成31年5月1日, 令和0年), if it cannot. */
+  problem?: string;
+}
+
+// 和暦 with 年/月(/日): era optional; or a dotted date, which needs an era (R6.12.1, H26.3.15).
+const datePattern =
+  /(令和|平成|昭和|(?<![A-Za-z])[RHS])?[ \u3000]{0,2}(?<![0-9０-９.．])([0-9０-９]{1,2}|元)[ \u3000]{0,2}(?:年[ \u3000]{0,2}([0-9０-９]{1,2})[ \u3000]{0,2}月(?:[ \u3000]{0,2}([0-9０-９]{1,2})[ \u3000]{0,2}日)?(末)?|[.．]([0-9０-９]{1,2})(?:[.．]([0-9０-９]{1,2}))?(?![0-9０-９.．])(末)?)/g;
+
+function iso(year: number, month: number, day: number): string {
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+/**
+ * Every date written in `text`: 令和5年4月31日, 平成 27年３月, 26年3月末 (bare year: `documentEra`),
+ * H26.3.15, R6.12.1, R6.12末. A dotted date needs an era letter or kanji (a bare "6.12" is a
+ * number). Mentions with year 0, month outside 1–12 or a day that does not exist carry a
+ * `problem`; so does a date outside its era (平成31年5月1日, 令和元年4月1日).
+ */
+export function findDates(text: string, documentEra: Era = '令和'): DateMention[] {
+  const out: DateMention[] = [];
+  for (const m of text.matchAll(datePattern)) {
+    const [, eraText, yearText, kMonth, kDay, kEnd, dMonth, dDay, dEnd] = m;
+    const dotted = dMonth !== undefined;
+    if (dotted && !eraText) continue;
+    const era = eraText ? eraOf(eraText, documentEra) : undefined;
+    const ascii = toAsciiDigits(yearText!);
+    const eraYear = ascii === '元' ? 1 : Number(ascii);
+    const month = Number(toAsciiDigits((kMonth ?? dMonth)!));
+    const dayText = kDay ?? dDay;
+    const day = dayText === undefined ? undefined : Number(toAsciiDigits(dayText));
+    const year = eras[era ?? documentEra].first + eraYear - 1;
+    const mention: DateMention = {
+      text: m[0].replace(/^[ \u3000]+/, ''),
+      start: m.index + (m[0].length - m[0].replace(/^[ \u3000]+/, '').length),
+      end: m.index + m[0].length,
+      era,
+      eraYear,
+      year,
+      month,
+      monthEnd: Boolean(kEnd ?? dEnd),
+      after: text.slice(m.index + m[0].length, m.index + m[0].length + 8),
+      before: text.slice(Math.max(0, m.index - 4), m.index),
+    };
+    if (day !== undefined) mention.day = day;
+    const eraName = era ?? documentEra;
+    if (eraYear < 1) mention.problem = `${eraName}0年はありません（${eraName}は元年から）。`;
+    else if (month < 1 || month > 12) mention.problem = `${month}月はありません。`;
+    else if (day !== undefined && (day < 1 || day > daysInMonth(year, month))) mention.problem = `${eraName}${eraYear === 1 ? '元' : eraYear}年${month}月${day}日はありません（${month}月は${daysInMonth(year, month)}日までです）。`;
+    else if (era !== undefined) {
+      const info = eras[era];
+      const first = iso(year, month, day ?? daysInMonth(year, month));
+      const last = iso(year, month, day ?? 1);
+      if (first < info.start || (info.end !== undefined && last > info.end)) {
+        mention.problem = `${mention.text}は${era}の期間（${info.start.replace(/-/g, '/')}〜${info.end?.replace(/-/g, '/') ?? ''}）の外です。`;
+      }
+    }
+    out.push(mention);
+  }
+  return out;
+}
+
+/** The first and last day (ISO) a date mention can stand for: the day, or its whole month. */
+export function dateSpan(mention: DateMention): { start: string; end: string } {
+  const last = daysInMonth(mention.year, mention.month);
+  if (mention.day !== undefined) return { start: iso(mention.year, mention.month, mention.day), end: iso(mention.year, mention.month, mention.day) };
+  if (mention.monthEnd) return { start: iso(mention.year, mention.month, last), end: iso(mention.year, mention.month, last) };
+  return { start: iso(mention.year, mention.month, 1), end: iso(mention.year, mention.month, last) };
+}
+
+/** 次年度 / 翌年度 / 来年度 written with a year: 次年度（令和8年度）, 令和8年度（次年度）. */
+export interface NextYearMention {
+  /** The whole phrase as written. */
+  text: string;
+  start: number;
+  end: number;
+  /** The year part as written (令和8年度, 8年度, R8) and its offsets. */
+  yearText: string;
+  yearStart: number;
+  era: Era;
+  eraYear: number;
+}
+
+const nextWord = '(?:次年度|翌年度|来年度)';
+const yearWord = '((?:令和|平成|(?<![A-Za-z])[RH])?[ \\u3000]{0,2}(?:[0-9０-９]{1,2}|元)[ \\u3000]{0,2}年度?)';
+const nextThenYear = new RegExp(`${nextWord}[ \\u3000]{0,2}[（(][ \\u3000]{0,2}${yearWord}[ \\u3000]{0,2}[)）]`, 'g');
+const yearThenNext = new RegExp(`${yearWord}[ \\u3000]{0,2}[（(][ \\u3000]{0,2}${nextWord}[ \\u3000]{0,2}[)）]`, 'g');
+
+/** Every 次年度 / 翌年度 / 来年度 written together with an explicit year, in order. */
+export function findNextYears(text: string, documentEra: Era = '令和'): NextYearMention[] {
+  const out: NextYearMention[] = [];
+  for (const pattern of [nextThenYear, yearThenNext]) {
+    for (const m of text.matchAll(pattern)) {
+      const yearText = m[1]!;
+      const yearStart = m.index + m[0].indexOf(yearText);
+      const parts = /^(令和|平成|[RH])?[ \u3000]{0,2}([0-9０-９]{1,2}|元)/.exec(yearText);
+      if (!parts) continue;
+      const ascii = toAsciiDigits(parts[2]!);
+      out.push({ text: m[0], start: m.index, end: m.index + m[0].length, yearText: yearText.trim(), yearStart, era: eraOf(parts[1], documentEra), eraYear: ascii === '元' ? 1 : Number(ascii) });
+    }
+  }
+  return out.sort((a, b) => a.start - b.start);
+}

@@ -1,0 +1,145 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { Diagnostic } from 'vscode-languageserver-types';
+import { findDates, findEraYears, findNextYears } from '../../server/src/service/domain/textDates';
+import { doc, marked, realService, summary } from '../helpers/service';
+import { reviewSheet } from '../helpers/sheets';
+
+const service = realService();
+const codes = ['fiscal-year/', 'date/'];
+const mine = (diagnostics: Diagnostic[]) => summary(diagnostics.filter((d) => codes.some((c) => String(d.code).startsWith(c))));
+
+/** A 振り返りシート (基準時点 令和6年度末) with one 実施中 row whose text fields are given. */
+function row(fields: string, basis = '令和6年度末'): string {
+  return reviewSheet(`              - めざす姿: 令和8年度末までに全区で実施\n                実施状況: 実施中\n${fields}`, basis);
+}
+
+/** Asserts that the marked text raises exactly one diagnostic, with `code`, on the marked range. */
+function one(source: string, code: string): Diagnostic {
+  const { text, range } = marked(source);
+  const found = mine(service.validate(doc(text)));
+  const d = service.validate(doc(text)).find((x) => x.code === code);
+  assert.equal(found.length, 1, found.join(' '));
+  assert.ok(d, `no ${code}: ${found.join(' ')}`);
+  assert.deepEqual(d.range, range);
+  return d;
+}
+
+const none = (source: string) => assert.deepEqual(mine(service.validate(doc(source))), []);
+
+describe('era forms inside text', () => {
+  it('令和1年度 / 令和１年 in 課題 → invalid-era with 元 as fix', () => {
+    assert.deepEqual(one(row('                課題: ⟦令和1年度⟧から続く課題がある。\n'), 'fiscal-year/invalid-era').data, { replacement: '令和元年度' });
+    assert.deepEqual(one(row('                課題:\n                  - ⟦令和１年⟧10月に開始した事業の見直し\n'), 'fiscal-year/invalid-era').data, { replacement: '令和元年' });
+  });
+
+  it('平成32年度 in a 令和 document → mixed-era with 令和2年度', () => {
+    assert.deepEqual(one(row('                次年度以降の取組内容: ⟦平成32年度⟧の計画に沿って進める。\n'), 'fiscal-year/mixed-era').data, { replacement: '令和2年度' });
+    one(row('                主な取組実績: ⟦平成 33 年度⟧までの目標を達成\n'), 'fiscal-year/mixed-era');
+  });
+
+  it('令和0年 and 昭和64年度 → invalid-era', () => {
+    one(row('                課題: ⟦令和0年度⟧の数値\n'), 'fiscal-year/invalid-era');
+    one(row('                課題: ⟦昭和64年度⟧の数値\n'), 'fiscal-year/invalid-era');
+  });
+
+  it('clean: 令和元年度, R1, 平成31年4月, 平成30年度 raise nothing', () => {
+    none(row('                課題: 令和元年度から、R1年度比で、平成31年4月に始め、平成30年度実績と比べた。\n'));
+  });
+});
+
+describe('impossible and abbreviated dates', () => {
+  it('平成29年2月30日, 令和5年4月31日, R6.2.30 → date/invalid on the date', () => {
+    one(row('                課題: ⟦平成29年2月30日⟧に開催した会議\n'), 'date/invalid');
+    one(row('                課題: ⟦令和５年４月３１日⟧付け通知\n'), 'date/invalid');
+    one(row('                課題: ⟦R6.2.30⟧開催\n'), 'date/invalid');
+  });
+
+  it('a date outside its era: 平成31年5月1日', () => {
+    one(row('                課題: ⟦平成31年5月1日⟧に施行\n'), 'date/invalid');
+  });
+
+  it('clean: 令和6年2月29日 (leap year), H26.3.15, 26年3月末 raise nothing', () => {
+    none(row('                課題: 令和6年2月29日、H26.3.15、26年3月末の状況\n'));
+  });
+});
+
+describe('dated activities outside the reported year', () => {
+  it('a 令和6年度 review listing an activity of 令和6年3月 (= 令和5年度)', () => {
+    one(row('                主な取組実績:\n                  - ⟦令和6年3月⟧に区民向け講座を開催した。\n'), 'fiscal-year/date-outside-year');
+    one(row('                主な取組実績: 講座を開催（⟦R7.4.10⟧）\n'), 'fiscal-year/date-outside-year');
+    one(row('                主な取組実績: ⟦R5.12⟧に説明会を実施\n'), 'fiscal-year/date-outside-year');
+  });
+
+  it('a 平成26年度 市政改革プラン進捗 item dated 平成27年4月〜5月', () => {
+    const text = `様式: 市政改革プラン進捗
+年度: 平成26年度
+柱:
+  番号: 2
+  名称: 区役所力の強化
+事項:
+  - 番号: 2-①
+    名称: 区政会議
+    主な取組:
+      - 記号: ア
+        内容: 区政会議を開催（⟦平成27年4月⟧〜5月）
+`;
+    one(text, 'fiscal-year/date-outside-year');
+  });
+
+  it('clean: baselines, starts, cited documents and dates inside the year', () => {
+    none(row('                主な取組実績:\n                  - 「町会加入促進戦略」(令和6年3月)に基づいて実施\n                  - R7年4月25日現在の受診率\n                  - 令和6年3月から継続して実施\n                  - 令和7年1月11日付設立\n                  - 令和6年12月に開催、R7.3.1に報告\n'));
+  });
+});
+
+describe('次年度 written as a year', () => {
+  it('次年度（令和8年度） in a 令和6年度末 review → next-year with 令和7年度', () => {
+    assert.deepEqual(one(row('                次年度以降の取組内容: ⟦次年度（令和8年度）⟧は拡充する。\n'.replace('⟦次年度（', '次年度（⟦').replace('）⟧は', '⟧）は')), 'fiscal-year/next-year').data, { replacement: '令和7年度' });
+    one(row('                次年度以降の取組内容: 翌年度(⟦R6年度⟧)に実施\n'), 'fiscal-year/next-year');
+    one(row('                課題: ⟦令和5年度⟧（次年度）に検討\n'), 'fiscal-year/next-year');
+  });
+
+  it('clean: 次年度（令和7年度）', () => {
+    none(row('                次年度以降の取組内容: 次年度（令和7年度）は拡充する。\n'));
+  });
+});
+
+describe('時点 and 目標年度', () => {
+  it('a 市政改革プラン進捗 時点 after the end of its year', () => {
+    one(`様式: 市政改革プラン進捗\n年度: 平成23年度\n時点: ⟦24年4月末⟧\n柱:\n  番号: 2\n  名称: 区役所力の強化\n事項: []\n`, 'fiscal-year/future-result');
+    none(`様式: 市政改革プラン進捗\n年度: 平成23年度\n時点: 24年3月末\n柱:\n  番号: 2\n  名称: 区役所力の強化\n事項: []\n`);
+  });
+});
+
+describe('domain/textDates', () => {
+  it('finds era years with their offsets', () => {
+    assert.deepEqual(findEraYears('は令和1年度と R6年').map((m) => [m.text, m.start, m.eraYear, m.unit, m.letter]), [
+      ['令和1年度', 1, 1, '年度', false],
+      ['R6年', 8, 6, '年', true],
+    ]);
+  });
+
+  it('reads abbreviated dates and leaves numbers alone', () => {
+    assert.deepEqual(findDates('H26.3.15 と R6.12末、プラン 3.1、26年3月末').map((d) => [d.text, d.year, d.month, d.day, d.monthEnd]), [
+      ['H26.3.15', 2014, 3, 15, false],
+      ['R6.12末', 2024, 12, undefined, true],
+      ['26年3月末', 2044, 3, undefined, true],
+    ]);
+  });
+
+  it('finds 次年度 with a year in both orders', () => {
+    assert.deepEqual(findNextYears('次年度（令和8年度）と 7年度(翌年度)').map((m) => [m.yearText, m.eraYear]), [
+      ['令和8年度', 8],
+      ['7年度', 7],
+    ]);
+  });
+
+  it('is linear on a megabyte of near-matches', () => {
+    const text = '令和'.repeat(200_000) + '1'.repeat(200_000) + '年'.repeat(100_000);
+    const t0 = performance.now();
+    findEraYears(text);
+    findDates(text);
+    findNextYears(text);
+    assert.ok(performance.now() - t0 < 2000);
+  });
+});
