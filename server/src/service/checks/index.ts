@@ -34,6 +34,8 @@ import { referenceChecks } from './references';
 import { indicatorChecks } from './indicators';
 import { amountChecks } from './amounts';
 import { textYearChecks } from './textYears';
+import { targetChecks } from './targets';
+import { progressChecks } from './progress';
 
 /** Every domain check of Policy Sheets, in the order they run. */
 export const defaultChecks: readonly CheckRegistration[] = [
@@ -44,6 +46,8 @@ export const defaultChecks: readonly CheckRegistration[] = [
   ...indicatorChecks,
   ...amountChecks,
   ...textYearChecks,
+  ...targetChecks,
+  ...progressChecks,
 ];
 
 /** The checks of `registry` that apply to a kind, in registration order. */

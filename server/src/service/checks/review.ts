@@ -8,12 +8,12 @@
  * spaces); 24-ward tables list each ward once and all of them".
  */
 import { DiagnosticCode } from '../diagnosticCodes';
-import { type Era, parseFiscalYear } from '../domain/era';
+import { type Era, parseFiscalYear, toAsciiDigits } from '../domain/era';
 import { fiscalYearEnd, fiscalYearOfTimePoint, isOpenEnded, readGoals, type Deadline, type Goal } from '../domain/goals';
 import { nearestWardName, normalizeWardName, wardByName, wardNames } from '../domain/wards';
 import type { Problem } from '../problem';
 import type { CheckContext, CheckRegistration } from './index';
-import { type DataPath, indexedRecords, problemAt } from './support';
+import { type DataPath, indexedRecords, problemAt, texts } from './support';
 
 /** One table row of a 振り返りシート with where it sits. */
 export interface ReviewRow {
@@ -115,7 +115,11 @@ export function checkCompletedUnmet(context: CheckContext): Problem[] {
     if (statusOf(row) !== '完了') continue;
     const goals = readGoals(row['めざす姿'], era);
     const shortfall = wardShortfall(goals, row, basis?.fiscalYear, era) ?? associationShortfall(goals, row, basis?.fiscalYear, era);
-    if (!shortfall) continue;
+    if (!shortfall) {
+      const other = increaseShortfall(goals, row) ?? recurringGoal(row, era);
+      if (other) problems.push(problemAt(context, [...path, '実施状況'], DiagnosticCode.deadlineCompletedUnmet, other.message, { severity: 'warning', data: { ...other.data, replacement: '実施中' } }));
+      continue;
+    }
     problems.push(
       problemAt(
         context,
@@ -150,6 +154,61 @@ function associationShortfall(goals: Goal[], row: Record<string, unknown>, basis
   // The whole (全地活協数) is only known when the 実績値 gives it as 分母.
   if (reported?.whole === undefined || reported.value >= reported.whole) return undefined;
   return { what: '全地活協', unit: '地活協', reported: reported.value, required: reported.whole };
+}
+
+// A reported increase in text: 12％増, 12%増加, 8ポイント増, 8ポイント上昇.
+const reportedIncrease = /([0-9０-９]+(?:[.．][0-9０-９]+)?)[ \u3000]{0,2}(％|%|ポイント)[ \u3000]{0,2}(?:の)?(?:増|上昇|向上)/g;
+
+/**
+ * 完了 with an increase goal (50%増, 10ポイント以上増加) that the row's figures do not reach: the
+ * reported increase is read from 実績値 in % / ポイント whose 項目 names an increase (増, 伸び), or
+ * from 主な取組実績 text (12％増). When nothing in the row measures the increase (001: 「令和8年度末
+ * 目標 50%増」 with only a count of 176 地活協), that is reported too: 完了 is then not shown.
+ */
+function increaseShortfall(goals: Goal[], row: Record<string, unknown>): { message: string; data: Record<string, unknown> } | undefined {
+  const wanted = goals.flatMap((g) => g.quantities).find((q) => q.kind === 'percent-increase' || q.kind === 'point-increase');
+  if (!wanted || (wanted.kind !== 'percent-increase' && wanted.kind !== 'point-increase')) return undefined;
+  const unit = wanted.kind === 'percent-increase' ? '%' : 'ポイント';
+  const reported: number[] = [];
+  for (const [, result] of indexedRecords(row['実績値'])) {
+    const u = typeof result['単位'] === 'string' ? result['単位'].trim() : '';
+    const item = typeof result['項目'] === 'string' ? result['項目'] : '';
+    const sameUnit = unit === '%' ? /^(%|％)$/.test(u) : u === 'ポイント';
+    if (sameUnit && /増|伸|上昇|向上/.test(item) && typeof result['値'] === 'number') reported.push(result['値']);
+  }
+  for (const text of [...texts(row['主な取組実績'])]) {
+    for (const m of toAsciiDigits(text).matchAll(reportedIncrease)) {
+      const u = m[2] === 'ポイント' ? 'ポイント' : '%';
+      if (u === unit) reported.push(Number(m[1]!.replace('．', '.')));
+    }
+  }
+  if (reported.length === 0) {
+    return {
+      message: `実施状況が「完了」ですが、めざす姿の「${wanted.text}」を測る実績（${unit}での増加）がどこにもありません。達成を示す値を実績値に書くか、「実施中」にしてください。`,
+      data: { required: wanted.value, unit },
+    };
+  }
+  const best = Math.max(...reported);
+  if (best >= wanted.value) return undefined;
+  return {
+    message: `実施状況が「完了」ですが、めざす姿の「${wanted.text}」に対し、実績は${best}${unit}増です。達成するまでは「実施中」にしてください。`,
+    data: { required: wanted.value, reported: best, unit },
+  };
+}
+
+/**
+ * 完了 on a goal that recurs every year (毎年度、全区が…を開催): such a goal is never completed.
+ * Goals written 【再掲】 are judged in their own row; a recurring goal with a deadline after it
+ * (毎年増加（令和8年度末目標 …）) is not open-ended.
+ */
+function recurringGoal(row: Record<string, unknown>, era: Era): { message: string; data: Record<string, unknown> } | undefined {
+  const own = texts(row['めざす姿']).filter((t) => !/^[ \u3000]*【再掲】/.test(t));
+  const goal = readGoals(own, era).find((g) => g.recurring && isOpenEnded(g) && g.starts.length === 0);
+  if (!goal) return undefined;
+  return {
+    message: `実施状況が「完了」ですが、めざす姿「${goal.text.trim()}」は${goal.recurring!.text}の目標で、終わりがありません。今年度の分を達成していても「実施中」にしてください。`,
+    data: { recurring: goal.recurring!.text },
+  };
 }
 
 /**
