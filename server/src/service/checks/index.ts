@@ -36,6 +36,7 @@ import { amountChecks } from './amounts';
 import { textYearChecks } from './textYears';
 import { targetChecks } from './targets';
 import { progressChecks } from './progress';
+import { statedFigureChecks } from './statedFigures';
 
 /** Every domain check of Policy Sheets, in the order they run. */
 export const defaultChecks: readonly CheckRegistration[] = [
@@ -48,6 +49,7 @@ export const defaultChecks: readonly CheckRegistration[] = [
   ...textYearChecks,
   ...targetChecks,
   ...progressChecks,
+  ...statedFigureChecks,
 ];
 
 /** The checks of `registry` that apply to a kind, in registration order. */

@@ -9,7 +9,7 @@
 import { DiagnosticCode } from '../diagnosticCodes';
 import { normalizeWeekday, parseClockTime } from '../domain/dates';
 import { parseWarekiDate, toAsciiDigits, weekdayOf } from '../domain/era';
-import { wardByName } from '../domain/wards';
+import { formerWards, unknownChiefWard, wardByName } from '../domain/wards';
 import type { Problem } from '../problem';
 import type { CheckContext, CheckRegistration } from './index';
 import { indexedRecords, problemAt, isRecord } from './support';
@@ -124,10 +124,41 @@ function checkOwnersAttend(context: CheckContext): Problem[] {
   return problems;
 }
 
+/**
+ * ward/unknown-name on the 出席者 and 担当 of the minutes: a ward chief of a ward that is not one
+ * of the 24 (東区長, 阿部野区長). Range: the name; data `{suggestion, replacement}` when a ward is
+ * meant (the successor of a former ward, or a name one or two characters away).
+ */
+function checkChiefWards(context: CheckContext): Problem[] {
+  const problems: Problem[] = [];
+  const report = (path: (string | number)[], name: unknown) => {
+    if (typeof name !== 'string') return;
+    const unknown = unknownChiefWard(name);
+    if (!unknown) return;
+    const former = formerWards.get(unknown.written);
+    const hint = former ? `${unknown.written}は1989年に${former}などに再編された旧区です。` : '';
+    problems.push(
+      problemAt(context, path, DiagnosticCode.wardUnknownName, `「${unknown.written}」は大阪市の24区のいずれでもありません。${hint}${unknown.suggestion ? `「${unknown.suggestion}長」ではありませんか。` : ''}`, {
+        severity: 'error',
+        ...(unknown.suggestion ? { data: { suggestion: unknown.suggestion, replacement: name.replace(unknown.written, unknown.suggestion) } } : {}),
+      }),
+    );
+  };
+  const attendees = context.data['出席者'];
+  if (Array.isArray(attendees)) attendees.forEach((a, i) => report(['出席者', i], a));
+  for (const [i, item] of indexedRecords(context.data['議事'])) {
+    const owners = item['担当'];
+    if (Array.isArray(owners)) owners.forEach((o, k) => report(['議事', i, '担当', k], o));
+    else report(['議事', i, '担当'], owners);
+  }
+  return problems;
+}
+
 /** The minutes checks, registered in checks/index.ts. */
 export const minutesChecks: readonly CheckRegistration[] = [
   { kinds: ['部会議事概要'], check: checkDate },
   { kinds: ['部会議事概要'], check: checkTimeRange },
   { kinds: ['部会議事概要'], check: checkNumbering },
   { kinds: ['部会議事概要'], check: checkOwnersAttend },
+  { kinds: ['部会議事概要'], check: checkChiefWards },
 ];

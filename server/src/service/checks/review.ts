@@ -12,6 +12,7 @@ import { type Era, parseFiscalYear, toAsciiDigits } from '../domain/era';
 import { fiscalYearEnd, fiscalYearOfTimePoint, isOpenEnded, readGoals, type Deadline, type Goal } from '../domain/goals';
 import { nearestWardName, normalizeWardName, wardByName, wardNames } from '../domain/wards';
 import type { Problem } from '../problem';
+import { isPercentUnit, parseWrittenNumber } from '../domain/numbers';
 import type { CheckContext, CheckRegistration } from './index';
 import { type DataPath, indexedRecords, problemAt, texts } from './support';
 
@@ -273,6 +274,7 @@ export function checkWardTables(context: CheckContext): Problem[] {
         );
         continue;
       }
+      if (isPercentUnit((table as Record<string, unknown>)['単位'])) problems.push(...tablePercentages(context, [...tablePath, '行', i, '値'], entry['値'], ward.name));
       if (seen.has(ward.name)) {
         problems.push(problemAt(context, namePath, DiagnosticCode.wardTableIncomplete, `${ward.name}が表に2回あります。各区は1回ずつ載せてください。`, { severity: 'error', data: { ward: ward.name } }));
       }
@@ -292,6 +294,22 @@ export function checkWardTables(context: CheckContext): Problem[] {
       );
     }
   }
+  return problems;
+}
+
+/** count/percentage-range on the % values of one ward in a 24-ward table (above 100 or below 0). */
+function tablePercentages(context: CheckContext, path: DataPath, values: unknown, ward: string): Problem[] {
+  const list = Array.isArray(values) ? values : [values];
+  const problems: Problem[] = [];
+  list.forEach((v, k) => {
+    const n = typeof v === 'number' ? v : typeof v === 'string' ? parseWrittenNumber(v)?.value : undefined;
+    if (n === undefined || (n >= 0 && n <= 100)) return;
+    problems.push(
+      problemAt(context, Array.isArray(values) ? [...path, k] : path, DiagnosticCode.countPercentageRange, `${ward}の割合 ${n}% は 0〜100% の外です。値を確かめてください（小数点の位置、他の列の値の写し間違いなど）。`, {
+        severity: 'warning',
+      }),
+    );
+  });
   return problems;
 }
 

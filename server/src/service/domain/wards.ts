@@ -103,3 +103,32 @@ export function nearestWardName(text: string): string | undefined {
   const limit = written.length >= 4 ? 2 : 1;
   return bestDistance <= limit ? best : undefined;
 }
+
+/**
+ * Wards abolished in the 1989 reorganisation and the ward that took their area (東区 and 南区 were
+ * merged into 中央区, 大淀区 and the old 北区 into today's 北区). A sheet of today that names one
+ * means a ward of today.
+ */
+export const formerWards: ReadonlyMap<string, string> = new Map([
+  ['東区', '中央区'],
+  ['南区', '中央区'],
+  ['大淀区', '北区'],
+]);
+
+// Words before 区長 that are not ward names: 副区長, 担当区長, 各区長, 全区長, 当区長, 本区長, 区長.
+const notAWard = new Set(['', '副', '担当', '各', '全', '当', '本', '部会', '関係', '所管', '24', '２４']);
+
+/**
+ * The ward part of a ward chief's title that names no ward of the 24 ("東区長" → 東区), with a
+ * suggestion (the successor of a former ward, or the nearest name); undefined when the title is
+ * not a ward chief's (副区長, 担当区長 …) or names one of the 24.
+ */
+export function unknownChiefWard(title: string): { written: string; suggestion?: string } | undefined {
+  const name = normalizeWardName(title).replace(/[（(][^）)]*[）)]$/, '');
+  const m = /^(.{0,6}?)区長$/.exec(name);
+  if (!m || notAWard.has(m[1]!)) return undefined;
+  const written = `${m[1]}区`;
+  if (wardByName(written)) return undefined;
+  const suggestion = formerWards.get(written) ?? nearestWardName(written);
+  return suggestion ? { written, suggestion } : { written };
+}
