@@ -14,7 +14,8 @@ import { editDistance } from '../text';
 import type { Problem } from '../problem';
 import type { CheckContext, CheckRegistration } from './index';
 import { reviewRows } from './review';
-import { type DataPath, indexedRecords, problemAt } from './support';
+import { type DataPath, indexedRecords, problemAt, texts } from './support';
+import { sheetTexts } from './text';
 
 /** A 柱 (中項目) address: 柱 番号 and 中項目 番号, as in 再掲 "1 (2)". */
 export interface SectionAddress {
@@ -263,9 +264,203 @@ export function checkPolicyIds(context: CheckContext): Problem[] {
   return problems;
 }
 
+/** A goal text normalised for comparison: NFKC (（）→(), full-width digits), no spaces, no 「」『』. */
+function comparable(text: string): string {
+  return text.normalize('NFKC').replace(/[\s「」『』]/g, '');
+}
+
+/** The text without a trailing 「～…」 tag (～つながりのRe-Design) of at most 40 characters, if any. */
+function withoutTag(text: string): { body: string; tag: string } {
+  const at = Math.max(text.lastIndexOf('～'), text.lastIndexOf('〜'));
+  return at > 0 && text.length - at <= 40 ? { body: text.slice(0, at), tag: text.slice(at) } : { body: text, tag: '' };
+}
+
+/** Dice coefficient of the character bigrams of two texts (0–1): robust to reordered phrases. */
+export function bigramLikeness(a: string, b: string): number {
+  if (a.length < 2 || b.length < 2) return a === b ? 1 : 0;
+  const counts = new Map<string, number>();
+  for (let i = 0; i < a.length - 1; i++) counts.set(a.slice(i, i + 2), (counts.get(a.slice(i, i + 2)) ?? 0) + 1);
+  let shared = 0;
+  for (let i = 0; i < b.length - 1; i++) {
+    const g = b.slice(i, i + 2);
+    const n = counts.get(g) ?? 0;
+    if (n > 0) {
+      shared++;
+      counts.set(g, n - 1);
+    }
+  }
+  return (2 * shared) / (a.length - 1 + b.length - 1);
+}
+
+interface GoalEntry {
+  text: string;
+  key: string;
+  pillar: unknown;
+  section: unknown;
+}
+
+const repeatMark = /^[\s\u3000]*【再掲】[\s\u3000]*/;
+
+/**
+ * reference/repeat-differs (warning): a repeated goal whose text differs from the goal it repeats.
+ * - a row with 再掲 "3 (2)": each of its めざす姿 (without a trailing ～… tag) is compared with the
+ *   goals of 3 (2);
+ * - a めざす姿 item written 【再掲】…: with every goal of the document that is not a repeat.
+ * The nearest goal (bigram likeness ≥ 0.5) is taken as the one repeated; a repeat equal to it after
+ * NFKC and without spaces and 「」, or containing it whole (two goals joined in one), is right.
+ * Range: the repeated text; data `{replacement}` = the original text (with the tag kept).
+ */
+export function checkRepeatTexts(context: CheckContext): Problem[] {
+  const goals: GoalEntry[] = [];
+  const rows = reviewRows(context.data);
+  for (const { row, pillar, section } of rows) {
+    if (row['再掲'] !== undefined) continue;
+    for (const text of texts(row['めざす姿'])) if (!repeatMark.test(text)) goals.push({ text, key: comparable(text), pillar: pillar['番号'], section: section['番号'] });
+  }
+  const problems: Problem[] = [];
+  const compare = (path: DataPath, written: string, candidates: GoalEntry[]) => {
+    const { body, tag } = withoutTag(written.replace(repeatMark, ''));
+    const key = comparable(body);
+    if (key === '' || candidates.some((g) => g.key === key || key.includes(g.key))) return;
+    let best: GoalEntry | undefined;
+    let likeness = 0;
+    for (const g of candidates) {
+      const l = bigramLikeness(key, g.key);
+      if (l > likeness) [best, likeness] = [g, l];
+    }
+    if (!best || likeness < 0.5) return;
+    problems.push(
+      problemAt(context, path, DiagnosticCode.referenceRepeatDiffers, `【再掲】の文が元のめざす姿「${best.text}」と違います。再掲は元の文のとおりに書いてください（違う目標なら再掲にしないでください）。`, {
+        severity: 'warning',
+        data: { replacement: written.replace(body, best.text).replace(/\s+$/, '') + (written.endsWith(tag) ? '' : tag) },
+      }),
+    );
+  };
+  for (const { path, row } of rows) {
+    const goal = row['めざす姿'];
+    const items: [DataPath, string][] = typeof goal === 'string' ? [[[...path, 'めざす姿'], goal]] : Array.isArray(goal) ? goal.flatMap((g, i): [DataPath, string][] => (typeof g === 'string' ? [[[...path, 'めざす姿', i], g]] : [])) : [];
+    const address = typeof row['再掲'] === 'string' ? parseSectionAddress(row['再掲']) : undefined;
+    for (const [itemPath, text] of items) {
+      if (address) compare(itemPath, text, goals.filter((g) => numberOf(g.pillar) === address.pillar && numberOf(g.section) === address.section));
+      else if (repeatMark.test(text)) compare(itemPath, text, goals);
+    }
+  }
+  return problems;
+}
+
+/** A titled item a text may quote: its 名称 and, where the kind numbers items, its id. */
+interface Titled {
+  name: string;
+  id?: string;
+}
+
+/** Every titled item of the sheet: 取組項目 / 中項目 (振り返りシート), 経営課題 / 戦略 / 具体的取組 (区運営方針), 事項 (市政改革プラン進捗). */
+function titledItems(context: CheckContext): Titled[] {
+  const out: Titled[] = [];
+  const add = (name: unknown, id?: unknown) => {
+    if (typeof name !== 'string' || name.trim() === '') return;
+    const text = idText(id);
+    out.push(text === undefined ? { name } : { name, id: text });
+  };
+  if (context.kind === '振り返りシート') {
+    for (const [, pillar] of indexedRecords(context.data['柱'])) {
+      for (const [, section] of indexedRecords(pillar['中項目'])) {
+        add(section['名称']);
+        const items = [...indexedRecords(section['取組項目'])];
+        for (const [, sub] of indexedRecords(section['小項目'])) items.push(...indexedRecords(sub['取組項目']));
+        for (const [, item] of items) add(item['名称']);
+      }
+    }
+  } else if (context.kind === '区運営方針') {
+    for (const [, issue] of indexedRecords(context.data['経営課題'])) {
+      add(issue['名称'], issue['番号']);
+      for (const [, strategy] of indexedRecords(issue['戦略'])) {
+        add(strategy['名称'], strategy['番号']);
+        for (const [, action] of indexedRecords(strategy['具体的取組'])) add(action['名称'], action['番号']);
+      }
+    }
+  } else if (context.kind === '市政改革プラン進捗') {
+    for (const [, item] of indexedRecords(context.data['事項'])) add(item['名称'], item['番号']);
+  }
+  return out;
+}
+
+const quotePattern = /「([^「」\n]{4,80})」/g;
+// An id right before a quote: 具体的取組5-1-1「…」, 戦略 5-1 の「…」, 事項2-③「…」.
+const idBefore = /(?:具体的取組|戦略|経営課題|事項)[\s\u3000]{0,2}([0-9０-９]{1,2}(?:[-－ー‐][0-9０-９①-⑳]{1,2}){0,2})[\s\u3000]{0,2}(?:の|:|：)?[\s\u3000]{0,2}$/;
+// 振り返りシート citations "1 (1) …の「…」" are ./checkReviewReferences' (with its own rule).
+const reviewCitationBefore = /[0-9０-９]+[\s\u3000]{0,2}[(（][\s\u3000]{0,2}[0-9０-９]+[\s\u3000]{0,2}[)）][^「」\n]{0,80}の$/;
+// An id of 区運営方針 cited in text: 具体的取組5-1-3, 戦略 5-2.
+const policyIdInText = /(具体的取組|戦略)[\s\u3000]{0,2}([0-9０-９]{1,2}[-－][0-9０-９]{1,2}(?:[-－][0-9０-９]{1,2})?)(?![-－0-9０-９])/g;
+
+/**
+ * reference/dangling on quotes and ids inside text, in every kind:
+ * - 「title」 right after an id (具体的取組5-1-1「…」, 事項2-③「…」) whose item has another, similar
+ *   name (bigram likeness ≥ 0.5): the quote names the item wrongly (data `{replacement}`);
+ * - 「title」 without an id that is nearly (≥ 0.8) but not exactly a title of the sheet;
+ * - (区運営方針) 具体的取組 5-1-3 / 戦略 5-2 in text that is no id of the sheet although its
+ *   経営課題 is (so a citation of another ward's or another year's plan is not flagged).
+ * Quotes equal to a title after NFKC, without spaces and 「」, are right. Range: the quote or id.
+ */
+export function checkTextReferences(context: CheckContext): Problem[] {
+  const titled = titledItems(context);
+  if (titled.length === 0) return [];
+  const keys = new Set(titled.map((t) => comparable(t.name)));
+  const byId = new Map(titled.filter((t) => t.id !== undefined).map((t) => [t.id!, t]));
+  const issueIds = new Set([...byId.keys()].map((id) => id.split('-')[0]!));
+  const problems: Problem[] = [];
+  for (const value of context.once(sheetTexts)) {
+    if (value.key === '名称' || value.key === '件名') continue;
+    const text = value.text;
+    for (const m of text.matchAll(quotePattern)) {
+      const quote = m[1]!;
+      const key = comparable(quote);
+      if (keys.has(key)) continue;
+      const before = text.slice(Math.max(0, m.index - 90), m.index);
+      if (context.kind === '振り返りシート' && reviewCitationBefore.test(toAsciiDigits(before))) continue;
+      const anchor = idBefore.exec(before.slice(-24));
+      const anchored = anchor ? byId.get(idText(anchor[1]) ?? '') : undefined;
+      let target: Titled | undefined;
+      if (anchored) target = bigramLikeness(key, comparable(anchored.name)) >= 0.5 ? anchored : undefined;
+      else if (!anchor && quote.length >= 8) {
+        let likeness = 0;
+        for (const t of titled) {
+          const l = bigramLikeness(key, comparable(t.name));
+          if (l > likeness) [target, likeness] = [t, l];
+        }
+        if (likeness < 0.8) target = undefined;
+      }
+      if (!target) continue;
+      const start = m.index + 1;
+      problems.push(
+        problemAt(context, value.path, DiagnosticCode.referenceDangling, `「${quote}」という項目はありません。${target.id ? `${target.id} の` : ''}「${target.name}」のことなら、名称をそのとおりに書いてください。`, {
+          severity: 'warning',
+          data: { replacement: target.name },
+          sub: { start, end: start + quote.length, text: quote },
+        }),
+      );
+    }
+    if (context.kind !== '区運営方針') continue;
+    for (const m of text.matchAll(policyIdInText)) {
+      const id = idText(m[2]);
+      if (id === undefined || byId.has(id) || !issueIds.has(id.split('-')[0]!)) continue;
+      const start = m.index + m[0].length - m[2]!.length;
+      problems.push(
+        problemAt(context, value.path, DiagnosticCode.referenceDangling, `${m[1]}「${m[2]}」はこの文書にありません（${[...byId.keys()].filter((k) => k.split('-').length === id.split('-').length).join('、')}があります）。`, {
+          severity: 'warning',
+          sub: { start, end: start + m[2]!.length, text: m[2]! },
+        }),
+      );
+    }
+  }
+  return problems;
+}
+
 /** The checks of this module, for the registry in ./index.ts. */
 export const referenceChecks: readonly CheckRegistration[] = [
   { kinds: ['振り返りシート'], check: checkReviewReferences },
   { kinds: ['振り返りシート'], check: checkReviewIds },
+  { kinds: ['振り返りシート'], check: checkRepeatTexts },
+  { kinds: 'all', check: checkTextReferences },
   { kinds: ['区運営方針'], check: checkPolicyIds },
 ];
