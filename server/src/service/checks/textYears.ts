@@ -90,8 +90,11 @@ const notAnActivity = /^[ \u3000]{0,2}末?[ \u3000]{0,2}(現在|時点|時|ま�
 // Before a date: the date of a cited document (「町会加入促進戦略」(令和6年3月)).
 const citationBefore = /」[ \u3000]{0,2}[（(]?[ \u3000]{0,2}$/;
 
+// A date in a relative clause about a start (平成31年4月に始めた取組を継続): context, not an activity.
+const startClause = /^[^、。]{0,8}?(?:始め|開始|策定|制定|改定|設立|設置|発足|導入)[^、。]{0,3}?(?:た|して)[^、。]/;
+
 function isActivity(d: DateMention): boolean {
-  return !notAnActivity.test(d.after) && !citationBefore.test(d.before);
+  return !notAnActivity.test(d.after) && !citationBefore.test(d.before) && !startClause.test(d.after);
 }
 
 /** True when a text value sits in a results field of its kind. */

@@ -68,7 +68,7 @@ export interface DateMention extends MonthMention {
   day?: number;
   /** True when 末 follows the month (月末 / .12末). */
   monthEnd: boolean;
-  /** Up to 8 characters after the mention (現在, 時点, 付, から …). */
+  /** Up to 20 characters after the mention (現在, 時点, 付, から, に始めた取組 …). */
   after: string;
   /** Up to 4 characters before the mention (「…」( marks a citation). */
   before: string;
@@ -112,7 +112,7 @@ export function findDates(text: string, documentEra: Era = '令和'): DateMentio
       year,
       month,
       monthEnd: Boolean(kEnd ?? dEnd),
-      after: text.slice(m.index + m[0].length, m.index + m[0].length + 8),
+      after: text.slice(m.index + m[0].length, m.index + m[0].length + 20),
       before: text.slice(Math.max(0, m.index - 4), m.index),
     };
     if (day !== undefined) mention.day = day;
