@@ -93,10 +93,10 @@ export function documentYear(data: Record<string, unknown>): DocumentYear {
  * 完了済み時点 (also 実績[].年度), keys of a 実績 mapping (主な取組: 5年度), the year part of 予算 keys
  * (4決算額) and the items of a 列 list (区別実績: R4, R6). Texts that are not fiscal years are skipped.
  */
-export function collectYears(data: Record<string, unknown>, documentEra: Era): YearOccurrence[] {
+export function collectYears(data: Record<string, unknown>, documentEra: Era, documentFiscalYear?: number): YearOccurrence[] {
   const out: YearOccurrence[] = [];
   const add = (path: DataPath, on: 'key' | 'value', written: string, yearText: string, role: YearOccurrence['role'], budgetKind?: YearOccurrence['budgetKind']) => {
-    const parsed = parseYearText(yearText, documentEra);
+    const parsed = bareYearInContext(parseYearText(yearText, documentEra), documentFiscalYear);
     if (!parsed) return;
     const occurrence: YearOccurrence = { path, on, written, yearText, ref: parsed.ref, role };
     if (parsed.problem) occurrence.problem = parsed.problem;
@@ -126,10 +126,23 @@ export function collectYears(data: Record<string, unknown>, documentEra: Era): Y
   return out;
 }
 
+/**
+ * A bare year (30決算額, 30年度) far after the document's year cannot be meant in the document's
+ * era (令和30年度 in a 令和2年度 plan): it is the previous era's year (平成30年度), as staff write
+ * the columns of a plan made just after an era change. Other years are returned unchanged.
+ */
+function bareYearInContext(parsed: ReturnType<typeof parseFiscalYear>, documentFiscalYear: number | undefined): ReturnType<typeof parseFiscalYear> {
+  if (!parsed || parsed.problem || parsed.ref.form !== 'bare' || documentFiscalYear === undefined || parsed.ref.fiscalYear <= documentFiscalYear + 10) return parsed;
+  const previous: Era | undefined = parsed.ref.era === '令和' ? '平成' : parsed.ref.era === '平成' ? '昭和' : undefined;
+  const last = previous ? eras[previous].lastYear : undefined;
+  if (!previous || last === undefined || parsed.ref.eraYear > last) return parsed;
+  return { ref: { ...parsed.ref, era: previous, fiscalYear: eras[previous].first + parsed.ref.eraYear - 1 } };
+}
+
 /** The document's year and every fiscal year written in it; derived once per validation (`context.once`). */
 function writtenYears(context: CheckContext): { document: DocumentYear; years: YearOccurrence[] } {
   const document = documentYear(context.data);
-  return { document, years: collectYears(context.data, document.era) };
+  return { document, years: collectYears(context.data, document.era, document.fiscalYear) };
 }
 
 /** An era year as written in a sheet: 元 for 1. */

@@ -184,7 +184,7 @@ function checkTargetYears(context: CheckContext): Problem[] {
   const document = context.once(docYear);
   const n = document.fiscalYear;
   if (n === undefined) return [];
-  return collectYears(context.data, document.era)
+  return collectYears(context.data, document.era, n)
     .filter((y) => !y.problem && y.path[y.path.length - 1] === '目標年度' && y.ref.fiscalYear < n)
     .map((y) =>
       problemAt(context, y.path, DiagnosticCode.fiscalYearTargetYear, `目標年度「${y.written.trim()}」は${document.label ?? ''}の方針の年度より前です。計画の年度（${document.label ?? ''}）以降の年度を書いてください。`, {
