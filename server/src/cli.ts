@@ -6,6 +6,7 @@ import { bundledSchemas } from './bundledSchemas';
 import { createLanguageService } from './service';
 import { severityName } from './service/problem';
 import { colorEnabled, formatters, isFormatName, type FormatName } from './formatters';
+import { newUsage, runNew } from './cli/new';
 import { version } from '../../package.json';
 
 /** One finding in the CLI's JSON output (0-based lines and characters, as in LSP). */
@@ -47,10 +48,11 @@ export function main(argv: string[], write: (s: string) => void, error: (s: stri
       return 0;
     }
     if (args.length === 0 || args.includes('--help') || args.includes('-h')) {
-      write(`${usage}\n`);
+      write(`${usage}\n${newUsage}\n`);
       return args.length === 0 ? 2 : 0;
     }
     const command = args.shift();
+    if (command === 'new') return runNew(args, write, error);
     if (command !== 'check') throw new UsageError(`不明なコマンド: ${command}`);
     let format: FormatName = 'text';
     let maxWarnings: number | undefined;
