@@ -32,6 +32,7 @@ describe('new-sheet templates', () => {
         const text = createTemplate(kind, { ward, year });
         assert.deepEqual(summary(service.validate(doc(text))), [], `${kind} ${ward} ${year.era} ${year.fiscalYear}:\n${text}`);
         assert.ok(text.match(placeholderPattern)!.length >= 3, `${kind} has placeholders to fill in`);
+        for (const line of text.split('\n')) if (/^\s*#/.test(line)) assert.doesNotMatch(line, placeholderPattern, 'comments hold no placeholder (the editor selects the first one)');
       });
     }
   });

@@ -56,6 +56,6 @@ export function runNew(args: readonly string[], write: (s: string) => void, erro
   } catch {
     return fail(`${options.output} に書けません。`);
   }
-  error(`policy-sheets: ${options.output} を作りました。〔記入：…〕 を書き換えてください。\n`);
+  error(`policy-sheets: ${options.output} を作りました。〔記入〕の欄を書き換えてください。\n`);
   return 0;
 }

@@ -173,7 +173,7 @@ function policyPlan({ ward, year: { fiscalYear: n, era } }: TemplateOptions): st
       .map((fy) => `${indent}- 年度: ${full(fy)}\n${indent}  # 値: 0  達成状況: 〇  ← 実績が出たら書く（凡例の記号）\n${source ? `${indent}  出典: ${placeholder(`${full(fy)}の値の出典（アンケート名など）`)}\n` : ''}`)
       .join('');
   return `# ${ward} ${full(n)} 区運営方針（新しいシート）
-# 〔記入：…〕 を書き換えてください。数値の 0 は仮の値です。
+# 〔記入〕の欄を書き換えてください。数値の 0 は仮の値です。
 様式: 区運営方針
 区名: ${ward}
 年度: ${full(n)}
@@ -227,7 +227,7 @@ ${results('                  ', false)}            区政会議等意見: ${plac
 function reviewSheet({ ward, year: { fiscalYear: n, era } }: TemplateOptions): string {
   const full = (fy: number) => fullYear(fy, era);
   return `# ${ward} ${full(n)}末時点振り返りシート（新しいシート）
-# 〔記入：…〕 を書き換えてください。
+# 〔記入〕の欄を書き換えてください。
 様式: 振り返りシート
 基準時点: ${full(n)}末
 柱:
@@ -252,7 +252,7 @@ function reviewSheet({ ward, year: { fiscalYear: n, era } }: TemplateOptions): s
 function reformProgress({ ward, year: { fiscalYear: n, era } }: TemplateOptions): string {
   const full = (fy: number) => fullYear(fy, era);
   return `# ${ward} ${full(n)} 市政改革プラン進捗（新しいシート）
-# 〔記入：…〕 を書き換えてください。
+# 〔記入〕の欄を書き換えてください。
 様式: 市政改革プラン進捗
 年度: ${full(n)}
 時点: ${warekiDate(n + 1, 3, 31).replace(/31日$/, '末')}
@@ -280,7 +280,7 @@ function reformProgress({ ward, year: { fiscalYear: n, era } }: TemplateOptions)
 function minutes({ ward, year: { fiscalYear: n } }: TemplateOptions): string {
   const chief = `${ward}長`;
   return `# ${ward} 部会議事概要（新しいシート）
-# 〔記入：…〕 を書き換えてください。回・日付・曜日・時刻は仮の値です。
+# 〔記入〕の欄を書き換えてください。回・日付・曜日・時刻は仮の値です。
 様式: 部会議事概要
 回: 1 # ← 第何回か
 部会名: ${placeholder('部会名')}
