@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { settingsSection, statusNotification, type StatusParams } from '../../server/src/protocol';
+import { registerNewSheet } from './newSheet';
 
 /** Language id of sheets; files `*.sheet.yaml`, or any YAML file whose first line is `様式:`. */
 export const languageId = 'policy-yaml';
@@ -19,6 +20,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   statusItem.command = { title: 'ログを表示', command: 'policySheets.showOutput' };
   setStatus('starting');
   context.subscriptions.push(statusItem);
+
+  // 「新しいシートを作成」: templates from the pure service, bundled into the client.
+  context.subscriptions.push(registerNewSheet(context));
 
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {

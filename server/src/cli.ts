@@ -5,6 +5,8 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { bundledSchemas } from './bundledSchemas';
 import { createLanguageService } from './service';
 import { severityName } from './service/problem';
+import { colorEnabled, formatters, isFormatName, type FormatName } from './formatters';
+import { newUsage, runNew } from './cli/new';
 import { version } from '../../package.json';
 
 /** One finding in the CLI's JSON output (0-based lines and characters, as in LSP). */
@@ -16,8 +18,9 @@ export interface Finding {
   message: string;
 }
 
-const usage = `使い方: policy-sheets check [パス…] [--format text|json]
+const usage = `使い方: policy-sheets check [パス…] [--format 形式] [--max-warnings 件数]
   パスはファイルかフォルダ（既定: samples/）。フォルダからは *.sheet.yaml / *.sheet.yml を探します。
+  形式: ${Object.keys(formatters).join(' | ')}（既定: text）。--max-warnings を超える警告があれば終了コード 1。
   終了コード: 0 問題なし（警告のみを含む）、1 エラーあり、2 使い方の誤りまたは読めない入力。`;
 
 /** Exit code 2 with a message: bad usage or unreadable input. */
@@ -45,23 +48,25 @@ export function main(argv: string[], write: (s: string) => void, error: (s: stri
       return 0;
     }
     if (args.length === 0 || args.includes('--help') || args.includes('-h')) {
-      write(`${usage}\n`);
+      write(`${usage}\n${newUsage}\n`);
       return args.length === 0 ? 2 : 0;
     }
     const command = args.shift();
+    if (command === 'new') return runNew(args, write, error);
     if (command !== 'check') throw new UsageError(`不明なコマンド: ${command}`);
-    let format: 'text' | 'json' = 'text';
+    let format: FormatName = 'text';
+    let maxWarnings: number | undefined;
     const paths: string[] = [];
     while (args.length > 0) {
       const arg = args.shift()!;
-      if (arg === '--format') {
-        const value = args.shift();
-        if (value !== 'text' && value !== 'json') throw new UsageError(`--format は text か json です（いまは ${value ?? '指定なし'}）`);
+      if (arg === '--format' || arg.startsWith('--format=')) {
+        const value = arg === '--format' ? args.shift() : arg.slice('--format='.length);
+        if (!isFormatName(value)) throw new UsageError(`--format は ${Object.keys(formatters).join('、')} のどれかです（いまは ${value ?? '指定なし'}）`);
         format = value;
-      } else if (arg.startsWith('--format=')) {
-        const value = arg.slice('--format='.length);
-        if (value !== 'text' && value !== 'json') throw new UsageError(`--format は text か json です（いまは ${value}）`);
-        format = value;
+      } else if (arg === '--max-warnings' || arg.startsWith('--max-warnings=')) {
+        const value = arg === '--max-warnings' ? args.shift() : arg.slice('--max-warnings='.length);
+        if (value === undefined || !/^\d+$/.test(value)) throw new UsageError(`--max-warnings は 0 以上の整数です（いまは ${value ?? '指定なし'}）`);
+        maxWarnings = Number(value);
       } else if (arg.startsWith('-')) throw new UsageError(`不明なオプション: ${arg}`);
       else paths.push(arg);
     }
@@ -76,6 +81,7 @@ export function main(argv: string[], write: (s: string) => void, error: (s: stri
     }
     const service = createLanguageService({ schemas: bundledSchemas });
     const findings: Finding[] = [];
+    const shown = (file: string) => relative(process.cwd(), resolve(file)) || file;
     for (const file of files) {
       let text: string;
       try {
@@ -85,16 +91,13 @@ export function main(argv: string[], write: (s: string) => void, error: (s: stri
       }
       const document = TextDocument.create(pathToFileURL(resolve(file)).href, 'policy-yaml', 1, text);
       for (const d of service.validate(document)) {
-        findings.push({ file: relative(process.cwd(), resolve(file)) || file, range: d.range, severity: severityName(d.severity), code: String(d.code), message: typeof d.message === 'string' ? d.message : d.message.value });
+        findings.push({ file: shown(file), range: d.range, severity: severityName(d.severity), code: String(d.code), message: typeof d.message === 'string' ? d.message : d.message.value });
       }
     }
-    if (format === 'json') write(`${JSON.stringify(findings, null, 2)}\n`);
-    else {
-      for (const f of findings) write(`${f.file}:${f.range.start.line + 1}:${f.range.start.character + 1} ${f.severity} ${f.code} ${f.message}\n`);
-      const errors = findings.filter((f) => f.severity === 'error').length;
-      write(`${files.length} 件のシート、エラー ${errors} 件、その他 ${findings.length - errors} 件\n`);
-    }
-    return findings.some((f) => f.severity === 'error') ? 1 : 0;
+    write(formatters[format](findings, { files: files.map(shown), toolVersion: version, color: colorEnabled(process.env, process.stdout.isTTY === true) }));
+    const warnings = findings.filter((f) => f.severity === 'warning').length;
+    if (maxWarnings !== undefined && warnings > maxWarnings) error(`policy-sheets: 警告が ${warnings} 件あり、--max-warnings ${maxWarnings} を超えています。\n`);
+    return findings.some((f) => f.severity === 'error') || (maxWarnings !== undefined && warnings > maxWarnings) ? 1 : 0;
   } catch (e) {
     if (e instanceof UsageError) {
       error(`policy-sheets: ${e.message}\n${usage}\n`);

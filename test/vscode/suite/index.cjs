@@ -128,6 +128,42 @@ test('the completion provider answers on a sheet (a CompletionList, possibly emp
   return `${list.items.length} item(s) at line 2`;
 });
 
+// 「新しいシートを作成」 (client/src/newSheet.ts), with arguments instead of the QuickPicks.
+test('policySheets.newSheet opens a clean untitled sheet of the ward and year, and writes a file without overwriting', async () => {
+  const doc = await vscode.commands.executeCommand('policySheets.newSheet', { kind: '部会議事概要', ward: '旭区', year: 'R7', target: 'untitled' });
+  assert.ok(doc, 'the command returns the new document');
+  assert.equal(doc.uri.scheme, 'untitled');
+  assert.equal(doc.languageId, LANGUAGE_ID);
+  assert.match(doc.getText(), /^出席者:\n  - 旭区長$/m);
+  assert.match(doc.getText(), /日付: 令和7年4月1日, 曜日: 火/);
+  const editor = vscode.window.activeTextEditor;
+  assert.equal(editor.document.getText(editor.selection), '〔記入：部会名〕', 'the first placeholder is selected');
+  // The template has no problem: prove "none" is the server's answer by breaking the weekday and restoring it.
+  const line = doc.getText().split('\n').findIndex((l) => l.includes('曜日: 火'));
+  const at = doc.lineAt(line).text.indexOf('曜日: 火') + '曜日: '.length;
+  const range = new vscode.Range(line, at, line, at + 1);
+  const edit = new vscode.WorkspaceEdit();
+  edit.replace(doc.uri, range, '水');
+  await vscode.workspace.applyEdit(edit);
+  await waitForDiagnostics(doc.uri, (ds) => ds.some((d) => codeOf(d) === 'minutes/weekday-mismatch'), 'minutes/weekday-mismatch on the edited weekday');
+  const back = new vscode.WorkspaceEdit();
+  back.replace(doc.uri, range, '火');
+  await vscode.workspace.applyEdit(back);
+  await waitForDiagnostics(doc.uri, (ds) => ds.length === 0, 'no diagnostics on the template');
+  await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+
+  const target = workspaceFile(`new-${Date.now()}.sheet.yaml`);
+  const saved = await vscode.commands.executeCommand('policySheets.newSheet', { kind: '区運営方針', ward: '北区', year: '令和7年度', target: target.toString() });
+  assert.equal(saved.uri.toString(), target.toString());
+  assert.match(fs.readFileSync(target.fsPath, 'utf8'), /^ +5決算額: 0$/m);
+  assert.equal(saved.languageId, LANGUAGE_ID);
+  await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  const again = await vscode.commands.executeCommand('policySheets.newSheet', { kind: '振り返りシート', ward: '北区', year: 'R7', target: target.toString() });
+  assert.equal(again, undefined, 'an existing file is not overwritten');
+  assert.match(fs.readFileSync(target.fsPath, 'utf8'), /^様式: 区運営方針$/m);
+  fs.rmSync(target.fsPath);
+});
+
 exports.run = async function run() {
   const results = [];
   for (const { name, fn } of tests) {

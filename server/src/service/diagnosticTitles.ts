@@ -1,0 +1,57 @@
+import type { DiagnosticCode } from './diagnosticCodes';
+
+/**
+ * A short Japanese title for every diagnostic code: what kind of problem it is, in one line, for
+ * rule lists outside the editor (SARIF `shortDescription`, e.g. GitHub code scanning). The full
+ * explanation stays in docs/diagnostics.md (`diagnosticHref`). A `Record` so that a new code
+ * without a title fails type checking.
+ */
+export const diagnosticTitles: Readonly<Record<DiagnosticCode, string>> = {
+  'yaml/syntax': 'YAML の構文エラー',
+  'yaml/tab-indentation': '字下げにタブ文字を使っている',
+  'yaml/duplicate-key': '同じ項目名が 2 回ある',
+  'yaml/alias-limit': '別名（エイリアス）の展開が多すぎる',
+  'yaml/too-deep': '入れ子が深すぎる',
+  'sheet/too-large': 'シートが大きすぎて検査できない',
+  'sheet/missing-kind': '「様式:」がない',
+  'sheet/unknown-kind': '「様式:」が知らない様式を指している',
+  'sheet/not-mapping': 'シートの最上位が「項目: 値」の形でない',
+  'sheet/check-failed': '検査の一つが内部エラーで止まった',
+  'schema/invalid-schema': '様式のスキーマが壊れている',
+  'schema/required': '必須の項目がない',
+  'schema/additional-property': '様式にない項目',
+  'schema/type': '値の種類が違う',
+  'schema/enum': '決められた選択肢にない値',
+  'schema/pattern': '値の書き方が決められた形でない',
+  'schema/range': '値が範囲の外にある',
+  'schema/other': '様式に合わない値',
+  'indicator/missing-source': '指標の実績に出典がない',
+  'indicator/mark-mismatch': '達成状況の記号が実績値と目標に合わない',
+  'indicator/missing-mark': '実績値に達成状況の記号がない',
+  'indicator/mark-without-value': '実績値のない達成状況の記号',
+  'indicator/lookalike-mark': '達成状況の記号に似た別の文字',
+  'indicator/mark-not-in-legend': '凡例にない達成状況の記号',
+  'indicator/undeclared-scale': '凡例のないまま記号を使っている',
+  'fiscal-year/invalid-era': '存在しない和暦の書き方（令和1年度など）',
+  'fiscal-year/mixed-era': '終わった元号の年・文書と違う元号',
+  'fiscal-year/same-year-two-names': '同じ年度を二つの名前で書いている',
+  'fiscal-year/future-result': '文書の年度・基準時点より後の実績',
+  'fiscal-year/budget-not-closed': 'まだ締まっていない年度の決算額',
+  'fiscal-year/budget-columns': '予算の列が 3 か年の決算額・予算額の並びでない',
+  'fiscal-year/date-outside-year': '取組実績の日付がその年度の外にある',
+  'deadline/overdue': '期限を過ぎて実施中のまま',
+  'deadline/completed-unmet': '目標の数に届かないのに完了',
+  'count/wards-over-24': '区の数が 24 を超えている',
+  'count/breakdown-sum': '内訳の合計が全体と合わない',
+  'count/rate': '割合が分子÷分母と合わない',
+  'count/percentage-range': '百分率が 0〜100 の外にある',
+  'ward/unknown-name': '24 区にない区名',
+  'ward/table-incomplete': '24 区の表に重複か抜けがある',
+  'reference/dangling': '【再掲】の参照先が見つからない',
+  'id/hierarchy': '番号の重複か親子関係の誤り',
+  'minutes/owner-absent': '担当の区長が出席者にいない',
+  'minutes/weekday-mismatch': '曜日が日付と合わない',
+  'minutes/time-range': '開始時刻が終了時刻より前でない',
+  'minutes/numbering': '議事の番号が 1 から順でない',
+  'date/invalid': '存在しない日付',
+};
