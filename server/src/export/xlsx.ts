@@ -145,8 +145,8 @@ export function parseNumber(text: string): { value: number; numFmt: string } | u
   if (!m) return undefined;
   const [, sign, whole, decimals = '', percent] = m;
   if (whole.replace(/,/g, '').length + decimals.length > 15) return undefined; // beyond a double's precision
-  const magnitude = Number(`${whole.replace(/,/g, '')}${decimals ? `.${decimals}` : ''}`);
-  const value = (sign ? -magnitude : magnitude) / (percent ? 100 : 1);
+  // A percentage is scaled in decimal (`e-2`), so 58.2% is exactly 0.582.
+  const value = Number(`${sign}${whole.replace(/,/g, '')}${decimals ? `.${decimals}` : ''}${percent ? 'e-2' : ''}`);
   const numFmt = `${whole.includes(',') ? '#,##0' : '0'}${decimals ? `.${'0'.repeat(decimals.length)}` : ''}${percent ? '%' : ''}`;
   return { value, numFmt };
 }
