@@ -69,8 +69,11 @@ export function outputBaseName(file: string): string {
   return basename(file).replace(/(\.sheet)?\.ya?ml$/i, '');
 }
 
-/** Each input file with its output path; throws RenderUsageError when two inputs would write one file. */
-function targets(options: Options, inputs: { file: string; root?: string }[], extension: string): { file: string; target: string }[] {
+/**
+ * Each input file with its output path, and whether `-o` names a folder (created when missing; a
+ * file's folder must exist). Throws RenderUsageError when two inputs would write one file.
+ */
+function targets(options: Options, inputs: { file: string; root?: string }[], extension: string): { plan: { file: string; target: string }[]; folderOutput: boolean } {
   const out = options.output;
   const folderOutput = out !== undefined && (inputs.length > 1 || options.paths.some((p) => isFolder(p)) || out.endsWith('/') || out.endsWith(sep) || isFolder(out));
   const result = inputs.map(({ file, root }) => {
@@ -87,7 +90,7 @@ function targets(options: Options, inputs: { file: string; root?: string }[], ex
     if (seen.has(key)) throw new RenderUsageError(`「${seen.get(key)}」と「${file}」が同じ出力先「${target}」になります。-o に別々のフォルダを指定してください`);
     seen.set(key, file);
   }
-  return result;
+  return { plan: result, folderOutput };
 }
 
 function isFolder(path: string): boolean {
@@ -123,8 +126,9 @@ export async function renderCommand(argv: readonly string[], write: (s: string) 
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on demand (exceljs is heavy)
   const exporter = require('./export') as typeof import('./export');
   let plan: { file: string; target: string }[];
+  let folderOutput: boolean;
   try {
-    plan = targets(options, inputs, exporter.extensionOf[options.format]);
+    ({ plan, folderOutput } = targets(options, inputs, exporter.extensionOf[options.format]));
   } catch (e) {
     if (!(e instanceof RenderUsageError)) throw e;
     error(`policy-sheets: ${e.message}\n`);
@@ -156,7 +160,7 @@ export async function renderCommand(argv: readonly string[], write: (s: string) 
       }
       try {
         if (options.format === 'pdf' && !printer) printer = await exporter.openPdfPrinter({ ...(options.browser ? { browserPath: options.browser } : {}) });
-        if (options.output !== undefined && !existsSync(dirname(target))) {
+        if (folderOutput && !existsSync(dirname(target))) {
           try {
             mkdirSync(dirname(target), { recursive: true });
           } catch (e) {
