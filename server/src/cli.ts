@@ -1,5 +1,5 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { bundledSchemas } from './bundledSchemas';
@@ -7,6 +7,8 @@ import { createLanguageService } from './service';
 import { severityName } from './service/problem';
 import { colorEnabled, formatters, isFormatName, type FormatName } from './formatters';
 import { newUsage, runNew } from './cli/new';
+import { collect } from './sheetFiles';
+import { renderCommand, renderUsage } from './cliRender';
 import { version } from '../../package.json';
 
 /** One finding in the CLI's JSON output (0-based lines and characters, as in LSP). */
@@ -21,26 +23,14 @@ export interface Finding {
 const usage = `使い方: policy-sheets check [パス…] [--format 形式] [--max-warnings 件数]
   パスはファイルかフォルダ（既定: samples/）。フォルダからは *.sheet.yaml / *.sheet.yml を探します。
   形式: ${Object.keys(formatters).join(' | ')}（既定: text）。--max-warnings を超える警告があれば終了コード 1。
-  終了コード: 0 問題なし（警告のみを含む）、1 エラーあり、2 使い方の誤りまたは読めない入力。`;
+  終了コード: 0 問題なし（警告のみを含む）、1 エラーあり、2 使い方の誤りまたは読めない入力。
+${renderUsage}`;
 
 /** Exit code 2 with a message: bad usage or unreadable input. */
 class UsageError extends Error {}
 
-/** Sheet files under a folder (recursive, skipping node_modules and dot folders), sorted. */
-function collect(path: string, out: string[]): void {
-  const stat = statSync(path);
-  if (stat.isDirectory()) {
-    for (const entry of readdirSync(path).sort()) {
-      if (entry === 'node_modules' || entry.startsWith('.')) continue;
-      const child = join(path, entry);
-      if (statSync(child).isDirectory()) collect(child, out);
-      else if (/\.sheet\.ya?ml$/.test(entry)) out.push(child);
-    }
-  } else out.push(path);
-}
-
 /** Runs the CLI; returns the exit code. Output goes through `write` (stdout) and `error` (stderr). */
-export function main(argv: string[], write: (s: string) => void, error: (s: string) => void): number {
+export function main(argv: string[], write: (s: string) => void, error: (s: string) => void): number | Promise<number> {
   try {
     const args = [...argv];
     if (args.includes('--version')) {
@@ -53,6 +43,8 @@ export function main(argv: string[], write: (s: string) => void, error: (s: stri
     }
     const command = args.shift();
     if (command === 'new') return runNew(args, write, error);
+    // `render` (export to HTML/PDF/xlsx) lives in its own module and is asynchronous.
+    if (command === 'render') return renderCommand(args, write, error);
     if (command !== 'check') throw new UsageError(`不明なコマンド: ${command}`);
     let format: FormatName = 'text';
     let maxWarnings: number | undefined;
@@ -109,7 +101,9 @@ export function main(argv: string[], write: (s: string) => void, error: (s: stri
 
 /** Runs the CLI on this process's arguments and sets its exit code. */
 export function run(): void {
-  process.exitCode = main(process.argv.slice(2), (s) => process.stdout.write(s), (s) => process.stderr.write(s));
+  void Promise.resolve(main(process.argv.slice(2), (s) => process.stdout.write(s), (s) => process.stderr.write(s))).then((code) => {
+    process.exitCode = code;
+  });
 }
 
 if (require.main === module) run();
