@@ -301,7 +301,8 @@ class Session {
     }
     if (key === '区名') for (const ward of wardNames) push({ label: ward, enumMember: true, filterText: this.filterText(ward) });
     if ((key === '出席者' || key === '担当') && typeof last === 'number') for (const ward of wardNames) push({ label: `${ward}長`, detail: '区長', filterText: `${ward}長 ${this.filterText(ward)}` });
-    if (out.length === 0 && shapes(views).scalar) {
+    const shape = shapes(views);
+    if (out.length === 0 && shape.scalar && !shape.list) {
       for (const example of examples(views)) if (typeof example === 'string' || typeof example === 'number') push({ label: String(example), detail: '例' });
     }
     return out;
