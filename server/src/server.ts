@@ -1,8 +1,9 @@
-import { createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind, type InitializeResult } from 'vscode-languageserver/node';
+import { createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind, type InitializeParams, type InitializeResult } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { bundledSchemas } from './bundledSchemas';
 import { defaultSettings, normalizeSettings, settingsSection, statusNotification, type Settings, type StatusParams } from './protocol';
-import { createLanguageService, type SeverityOverrides } from './service';
+import { createLanguageService, type CompletionOptions, type SeverityOverrides } from './service';
+import { bundledReadings } from './bundledReadings';
 import { version } from '../../package.json';
 
 /**
@@ -12,7 +13,7 @@ import { version } from '../../package.json';
  */
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
-const service = createLanguageService({ schemas: bundledSchemas });
+const service = createLanguageService({ schemas: bundledSchemas, readings: bundledReadings });
 
 let settings: Settings = defaultSettings;
 let canPullConfiguration = false;
@@ -22,8 +23,14 @@ connection.onInitialize((params): InitializeResult => {
   canPullConfiguration = params.capabilities.workspace?.configuration === true;
   const initSettings = (params.initializationOptions as { settings?: unknown } | undefined)?.settings;
   if (initSettings !== undefined) settings = normalizeSettings(initSettings);
+  completionOptions = completionOptionsFor(params);
   return {
-    capabilities: { textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental } },
+    capabilities: {
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+      // Completion and hover (issue 7 §1–2): keys on ' ' after "- ", values after "key: ", flow entries.
+      completionProvider: { triggerCharacters: [' ', '{', ','], resolveProvider: false },
+      hoverProvider: true,
+    },
     serverInfo: { name: 'policy-sheets', version },
   };
 });
@@ -86,6 +93,40 @@ documents.onDidClose((event) => {
   pending.delete(event.document.uri);
   service.forget(event.document.uri);
   void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
+});
+
+// ---- Completion and hover (issue 7 §1–2): look the document up, ask the service, answer. ----
+
+let completionOptions: CompletionOptions = { snippets: false };
+
+/** What the client can take: snippets, and VS Code's command to suggest again after a key. */
+function completionOptionsFor(params: InitializeParams): CompletionOptions {
+  const snippets = params.capabilities.textDocument?.completion?.completionItem?.snippetSupport === true;
+  // editor.action.triggerSuggest exists only in VS Code and its builds (code-server, VSCodium).
+  const vscode = /code|codium/i.test(params.clientInfo?.name ?? '');
+  return vscode ? { snippets, retrigger: { title: '候補を表示', command: 'editor.action.triggerSuggest' } } : { snippets };
+}
+
+connection.onCompletion((params) => {
+  const document = documents.get(params.textDocument.uri);
+  if (!document) return null;
+  try {
+    return service.complete(document, params.position, completionOptions);
+  } catch (error) {
+    connection.console.error(`completion ${params.textDocument.uri}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    return null;
+  }
+});
+
+connection.onHover((params) => {
+  const document = documents.get(params.textDocument.uri);
+  if (!document) return null;
+  try {
+    return service.hover(document, params.position);
+  } catch (error) {
+    connection.console.error(`hover ${params.textDocument.uri}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    return null;
+  }
 });
 
 process.on('uncaughtException', (error) => connection.console.error(`uncaught: ${error.stack ?? error.message}`));

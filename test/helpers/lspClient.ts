@@ -7,6 +7,8 @@ import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver
 export interface LspSession {
   connection: MessageConnection;
   process: ChildProcess;
+  /** The server's answer to `initialize` (capabilities, serverInfo). */
+  initializeResult: { capabilities: Record<string, unknown>; serverInfo?: { name: string; version?: string } };
   /** Notifications of a method received so far, in order. */
   notifications: Map<string, unknown[]>;
   /** Resolves with the first publishDiagnostics for `uri` (optionally: with this document version) that satisfies `predicate`. */
@@ -22,6 +24,7 @@ export async function startSession(
   args = [resolve(__dirname, '../../dist/server.js'), '--stdio'],
   initializationOptions?: unknown,
   capabilities: Record<string, unknown> = {},
+  clientInfo?: { name: string; version?: string },
 ): Promise<LspSession> {
   const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'] });
   child.stderr?.on('data', () => undefined);
@@ -47,7 +50,7 @@ export async function startSession(
   // Answer workspace/configuration with nulls (defaults), as a client without settings would.
   connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => null));
   connection.listen();
-  await connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities, initializationOptions });
+  const initializeResult: LspSession['initializeResult'] = await connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities, initializationOptions, ...(clientInfo ? { clientInfo } : {}) });
   await connection.sendNotification('initialized', {});
 
   function timeout<T>(ms: number, what: string, promise: Promise<T>): Promise<T> {
@@ -62,6 +65,7 @@ export async function startSession(
 
   return {
     connection,
+    initializeResult,
     process: child,
     notifications,
     waitForDiagnostics(uri, predicate = () => true, timeoutMs = 10000) {

@@ -21,3 +21,46 @@ export function reviewSheet(rows: string, basis = '令和6年度末'): string {
             行:
 ${rows}`;
 }
+
+/**
+ * A 令和 区運営方針 with one 戦略 whose outcome indicator and 具体的取組 are replaceable; `legend`
+ * (YAML lines ending in a newline) goes before 経営課題; `results` are list items indented 14 spaces.
+ */
+export function policySheet(parts: { year?: string; legend?: string; target?: string; results?: string; budget?: string; activities?: string; yearly?: string } = {}): string {
+  return `様式: 区運営方針
+区名: 阿倍野区
+年度: ${parts.year ?? '令和6年度'}
+${parts.legend ?? ''}経営課題:
+  - 番号: 5
+    名称: 区民から信頼される区役所づくり
+    戦略:
+      - 番号: "5-1"
+        名称: 区政情報の発信
+        アウトカム指標:
+          - 指標: 割合
+            目標値: 70
+            単位: "%"
+            比較: 以上
+            目標年度: ${parts.target ?? '6年度'}
+            実績:
+${
+  parts.results ??
+  `              - 年度: 令和４年度
+                値: 42.5
+              - 年度: 令和５年度
+                値: 52.5
+              - 年度: 令和６年度
+                出典: 区民モニターアンケート`
+}
+        具体的取組:
+          - 番号: "5-1-1"
+            名称: 区民ニーズの把握
+            予算:
+              単位: 円
+${parts.budget ?? '              4決算額: 5100000\n              5予算額: 5442000\n              6予算額: 6135000'}
+            主な取組:
+              - 取組: 区政会議全体会の開催
+                実績:
+${parts.yearly ?? '                  5年度: 2回\n                  6年度: 3回'}
+${parts.activities ? `            取組実績:\n${parts.activities}` : ''}`;
+}

@@ -9,6 +9,10 @@ import { DiagnosticCode } from './diagnosticCodes';
 import type { SheetKind } from './kinds';
 import { renderSheet, spanFactory, type SheetModel } from './render';
 import { withoutRecoveredFindings } from './checks/recovery';
+import type { CompletionList, Hover, Position } from 'vscode-languageserver-types';
+import { complete, toCompletionList, type CompletionOptions, type Readings } from './completion';
+import { hover, toHover } from './hover';
+import { createSchemaNavigator } from './schemaNav';
 
 export { DiagnosticCode, allDiagnosticCodes } from './diagnosticCodes';
 export { sheetKinds, type SheetKind } from './kinds';
@@ -16,6 +20,7 @@ export type { Problem, Severity } from './problem';
 export type { SchemaSources } from './schemas';
 export type { Check, CheckContext, CheckRegistration } from './checks';
 export type * from './render/model';
+export type { CompletionOptions, Readings } from './completion';
 
 /** Per-code severity override: a severity, or 'off' to drop the diagnostic. */
 export type SeverityOverrides = Partial<Record<DiagnosticCode, Severity | 'off'>>;
@@ -28,6 +33,8 @@ export interface LanguageServiceOptions {
   limits?: Partial<ParseLimits>;
   /** The domain checks to run (default: all of Policy Sheets' checks). */
   checks?: readonly CheckRegistration[];
+  /** Readings of keys and names for completion's romaji/English matching (schemas/readings.json). */
+  readings?: Readings;
 }
 
 /** A parsed sheet with its kind, cached per document uri and version. */
@@ -58,6 +65,10 @@ export interface LanguageService {
    * from the same cached parse as the diagnostics; computed once per version.
    */
   render(document: TextDocument): SheetModel;
+  /** Completion items at a position (keys, values, whole new items), from the cached parse. */
+  complete(document: TextDocument, position: Position, options: CompletionOptions): CompletionList;
+  /** Hover at a position: the field's title and description, years, indicators, 再掲 and amounts. */
+  hover(document: TextDocument, position: Position): Hover | null;
   /** Forgets the cached parse of a closed document. */
   forget(uri: string): void;
   /** Whether each kind's schema compiled, with the error of those that did not. */
@@ -70,6 +81,8 @@ export function createLanguageService(options: LanguageServiceOptions): Language
   const limits: ParseLimits = { ...defaultParseLimits, ...options.limits };
   const checks = options.checks ?? defaultChecks;
   const cache = new Map<string, SheetDocument>();
+  const navigator = createSchemaNavigator({ common: options.schemas.common, kinds: Object.fromEntries([...schemas].filter(([, c]) => c.ok).map(([kind]) => [kind, options.schemas.kinds[kind]])) });
+  const readings = options.readings ?? {};
 
   function getSheet(document: TextDocument): SheetDocument {
     const cached = cache.get(document.uri);
@@ -141,6 +154,16 @@ export function createLanguageService(options: LanguageServiceOptions): Language
         );
       }
       return entry.model;
+    },
+    complete(document, position, completionOptions) {
+      const { sheet, kind } = getSheet(document);
+      const suggestions = complete({ text: sheet.text, data: sheet.data, kind: kind.kind, navigator, readings }, document.offsetAt(position), completionOptions);
+      return toCompletionList(document, suggestions, completionOptions);
+    },
+    hover(document, position) {
+      const { sheet, kind } = getSheet(document);
+      const found = hover({ text: sheet.text, yaml: sheet.yaml, data: sheet.data, kind: kind.kind, navigator }, document.offsetAt(position));
+      return found ? toHover(document, found) : null;
     },
     forget(uri) {
       cache.delete(uri);
