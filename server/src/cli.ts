@@ -5,6 +5,8 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { bundledSchemas } from './bundledSchemas';
 import { createLanguageService } from './service';
 import { severityName } from './service/problem';
+import { ProjectConfigFinder } from './projectConfig';
+import { writeFileSync } from 'node:fs';
 import { version } from '../../package.json';
 
 /** One finding in the CLI's JSON output (0-based lines and characters, as in LSP). */
@@ -16,8 +18,10 @@ export interface Finding {
   message: string;
 }
 
-const usage = `使い方: policy-sheets check [パス…] [--format text|json]
+const usage = `使い方: policy-sheets check [パス…] [--format text|json] [--fix]
   パスはファイルかフォルダ（既定: samples/）。フォルダからは *.sheet.yaml / *.sheet.yml を探します。
+  --fix: 機械的に直せる問題（似た文字のマーク、令和1年 など）をファイルに書き戻して直し、直した箇所を報告します。
+  診断の重大度は、各シートのフォルダから上にたどって最初に見つかった .policy-sheets.yaml に従います。
   終了コード: 0 問題なし（警告のみを含む）、1 エラーあり、2 使い方の誤りまたは読めない入力。`;
 
 /** Exit code 2 with a message: bad usage or unreadable input. */
@@ -51,6 +55,7 @@ export function main(argv: string[], write: (s: string) => void, error: (s: stri
     const command = args.shift();
     if (command !== 'check') throw new UsageError(`不明なコマンド: ${command}`);
     let format: 'text' | 'json' = 'text';
+    let fix = false;
     const paths: string[] = [];
     while (args.length > 0) {
       const arg = args.shift()!;
@@ -62,7 +67,8 @@ export function main(argv: string[], write: (s: string) => void, error: (s: stri
         const value = arg.slice('--format='.length);
         if (value !== 'text' && value !== 'json') throw new UsageError(`--format は text か json です（いまは ${value}）`);
         format = value;
-      } else if (arg.startsWith('-')) throw new UsageError(`不明なオプション: ${arg}`);
+      } else if (arg === '--fix') fix = true;
+      else if (arg.startsWith('-')) throw new UsageError(`不明なオプション: ${arg}`);
       else paths.push(arg);
     }
     if (paths.length === 0) paths.push('samples');
@@ -76,6 +82,8 @@ export function main(argv: string[], write: (s: string) => void, error: (s: stri
     }
     const service = createLanguageService({ schemas: bundledSchemas });
     const findings: Finding[] = [];
+    const configs = new ProjectConfigFinder();
+    const reported = new Set<string>();
     for (const file of files) {
       let text: string;
       try {
@@ -83,8 +91,34 @@ export function main(argv: string[], write: (s: string) => void, error: (s: stri
       } catch {
         throw new UsageError(`読めません: ${file}`);
       }
-      const document = TextDocument.create(pathToFileURL(resolve(file)).href, 'policy-yaml', 1, text);
-      for (const d of service.validate(document)) {
+      // The project file (.policy-sheets.yaml) from the sheet's folder upward: severities per code.
+      const config = configs.forFile(file);
+      if (config && !reported.has(config.path)) {
+        reported.add(config.path);
+        for (const p of config.problems) error(`${relative(process.cwd(), config.path)}: ${p.severity === 'error' ? 'エラー' : '警告'}: ${p.message}\n`);
+        if (config.problems.some((p) => p.severity === 'error')) throw new UsageError(`設定ファイルを直してください: ${config.path}`);
+      }
+      const overrides = config?.diagnostics ?? {};
+      let document = TextDocument.create(pathToFileURL(resolve(file)).href, 'policy-yaml', 1, text);
+      if (fix) {
+        // Apply the safe fixes, again on the result while any remain (overlapping ones), at most 10 passes.
+        const fixed: string[] = [];
+        for (let pass = 0; pass < 10; pass++) {
+          const result = service.fixAll(document, overrides);
+          if (result.fixed.length === 0 || result.text === document.getText()) break;
+          for (const p of result.fixed) fixed.push(`${document.positionAt(p.start).line + 1}:${document.positionAt(p.start).character + 1} ${p.code} ${p.fix?.title ?? ''}`);
+          service.forget(document.uri);
+          document = TextDocument.create(document.uri, 'policy-yaml', document.version + 1, result.text);
+        }
+        if (fixed.length > 0) {
+          writeFileSync(file, document.getText());
+          const name = relative(process.cwd(), resolve(file)) || file;
+          const report = format === 'json' ? error : write; // JSON output stays one JSON value
+          for (const line of fixed) report(`修正: ${name}:${line}\n`);
+          report(`修正: ${name}: ${fixed.length} 件\n`);
+        }
+      }
+      for (const d of service.validate(document, overrides)) {
         findings.push({ file: relative(process.cwd(), resolve(file)) || file, range: d.range, severity: severityName(d.severity), code: String(d.code), message: typeof d.message === 'string' ? d.message : d.message.value });
       }
     }
