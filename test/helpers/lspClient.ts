@@ -7,6 +7,8 @@ import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver
 export interface LspSession {
   connection: MessageConnection;
   process: ChildProcess;
+  /** The server's answer to `initialize` (its capabilities). */
+  initializeResult: { capabilities: Record<string, unknown> };
   /** Notifications of a method received so far, in order. */
   notifications: Map<string, unknown[]>;
   /** Resolves with the first publishDiagnostics for `uri` (optionally: with this document version) that satisfies `predicate`. */
@@ -47,7 +49,7 @@ export async function startSession(
   // Answer workspace/configuration with nulls (defaults), as a client without settings would.
   connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => null));
   connection.listen();
-  await connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities, initializationOptions });
+  const initializeResult = await connection.sendRequest<LspSession['initializeResult']>('initialize', { processId: process.pid, rootUri: null, capabilities, initializationOptions });
   await connection.sendNotification('initialized', {});
 
   function timeout<T>(ms: number, what: string, promise: Promise<T>): Promise<T> {
@@ -62,6 +64,7 @@ export async function startSession(
 
   return {
     connection,
+    initializeResult,
     process: child,
     notifications,
     waitForDiagnostics(uri, predicate = () => true, timeoutMs = 10000) {
