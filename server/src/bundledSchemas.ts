@@ -13,3 +13,6 @@ export const bundledSchemas: SchemaSources = {
   common,
   kinds: { 振り返りシート: furikaeri, 区運営方針: uneiHoshin, 市政改革プラン進捗: shiseiKaikaku, 部会議事概要: bukai },
 };
+
+/** The JSON Schema of the project file `.policy-sheets.yaml` (schemas/policy-sheets-config.schema.json). */
+export { default as projectConfigSchema } from '../../schemas/policy-sheets-config.schema.json';

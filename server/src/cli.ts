@@ -9,6 +9,8 @@ import { colorEnabled, formatters, isFormatName, type FormatName } from './forma
 import { newUsage, runNew } from './cli/new';
 import { collect } from './sheetFiles';
 import { renderCommand, renderUsage } from './cliRender';
+import { ProjectConfigFinder } from './projectConfig';
+import { writeFileSync } from 'node:fs';
 import { version } from '../../package.json';
 
 /** One finding in the CLI's JSON output (0-based lines and characters, as in LSP). */
@@ -20,9 +22,11 @@ export interface Finding {
   message: string;
 }
 
-const usage = `使い方: policy-sheets check [パス…] [--format 形式] [--max-warnings 件数]
+const usage = `使い方: policy-sheets check [パス…] [--format 形式] [--max-warnings 件数] [--fix]
   パスはファイルかフォルダ（既定: samples/）。フォルダからは *.sheet.yaml / *.sheet.yml を探します。
   形式: ${Object.keys(formatters).join(' | ')}（既定: text）。--max-warnings を超える警告があれば終了コード 1。
+  --fix: 機械的に直せる問題（似た文字のマーク、令和1年 など）をファイルに書き戻して直し、直した箇所を報告します。
+  診断の重大度は、各シートのフォルダから上にたどって最初に見つかった .policy-sheets.yaml に従います。
   終了コード: 0 問題なし（警告のみを含む）、1 エラーあり、2 使い方の誤りまたは読めない入力。
 ${renderUsage}`;
 
@@ -48,6 +52,7 @@ export function main(argv: string[], write: (s: string) => void, error: (s: stri
     if (command !== 'check') throw new UsageError(`不明なコマンド: ${command}`);
     let format: FormatName = 'text';
     let maxWarnings: number | undefined;
+    let fix = false;
     const paths: string[] = [];
     while (args.length > 0) {
       const arg = args.shift()!;
@@ -59,7 +64,8 @@ export function main(argv: string[], write: (s: string) => void, error: (s: stri
         const value = arg === '--max-warnings' ? args.shift() : arg.slice('--max-warnings='.length);
         if (value === undefined || !/^\d+$/.test(value)) throw new UsageError(`--max-warnings は 0 以上の整数です（いまは ${value ?? '指定なし'}）`);
         maxWarnings = Number(value);
-      } else if (arg.startsWith('-')) throw new UsageError(`不明なオプション: ${arg}`);
+      } else if (arg === '--fix') fix = true;
+      else if (arg.startsWith('-')) throw new UsageError(`不明なオプション: ${arg}`);
       else paths.push(arg);
     }
     if (paths.length === 0) paths.push('samples');
@@ -74,6 +80,8 @@ export function main(argv: string[], write: (s: string) => void, error: (s: stri
     const service = createLanguageService({ schemas: bundledSchemas });
     const findings: Finding[] = [];
     const shown = (file: string) => relative(process.cwd(), resolve(file)) || file;
+    const configs = new ProjectConfigFinder();
+    const reported = new Set<string>();
     for (const file of files) {
       let text: string;
       try {
@@ -81,8 +89,34 @@ export function main(argv: string[], write: (s: string) => void, error: (s: stri
       } catch {
         throw new UsageError(`読めません: ${file}`);
       }
-      const document = TextDocument.create(pathToFileURL(resolve(file)).href, 'policy-yaml', 1, text);
-      for (const d of service.validate(document)) {
+      // The project file (.policy-sheets.yaml) from the sheet's folder upward: severities per code.
+      const config = configs.forFile(file);
+      if (config && !reported.has(config.path)) {
+        reported.add(config.path);
+        for (const p of config.problems) error(`${relative(process.cwd(), config.path)}: ${p.severity === 'error' ? 'エラー' : '警告'}: ${p.message}\n`);
+        if (config.problems.some((p) => p.severity === 'error')) throw new UsageError(`設定ファイルを直してください: ${config.path}`);
+      }
+      const overrides = config?.diagnostics ?? {};
+      let document = TextDocument.create(pathToFileURL(resolve(file)).href, 'policy-yaml', 1, text);
+      if (fix) {
+        // Apply the safe fixes, again on the result while any remain (overlapping ones), at most 10 passes.
+        const fixed: string[] = [];
+        for (let pass = 0; pass < 10; pass++) {
+          const result = service.fixAll(document, overrides);
+          if (result.fixed.length === 0 || result.text === document.getText()) break;
+          for (const p of result.fixed) fixed.push(`${document.positionAt(p.start).line + 1}:${document.positionAt(p.start).character + 1} ${p.code} ${p.fix?.title ?? ''}`);
+          service.forget(document.uri);
+          document = TextDocument.create(document.uri, 'policy-yaml', document.version + 1, result.text);
+        }
+        if (fixed.length > 0) {
+          writeFileSync(file, document.getText());
+          const name = relative(process.cwd(), resolve(file)) || file;
+          const report = format === 'text' || format === 'stylish' ? write : error; // machine formats (json, sarif, junit, github) stay one document on stdout
+          for (const line of fixed) report(`修正: ${name}:${line}\n`);
+          report(`修正: ${name}: ${fixed.length} 件\n`);
+        }
+      }
+      for (const d of service.validate(document, overrides)) {
         findings.push({ file: shown(file), range: d.range, severity: severityName(d.severity), code: String(d.code), message: typeof d.message === 'string' ? d.message : d.message.value });
       }
     }

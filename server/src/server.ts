@@ -5,6 +5,11 @@ import { defaultSettings, normalizeSettings, settingsSection, statusNotification
 import { createLanguageService, type CompletionOptions, type SeverityOverrides } from './service';
 import { bundledReadings } from './bundledReadings';
 import { version } from '../../package.json';
+// Editing assistance: structure, fixes, suppression and the project file (issue 7, sections 3–5).
+import { fileURLToPath } from 'node:url';
+import { DidChangeWatchedFilesNotification } from 'vscode-languageserver/node';
+import { fixAllKind, projectConfigFileName, quickFixKind } from './service';
+import { ProjectConfigFinder } from './projectConfig';
 
 /**
  * The Policy Sheets language server: a thin LSP adapter over the pure language service.
@@ -30,12 +35,14 @@ connection.onInitialize((params): InitializeResult => {
       // Completion and hover (issue 7 §1–2): keys on ' ' after "- ", values after "key: ", flow entries.
       completionProvider: { triggerCharacters: [' ', '{', ','], resolveProvider: false },
       hoverProvider: true,
+      ...editingCapabilities(params),
     },
     serverInfo: { name: 'policy-sheets', version },
   };
 });
 
 connection.onInitialized(async () => {
+  watchProjectConfigs();
   await refreshSettings();
   const schemas = service.schemaStatus();
   const status: StatusParams = { state: schemas.every((s) => s.ok) ? 'ready' : 'error', version, schemas };
@@ -75,7 +82,7 @@ function validate(uri: string): void {
   const document = documents.get(uri);
   if (!document) return;
   try {
-    const diagnostics = service.validate(document, settings.diagnostics as SeverityOverrides);
+    const diagnostics = service.validate(document, overridesFor(uri), { withFixes: true });
     void connection.sendDiagnostics({ uri, version: document.version, diagnostics });
   } catch (error) {
     // The service never throws by design; if it does, keep the server alive and say so.
@@ -127,6 +134,94 @@ connection.onHover((params) => {
     connection.console.error(`hover ${params.textDocument.uri}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     return null;
   }
+});
+
+// --- Editing assistance: outline, folding, selection, code actions; suppression and .policy-sheets.yaml.
+// Severities: the project file nearest above the document, with the user's setting over it.
+
+let configFinder = new ProjectConfigFinder();
+let canWatchFiles = false;
+const reportedConfigProblems = new Set<string>();
+
+function editingCapabilities(params: InitializeParams) {
+  canWatchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+  const roots = (params.workspaceFolders ?? []).map((f) => f.uri).concat(params.rootUri ? [params.rootUri] : []);
+  configFinder = new ProjectConfigFinder(roots.filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u)));
+  return {
+    documentSymbolProvider: { label: 'Policy Sheets' },
+    foldingRangeProvider: true,
+    selectionRangeProvider: true,
+    codeActionProvider: { codeActionKinds: [quickFixKind, fixAllKind], resolveProvider: false },
+  };
+}
+
+/** The severity overrides of a document: its project file's, then the user's setting over them. */
+function overridesFor(uri: string): SeverityOverrides {
+  let project: SeverityOverrides = {};
+  if (uri.startsWith('file:')) {
+    try {
+      const config = configFinder.forFile(fileURLToPath(uri));
+      if (config) {
+        project = config.diagnostics;
+        const key = `${config.path}\n${config.problems.map((p) => p.message).join('\n')}`;
+        if (config.problems.length > 0 && !reportedConfigProblems.has(key)) {
+          reportedConfigProblems.add(key);
+          for (const p of config.problems) connection.console.warn(`${config.path}: ${p.message}`);
+          void connection.window.showWarningMessage(`${projectConfigFileName}: ${config.problems[0]!.message}`);
+        }
+      }
+    } catch (error) {
+      connection.console.warn(`${projectConfigFileName}: ${String(error)}`);
+    }
+  }
+  return { ...project, ...(settings.diagnostics as SeverityOverrides) };
+}
+
+/** Asks the client to report changes of project files (called once initialized). */
+function watchProjectConfigs(): void {
+  if (canWatchFiles) {
+    void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: `**/${projectConfigFileName}` }] });
+  }
+}
+
+connection.onDidChangeWatchedFiles((change) => {
+  if (!change.changes.some((c) => c.uri.endsWith(`/${projectConfigFileName}`))) return;
+  configFinder.clear();
+  reportedConfigProblems.clear();
+  for (const document of documents.all()) schedule(document, 0);
+});
+
+/** Runs a request handler; a failure is logged and answered with `fallback`, never a crash. */
+function guarded<T>(what: string, fallback: T, run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    connection.console.error(`${what}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    return fallback;
+  }
+}
+
+connection.onDocumentSymbol((params) => {
+  const document = documents.get(params.textDocument.uri);
+  return document ? guarded('documentSymbol', [], () => service.documentSymbols(document)) : [];
+});
+
+connection.onFoldingRanges((params) => {
+  const document = documents.get(params.textDocument.uri);
+  return document ? guarded('foldingRange', [], () => service.foldingRanges(document)) : [];
+});
+
+connection.onSelectionRanges((params) => {
+  const document = documents.get(params.textDocument.uri);
+  return document ? guarded('selectionRange', [], () => service.selectionRanges(document, params.positions)) : [];
+});
+
+connection.onCodeAction((params) => {
+  const document = documents.get(params.textDocument.uri);
+  if (!document) return [];
+  return guarded('codeAction', [], () =>
+    service.codeActions(document, { range: params.range, diagnostics: params.context.diagnostics, only: params.context.only }, overridesFor(document.uri)),
+  );
 });
 
 process.on('uncaughtException', (error) => connection.console.error(`uncaught: ${error.stack ?? error.message}`));

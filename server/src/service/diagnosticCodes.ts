@@ -112,6 +112,10 @@ export const DiagnosticCode = {
   minutesNumbering: 'minutes/numbering',
   /** 7. A date that does not exist or lies outside its era (range: the date). */
   dateInvalid: 'date/invalid',
+
+  // Suppression comments (suppression.ts).
+  /** A `# policy-sheets-disable…` comment, or one code of it, that suppressed nothing (range: the code; fix: remove it). */
+  suppressionUnused: 'suppression/unused',
 } as const;
 
 /** Union of every diagnostic code string. */

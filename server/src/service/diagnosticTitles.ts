@@ -60,4 +60,5 @@ export const diagnosticTitles: Readonly<Record<DiagnosticCode, string>> = {
   'minutes/time-range': '開始時刻が終了時刻より前でない',
   'minutes/numbering': '議事の番号が 1 から順でない',
   'date/invalid': '存在しない日付',
+  'suppression/unused': '何も抑止していない抑止コメント',
 };

@@ -13,6 +13,14 @@ import type { CompletionList, Hover, Position } from 'vscode-languageserver-type
 import { complete, toCompletionList, type CompletionOptions, type Readings } from './completion';
 import { hover, toHover } from './hover';
 import { createSchemaNavigator } from './schemaNav';
+// Editing assistance: structure, fixes and suppression (issue 7, sections 3–5).
+import type { CodeAction, DocumentSymbol, FoldingRange, SelectionRange } from 'vscode-languageserver-types';
+import { codeActions, type CodeActionRequest } from './codeActions';
+import { applyEdits, attachFixes, compatibleFixes, indexScalars } from './fixes';
+import { foldingRanges } from './folding';
+import { selectionRanges } from './selectionRanges';
+import { applySuppressions } from './suppression';
+import { documentSymbols } from './symbols';
 
 export { DiagnosticCode, allDiagnosticCodes } from './diagnosticCodes';
 export { sheetKinds, type SheetKind } from './kinds';
@@ -21,6 +29,9 @@ export type { SchemaSources } from './schemas';
 export type { Check, CheckContext, CheckRegistration } from './checks';
 export type * from './render/model';
 export type { CompletionOptions, Readings } from './completion';
+export { fixAllKind, quickFixKind, type CodeActionRequest } from './codeActions';
+export type { Fix, OffsetEdit, DiagnosticFix } from './problem';
+export { readProjectConfig, projectConfigFileName, type ProjectConfig } from './config';
 
 /** Per-code severity override: a severity, or 'off' to drop the diagnostic. */
 export type SeverityOverrides = Partial<Record<DiagnosticCode, Severity | 'off'>>;
@@ -58,8 +69,11 @@ export interface LanguageService {
   getSheet(document: TextDocument): SheetDocument;
   /** All problems of a document, with offsets, sorted by position (computed once per version). */
   getProblems(document: TextDocument): readonly Problem[];
-  /** LSP Diagnostics for a document (`overrides` changes or drops severities per code). */
-  validate(document: TextDocument, overrides?: SeverityOverrides): Diagnostic[];
+  /**
+   * LSP Diagnostics for a document (`overrides` changes or drops severities per code). With
+   * `{ withFixes: true }` each fixable diagnostic carries its fix as `data.fix` (DiagnosticFix).
+   */
+  validate(document: TextDocument, overrides?: SeverityOverrides, options?: { withFixes?: boolean }): Diagnostic[];
   /**
    * The sheet rendered as its 様式 (render model with source offsets and the problems of each cell),
    * from the same cached parse as the diagnostics; computed once per version.
@@ -73,6 +87,22 @@ export interface LanguageService {
   forget(uri: string): void;
   /** Whether each kind's schema compiled, with the error of those that did not. */
   schemaStatus(): { kind: SheetKind; ok: boolean; error?: string }[];
+
+  // --- Editing assistance: structure and fixes (symbols.ts, folding.ts, selectionRanges.ts, codeActions.ts, fixes.ts).
+  /** Outline: 柱 › 中項目 › 取組項目 › 行, 経営課題 › 戦略 › 具体的取組, 議事 … named by 番号 and 名称. */
+  documentSymbols(document: TextDocument): DocumentSymbol[];
+  /** Folding ranges of entries, list items, multi-line texts and comment blocks. */
+  foldingRanges(document: TextDocument): FoldingRange[];
+  /** Expand-selection chains, one per position. */
+  selectionRanges(document: TextDocument, positions: readonly Position[]): SelectionRange[];
+  /** Quick fixes, suppression comments and `source.fixAll.policySheets` for a request (`overrides`: as in validate). */
+  codeActions(document: TextDocument, request: CodeActionRequest, overrides?: SeverityOverrides): CodeAction[];
+  /**
+   * Applies every safe fix that does not overlap another (one pass, edits bottom-up): the new text
+   * and the problems fixed. Problems turned off by `overrides` are not fixed. Call again on the new
+   * text for fixes that overlapped (the CLI does, up to 10 passes).
+   */
+  fixAll(document: TextDocument, overrides?: SeverityOverrides): { text: string; fixed: Problem[] };
 }
 
 /** Creates a language service; schemas are compiled once, here. Never throws on bad schemas. */
@@ -100,7 +130,7 @@ export function createLanguageService(options: LanguageServiceOptions): Language
   }
 
   function computeProblems({ sheet, kind }: SheetDocument): Problem[] {
-    const problems = [...sheet.problems, ...validateSchema(sheet, kind, schemas)];
+    let problems = [...sheet.problems, ...validateSchema(sheet, kind, schemas)];
     if (kind.kind && sheet.yaml && sheet.data !== undefined && typeof sheet.data === 'object' && sheet.data !== null) {
       const derived = new Map<(context: CheckContext) => unknown, unknown>();
       const context: CheckContext = {
@@ -129,18 +159,26 @@ export function createLanguageService(options: LanguageServiceOptions): Language
       }
     }
     // Findings on values the parser invented after a syntax error are not the user's mistakes.
-    return withoutRecoveredFindings(problems, sheet.yaml, sheet.text).sort((a, b) => a.start - b.start || a.end - b.end);
+    problems = withoutRecoveredFindings(problems, sheet.yaml, sheet.text).sort((a, b) => a.start - b.start || a.end - b.end);
+    // Suppression comments, then the fixes of what remains, computed once per version.
+    const scalars = sheet.yaml ? indexScalars(sheet.yaml) : undefined;
+    return attachFixes(sheet, applySuppressions(sheet, problems, scalars), scalars);
+  }
+
+  /** The problems shown under `overrides` (those turned off removed). */
+  function visibleProblems(document: TextDocument, overrides: SeverityOverrides): Problem[] {
+    return getProblems(document).filter((p) => overrides[p.code] !== 'off');
   }
 
   return {
     getSheet,
     getProblems,
-    validate(document, overrides = {}) {
+    validate(document, overrides = {}, options = {}) {
       const diagnostics: Diagnostic[] = [];
       for (const problem of getProblems(document)) {
         const override = overrides[problem.code];
         if (override === 'off') continue;
-        diagnostics.push(toDiagnostic(document, override ? { ...problem, severity: override } : problem));
+        diagnostics.push(toDiagnostic(document, override ? { ...problem, severity: override } : problem, options.withFixes === true));
       }
       return diagnostics;
     },
@@ -170,6 +208,24 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     },
     schemaStatus() {
       return [...schemas].map(([kind, compiled]) => (compiled.ok ? { kind, ok: true } : { kind, ok: false, error: compiled.error }));
+    },
+    // --- Editing assistance: structure and fixes.
+    documentSymbols(document) {
+      return documentSymbols(document, getSheet(document).sheet);
+    },
+    foldingRanges(document) {
+      return foldingRanges(document, getSheet(document).sheet);
+    },
+    selectionRanges(document, positions) {
+      return selectionRanges(document, getSheet(document).sheet, positions);
+    },
+    codeActions(document, request, overrides = {}) {
+      return codeActions(document, getSheet(document).sheet, visibleProblems(document, overrides), request);
+    },
+    fixAll(document, overrides = {}) {
+      const chosen = compatibleFixes(visibleProblems(document, overrides));
+      const text = applyEdits(document.getText(), chosen.flatMap(({ fix }) => fix.edits));
+      return { text, fixed: chosen.map(({ problem }) => problem) };
     },
   };
 }

@@ -1,4 +1,4 @@
-import type { Diagnostic, DiagnosticSeverity as LspSeverity } from 'vscode-languageserver-types';
+import type { Diagnostic, DiagnosticSeverity as LspSeverity, TextEdit } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { type DiagnosticCode, diagnosticHref } from './diagnosticCodes';
 
@@ -21,6 +21,36 @@ export interface Problem {
   severity: Severity;
   /** Extra data for quick fixes (passed through as `Diagnostic.data`). */
   data?: unknown;
+  /** The text edit that fixes this problem, if it is mechanical (fixes.ts; carried as `Diagnostic.data.fix`). */
+  fix?: Fix;
+}
+
+/** A replacement of the text in [start, end) (UTF-16 offsets) by `newText`; start = end inserts. */
+export interface OffsetEdit {
+  start: number;
+  end: number;
+  newText: string;
+}
+
+/**
+ * The fix of one problem: edits of the text of the node the problem is about, never of the rest.
+ * `safe` fixes are certain (the document itself says what is right) and are applied by
+ * `source.fixAll.policySheets` and `policy-sheets check --fix`; the others are suggestions offered
+ * only as quick fixes.
+ */
+export interface Fix {
+  /** Japanese title of the CodeAction (「〇」に直す). */
+  title: string;
+  edits: OffsetEdit[];
+  safe: boolean;
+}
+
+/** `Diagnostic.data.fix` as sent to the client: the fix with LSP ranges, for the document version it was computed on. */
+export interface DiagnosticFix {
+  title: string;
+  edits: TextEdit[];
+  safe: boolean;
+  version: number;
 }
 
 const lspSeverity: Record<Severity, LspSeverity> = { error: 1, warning: 2, info: 3, hint: 4 };
@@ -28,8 +58,8 @@ const lspSeverity: Record<Severity, LspSeverity> = { error: 1, warning: 2, info:
 /** Name under which problems are published (`Diagnostic.source`). */
 export const diagnosticSource = 'policy-sheets';
 
-/** The one place where offsets become an LSP Range. */
-export function toDiagnostic(document: TextDocument, problem: Problem): Diagnostic {
+/** The one place where offsets become an LSP Range; `withFix` adds the problem's fix as `data.fix`. */
+export function toDiagnostic(document: TextDocument, problem: Problem, withFix = false): Diagnostic {
   const diagnostic: Diagnostic = {
     range: { start: document.positionAt(problem.start), end: document.positionAt(problem.end) },
     severity: lspSeverity[problem.severity],
@@ -39,6 +69,16 @@ export function toDiagnostic(document: TextDocument, problem: Problem): Diagnost
     message: problem.message,
   };
   if (problem.data !== undefined) diagnostic.data = problem.data;
+  if (withFix && problem.fix) {
+    const fix: DiagnosticFix = {
+      title: problem.fix.title,
+      edits: problem.fix.edits.map((e) => ({ range: { start: document.positionAt(e.start), end: document.positionAt(e.end) }, newText: e.newText })),
+      safe: problem.fix.safe,
+      version: document.version,
+    };
+    const data = problem.data;
+    diagnostic.data = data !== null && typeof data === 'object' && !Array.isArray(data) ? { ...data, fix } : { fix };
+  }
   return diagnostic;
 }
 

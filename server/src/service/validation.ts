@@ -216,7 +216,7 @@ function schemaProblem(sheet: ParsedSheet, error: ErrorObject): Problem {
         .map((t) => typeNames[t] ?? t)
         .join('または');
       const actual = typeNames[jsonTypeOf(error.data)] ?? jsonTypeOf(error.data);
-      return { code: DiagnosticCode.schemaType, message: `「${name}」は${expected}で書いてください（いまは${actual}）。`, start: valueRange[0], end: valueRange[1], severity: 'error', data: { path } };
+      return { code: DiagnosticCode.schemaType, message: `「${name}」は${expected}で書いてください（いまは${actual}）。`, start: valueRange[0], end: valueRange[1], severity: 'error', data: { path, expected: (error.params as { type: string }).type } };
     }
     case 'enum':
     case 'const': {

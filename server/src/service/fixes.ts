@@ -1,0 +1,286 @@
+/**
+ * Fixes of mechanical problems, computed once per document version where the problems are found
+ * (`attachFixes`, called by the language service) and carried in `Diagnostic.data.fix`. The code
+ * action handler and `policy-sheets check --fix` only apply them.
+ *
+ * A fix edits the text of the one node it is about — a scalar's characters, keeping its quoting
+ * style, or a new `key:` line in one mapping — never a re-serialised document, so comments, blank
+ * lines, quoting and key order elsewhere stay byte-for-byte the same.
+ *
+ * Each check says what is right in its `data` (`replacement`, `expected`, `suggestion`,
+ * `missingProperty` …); this module turns that into text edits on the YAML AST.
+ */
+import { type Document, isMap, isScalar, parse as parseYaml, type Scalar, visit, type YAMLMap } from 'yaml';
+import { DiagnosticCode } from './diagnosticCodes';
+import { normalizeWeekday } from './domain/dates';
+import { toAsciiDigits } from './domain/era';
+import type { ParsedSheet } from './parse';
+import type { Fix, OffsetEdit, Problem } from './problem';
+import { locate } from './yamlPath';
+
+/** The scalars (keys and values) of a document in source order, for finding the node under a problem. */
+export interface ScalarIndex {
+  scalars: Scalar[];
+  /** Mappings by the offset where they start (their first key), for problems placed on that key. */
+  maps: Map<number, YAMLMap>;
+}
+
+/** Every scalar with a source range, sorted by start offset. */
+export function indexScalars(yaml: Document.Parsed): ScalarIndex {
+  const scalars: Scalar[] = [];
+  const maps = new Map<number, YAMLMap>();
+  // `visit` walks the AST as written: an alias is a node of its own, so cyclic data cannot loop.
+  visit(yaml, {
+    Scalar(_key, node) {
+      if (node.range) scalars.push(node);
+    },
+    Map(_key, node) {
+      if (node.range && !maps.has(node.range[0])) maps.set(node.range[0], node);
+    },
+  });
+  scalars.sort((a, b) => a.range![0] - b.range![0]);
+  return { scalars, maps };
+}
+
+/** The scalar whose source range contains [start, end), by binary search (scalars never nest). */
+export function scalarAt(index: ScalarIndex, start: number, end: number): Scalar | undefined {
+  const { scalars } = index;
+  let lo = 0;
+  let hi = scalars.length - 1;
+  let found: Scalar | undefined;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const s = scalars[mid]!;
+    if (s.range![0] <= start) {
+      found = s;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found && found.range![1] >= end ? found : undefined;
+}
+
+/**
+ * True when `value` can be written as a plain scalar anywhere (block or flow context) and reads
+ * back as the same string under YAML 1.2's core schema. Conservative: when in doubt, quote.
+ */
+export function isPlainSafe(value: string): boolean {
+  if (value === '' || value !== value.trim() || /[\n\r\t]/.test(value)) return false;
+  if (/^[-?:,[\]{}#&*!|>'"%@`]/.test(value) || /[,[\]{}]|: |:$| #/.test(value)) return false;
+  try {
+    return parseYaml(`k: ${value}`, { version: '1.2', schema: 'core' })?.k === value;
+  } catch {
+    return false;
+  }
+}
+
+/** `value` as the source of a scalar of the same style as `node` (plain falls back to double quotes). */
+function scalarSource(node: Scalar, value: string): string | undefined {
+  switch (node.type) {
+    case 'QUOTE_SINGLE':
+      return /[\n\r]/.test(value) ? undefined : `'${value.replace(/'/g, "''")}'`;
+    case 'QUOTE_DOUBLE':
+      return JSON.stringify(value); // a JSON string is a valid YAML double-quoted scalar
+    case 'PLAIN':
+    case undefined:
+      return isPlainSafe(value) ? value : JSON.stringify(value);
+    default:
+      return undefined; // block scalars are only edited inside (sub-range)
+  }
+}
+
+/**
+ * An edit that makes the scalar under [start, end) read `value`: the whole scalar is rewritten in
+ * its own quoting style when the range covers it; a strict sub-range (a mark inside its quotes, a
+ * year inside a sentence) is replaced in place when the new characters need no escaping there.
+ */
+function replaceScalar(sheet: ParsedSheet, index: ScalarIndex, start: number, end: number, value: string): OffsetEdit | undefined {
+  const node = scalarAt(index, start, end);
+  if (!node) return undefined;
+  const [nodeStart, nodeEnd] = node.range!;
+  const source = sheet.text.slice(nodeStart, nodeEnd);
+  const whole = start <= nodeStart && end >= nodeEnd;
+  const content = contentRange(node, sheet.text);
+  if (whole || (content && start <= content[0] && end >= content[1])) {
+    if (/[\n\r]/.test(source)) return undefined; // a multi-line scalar is never rewritten whole
+    const newText = scalarSource(node, value);
+    return newText === undefined ? undefined : { start: nodeStart, end: nodeEnd, newText };
+  }
+  // Sub-range: the characters replaced must be exactly the characters of the value there.
+  const inert = node.type === 'QUOTE_DOUBLE' ? !/["\\\n\r]/.test(value) : node.type === 'QUOTE_SINGLE' ? !/['\n\r]/.test(value) : !/[\n\r#:]/.test(value);
+  if (!inert) return undefined;
+  if (node.type === 'PLAIN' || node.type === undefined) {
+    const after = source.slice(0, start - nodeStart) + value + source.slice(end - nodeStart);
+    if (!/[\n\r]/.test(after) && !isPlainSafe(after)) return undefined;
+  }
+  return { start, end, newText: value };
+}
+
+/** Offsets of a single-line scalar's characters inside its quotes (the whole node for plain scalars). */
+function contentRange(node: Scalar, text: string): [number, number] | undefined {
+  const [s, e] = node.range!;
+  if (node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE') return text[s] === text[e - 1] ? [s + 1, e - 1] : undefined;
+  return [s, e];
+}
+
+/** Full-width digits, decimal point and thousands commas as a plain YAML number, if that is all the text is. */
+export function halfWidthNumber(text: string, integer: boolean): string | undefined {
+  const s = toAsciiDigits(text.trim()).replace(/．/g, '.').replace(/[，,](?=\d{3}(?:\D|$))/g, '').replace(/^[－−]/, '-');
+  const pattern = integer ? /^-?\d+$/ : /^-?\d+(?:\.\d+)?$/;
+  return pattern.test(s) && s !== text.trim() ? s.replace(/^(-?)0+(?=\d)/, '$1') : undefined;
+}
+
+/**
+ * An edit inserting `key:` into the mapping at `path`, after its last entry, on its own line at the
+ * entries' indentation (`, key:` in a flow mapping). The value is left empty as the placeholder:
+ * the schema goes on reporting it (「いまは空」) until staff write it, so nothing is hidden.
+ * Undefined when the mapping cannot be found in the source.
+ */
+function insertKey(sheet: ParsedSheet, map: YAMLMap, key: string): OffsetEdit | undefined {
+  const keySource = isPlainSafe(key) ? key : JSON.stringify(key);
+  const first = map.items[0];
+  const last = map.items[map.items.length - 1];
+  if (!first || !last || !isScalar(first.key) || !first.key.range) return undefined;
+  const lastEnd = (last.value as { range?: number[] } | null)?.range?.[1] ?? (last.key as { range?: number[] } | null)?.range?.[1];
+  if (lastEnd === undefined) return undefined;
+  if (map.flow) return { start: lastEnd, end: lastEnd, newText: `, ${keySource}:` };
+  const text = sheet.text;
+  const firstStart = first.key.range[0];
+  const indent = ' '.repeat(firstStart - (text.lastIndexOf('\n', firstStart - 1) + 1));
+  // The end of the last entry's text (back over trailing blank lines), then the end of that line.
+  let end = lastEnd;
+  while (end > firstStart && /\s/.test(text[end - 1]!)) end--;
+  let at = text.indexOf('\n', end);
+  if (at < 0) at = text.length;
+  const crlf = at > 0 && text[at - 1] === '\r';
+  if (crlf) at--;
+  return { start: at, end: at, newText: `${crlf ? '\r\n' : '\n'}${indent}${keySource}:` };
+}
+
+type Data = Record<string, unknown>;
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
+
+/** The fix of one problem, or undefined when it has none (or its node cannot be edited safely). */
+export function fixFor(problem: Problem, sheet: ParsedSheet, index: ScalarIndex): Fix | undefined {
+  const data = (problem.data !== null && typeof problem.data === 'object' ? problem.data : {}) as Data;
+  const { start, end } = problem;
+  const replace = (value: string | undefined, title: (v: string) => string, safe = true): Fix | undefined => {
+    if (value === undefined) return undefined;
+    const edit = replaceScalar(sheet, index, start, end, value);
+    return edit ? { title: title(value), edits: [edit], safe } : undefined;
+  };
+  const written = (): string | undefined => {
+    const node = scalarAt(index, start, end);
+    return node && typeof node.value === 'string' ? node.value : undefined;
+  };
+  switch (problem.code) {
+    case DiagnosticCode.indicatorLookalikeMark:
+      return replace(str(data.replacement), (v) => `凡例の文字「${v}」に直す`);
+    case DiagnosticCode.indicatorMarkMismatch:
+      return replace(str(data.expected), (v) => `マークを「${v}」に直す`);
+    case DiagnosticCode.fiscalYearInvalidEra:
+    case DiagnosticCode.fiscalYearMixedEra:
+    case DiagnosticCode.fiscalYearSameYearTwoNames:
+      return replace(str(data.replacement), (v) => `「${v}」に直す`);
+    case DiagnosticCode.minutesWeekdayMismatch: {
+      const expected = str(data.expected);
+      const now = written();
+      const wrong = now === undefined ? undefined : normalizeWeekday(now);
+      if (!expected || !now || !wrong) return undefined;
+      return replace(now.replace(wrong, expected), () => `曜日を「${expected}」に直す`);
+    }
+    case DiagnosticCode.schemaAdditionalProperty:
+      return replace(str(data.suggestion), (v) => `キーを「${v}」に直す`);
+    case DiagnosticCode.schemaEnum: {
+      // A padded value (阿倍野 区, 実施　中) whose characters are one of the allowed values.
+      const now = written();
+      const allowed = Array.isArray(data.allowed) ? data.allowed : [];
+      const squeezed = now?.replace(/[\s\u3000\u00a0]+/g, '');
+      if (!now || squeezed === now || !allowed.includes(squeezed)) return undefined;
+      return replace(squeezed, (v) => `空白を除いて「${v}」にする`);
+    }
+    case DiagnosticCode.schemaType: {
+      // A full-width number where the schema wants a number: its half-width value, unquoted.
+      const types = Array.isArray(data.expected) ? data.expected : typeof data.expected === 'string' ? data.expected.split(',') : [];
+      const node = scalarAt(index, start, end);
+      if (!node || typeof node.value !== 'string' || !(types.includes('number') || types.includes('integer'))) return undefined;
+      const number = halfWidthNumber(node.value, !types.includes('number'));
+      if (number === undefined || node.range![0] !== start || node.range![1] !== end) return undefined;
+      return { title: `半角の数値 ${number} に直す`, edits: [{ start, end, newText: number }], safe: true };
+    }
+    case DiagnosticCode.schemaRequired:
+    case DiagnosticCode.indicatorMissingSource: {
+      const key = str(data.missingProperty);
+      // The mapping: by its data path (schema problems), or the one whose first key the problem is on.
+      const path = Array.isArray(data.path) ? (data.path as (string | number)[]) : undefined;
+      const located = path && sheet.yaml ? locate(sheet.yaml, path) : undefined;
+      const map = located ? (located.depth === path!.length && isMap(located.node) ? (located.node as YAMLMap) : undefined) : index.maps.get(start);
+      if (!key || !map) return undefined;
+      const edit = insertKey(sheet, map, key);
+      // A scaffold, not a fix: the value is still to be written, so fix-all leaves it to staff.
+      return edit ? { title: `「${key}:」を追加する`, edits: [edit], safe: false } : undefined;
+    }
+    case DiagnosticCode.wardUnknownName:
+      return replace(str(data.replacement), (v) => `「${v}」に直す`, false);
+    case DiagnosticCode.deadlineCompletedUnmet:
+      return replace(str(data.replacement), (v) => `実施状況を「${v}」にする`, false);
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * Returns `problems` with their fixes attached (`Problem.fix`). Computed once per document version
+ * by the language service; problems without a mechanical fix are returned unchanged.
+ */
+export function attachFixes(sheet: ParsedSheet, problems: readonly Problem[], scalars?: ScalarIndex): Problem[] {
+  if (!sheet.yaml || problems.length === 0) return [...problems];
+  const index = scalars ?? indexScalars(sheet.yaml);
+  return problems.map((problem) => {
+    if (problem.fix) return problem;
+    try {
+      const fix = fixFor(problem, sheet, index);
+      return fix ? { ...problem, fix } : problem;
+    } catch {
+      return problem; // a fix is a convenience: never lose the problem over it
+    }
+  });
+}
+
+// When two fixes touch the same text (a look-alike mark that also disagrees with its value), the
+// more specific one wins: the implied mark is also the legend's character.
+const priority: Partial<Record<string, number>> = { [DiagnosticCode.indicatorMarkMismatch]: 0, [DiagnosticCode.indicatorLookalikeMark]: 1 };
+
+/**
+ * The safe fixes of `problems` that can be applied together: sorted by priority then position,
+ * dropping any fix whose edits overlap an edit already taken. Returns the fixes with their problems.
+ */
+export function compatibleFixes(problems: readonly Problem[]): { problem: Problem; fix: Fix }[] {
+  const candidates = problems
+    .filter((p): p is Problem & { fix: Fix } => p.fix?.safe === true)
+    .sort((a, b) => (priority[a.code] ?? 2) - (priority[b.code] ?? 2) || a.start - b.start);
+  const taken: OffsetEdit[] = [];
+  const out: { problem: Problem; fix: Fix }[] = [];
+  for (const problem of candidates) {
+    const overlaps = problem.fix.edits.some((e) => taken.some((t) => e.start < t.end && t.start < e.end || (e.start === t.start && e.end === t.end)));
+    if (overlaps) continue;
+    taken.push(...problem.fix.edits);
+    out.push({ problem, fix: problem.fix });
+  }
+  return out.sort((a, b) => a.problem.start - b.problem.start);
+}
+
+/**
+ * Applies non-overlapping edits to `text` from the last to the first, so earlier offsets stay
+ * valid. Throws RangeError when two edits overlap or an edit lies outside the text.
+ */
+export function applyEdits(text: string, edits: readonly OffsetEdit[]): string {
+  const sorted = [...edits].sort((a, b) => b.start - a.start || b.end - a.end);
+  let out = text;
+  let limit = text.length;
+  for (const edit of sorted) {
+    if (edit.start < 0 || edit.end < edit.start || edit.end > limit) throw new RangeError(`edit [${edit.start}, ${edit.end}) overlaps another or lies outside the text`);
+    out = out.slice(0, edit.start) + edit.newText + out.slice(edit.end);
+    limit = edit.start;
+  }
+  return out;
+}
