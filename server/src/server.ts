@@ -4,6 +4,8 @@ import { bundledSchemas } from './bundledSchemas';
 import { defaultSettings, normalizeSettings, settingsSection, statusNotification, type Settings, type StatusParams } from './protocol';
 import { createLanguageService, type SeverityOverrides } from './service';
 import { version } from '../../package.json';
+import { renderRequest, type RenderParams, type RenderResult } from './protocol';
+import { renderPreview } from './preview';
 
 /**
  * The Policy Sheets language server: a thin LSP adapter over the pure language service.
@@ -86,6 +88,13 @@ documents.onDidClose((event) => {
   pending.delete(event.document.uri);
   service.forget(event.document.uri);
   void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
+});
+
+// ---- The 様式 preview: policySheets/render from the cached parse (see preview.ts) ----
+connection.onRequest(renderRequest, (params: RenderParams): RenderResult | null => {
+  const document = documents.get(params?.textDocument?.uri);
+  if (!document) return null;
+  return renderPreview(service, document, settings.diagnostics as SeverityOverrides);
 });
 
 process.on('uncaughtException', (error) => connection.console.error(`uncaught: ${error.stack ?? error.message}`));
