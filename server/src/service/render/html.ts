@@ -68,15 +68,21 @@ class Writer {
     return { classes, title, mark };
   }
 
-  runs(items: readonly TextRun[]): string {
-    return items.map((run) => `<span class="run${run.role ? ` ${run.role}` : ''}"${this.source(run.source)}>${escapeHtml(run.text)}</span>`).join('<br>');
+  /** Runs of text; a run from the same node as its cell (`parent`) does not repeat the cell's source. */
+  runs(items: readonly TextRun[], parent?: SourceSpan): string {
+    return items
+      .map((run) => {
+        const own = run.source && !(parent && run.source.start === parent.start && run.source.end === parent.end) ? run.source : undefined;
+        return `<span class="run${run.role ? ` ${run.role}` : ''}"${this.source(own)}>${escapeHtml(run.text)}</span>`;
+      })
+      .join('<br>');
   }
 
-  content(items: readonly CellContent[]): string {
+  content(items: readonly CellContent[], parent?: SourceSpan): string {
     if (items.length === 0) return '<span class="empty">—</span>';
     return items
       .map((item) => {
-        if (item.type === 'text') return `<p>${this.runs(item.runs)}</p>`;
+        if (item.type === 'text') return `<p>${this.runs(item.runs, parent)}</p>`;
         if (item.type === 'list') return `<ul>${item.items.map((run) => `<li${run.role ? ` class="${run.role}"` : ''}${this.source(run.source)}>${escapeHtml(run.text)}</li>`).join('')}</ul>`;
         return this.table(item.table, true);
       })
@@ -88,7 +94,7 @@ class Writer {
     const marks = this.problems(c.problems);
     const classes = ['cell', c.align ? `align-${c.align}` : '', ...marks.classes].filter(Boolean).join(' ');
     const spans = `${c.rowspan && c.rowspan > 1 ? ` rowspan="${c.rowspan}"` : ''}${c.colspan && c.colspan > 1 ? ` colspan="${c.colspan}"` : ''}`;
-    return `<${tag} class="${classes}"${spans}${this.source(c.source)}${marks.title}>${marks.mark}${this.content(c.content)}</${tag}>`;
+    return `<${tag} class="${classes}"${spans}${this.source(c.source)}${marks.title}>${marks.mark}${this.content(c.content, c.source)}</${tag}>`;
   }
 
   row(r: Row): string {
@@ -119,12 +125,12 @@ class Writer {
           .map((item) => {
             const marks = this.problems(item.problems);
             const classes = [item.source ? 'code-line' : '', ...marks.classes].filter(Boolean).join(' ');
-            return `<dt>${escapeHtml(item.label)}</dt><dd${classes ? ` class="${classes}"` : ''}${this.source(item.source)}${marks.title}>${marks.mark}${this.content(item.value)}</dd>`;
+            return `<dt>${escapeHtml(item.label)}</dt><dd${classes ? ` class="${classes}"` : ''}${this.source(item.source)}${marks.title}>${marks.mark}${this.content(item.value, item.source)}</dd>`;
           })
           .join('')}</dl>`;
       case 'section': {
         const level = Math.min(6, b.level + 1);
-        return `<section class="level-${b.level}${b.boxed ? ' boxed' : ''}"${this.source(b.source)}><h${level}${b.source ? ' class="code-line"' : ''}${this.source(b.source)}>${this.runs(b.heading)}</h${level}>${b.children.map((child) => this.block(child)).join('')}</section>`;
+        return `<section class="level-${b.level}${b.boxed ? ' boxed' : ''}"><h${level}${b.source ? ' class="code-line"' : ''}${this.source(b.source)}>${this.runs(b.heading, b.source)}</h${level}>${b.children.map((child) => this.block(child)).join('')}</section>`;
       }
     }
   }
