@@ -90,8 +90,11 @@ function update(result: RenderResult, locked: boolean): void {
 function scrollToLine(line: number): void {
   const top = line <= 0 ? 0 : offsetForLine(measure().byLine, line);
   if (Math.abs(window.scrollY - top) < 1) return;
+  const before = window.scrollY;
   scrollingFromEditor = true;
   window.scrollTo(window.scrollX, top);
+  // At the end of the page the scroll may not move at all: then no scroll event comes to clear the flag.
+  if (window.scrollY === before) scrollingFromEditor = false;
 }
 
 window.addEventListener('message', (event: MessageEvent) => {
