@@ -42,6 +42,8 @@ const entries = [
   { entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', plugins: [vendorPlaywright] },
   // Export (exceljs bundled; playwright-core vendored): loaded by the client only when an export runs.
   { entryPoints: ['server/src/export/index.ts'], outfile: 'dist/export.js', plugins: [vendorPlaywright] },
+  // The preview webview's one script: a browser page, loaded from media/ by nonce (client/src/preview).
+  { entryPoints: ['client/src/preview/webview/main.ts'], outfile: 'media/preview.js', platform: 'browser', format: 'iife', target: 'es2022' },
 ];
 
 const contexts = await Promise.all(entries.map((e) => esbuild.context({ ...common, ...e })));

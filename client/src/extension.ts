@@ -3,6 +3,8 @@ import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { settingsSection, statusNotification, type StatusParams } from '../../server/src/protocol';
 import { registerNewSheet } from './newSheet';
+import { renderRequest, type RenderParams, type RenderResult } from '../../server/src/protocol';
+import { PreviewManager } from './preview/manager';
 
 /** Language id of sheets; files `*.sheet.yaml`, or any YAML file whose first line is `様式:`. */
 export const languageId = 'policy-yaml';
@@ -56,8 +58,18 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   client.onNotification(statusNotification, (status: StatusParams) => {
     setStatus(status.state === 'ready' ? 'ready' : 'schema-error', status);
   });
+  // ---- The 様式 preview (client/src/preview): rendered by the server, once it runs ----
+  const started = client.start();
+  context.subscriptions.push(
+    new PreviewManager(context.extensionUri, async (uri) => {
+      await started;
+      const params: RenderParams = { textDocument: { uri } };
+      return (await client!.sendRequest(renderRequest, params)) as RenderResult | null;
+    }, output),
+  );
+
   try {
-    await client.start();
+    await started;
   } catch (error) {
     setStatus('stopped');
     output.error(`サーバーを起動できません: ${String(error)}`);

@@ -46,3 +46,108 @@ export function normalizeSettings(raw: unknown): Settings {
     diagnostics,
   };
 }
+
+// ---- The 様式 preview (policySheets/render and the webview's messages) ----------------------------
+
+/**
+ * Client → server request: the sheet rendered as its 様式, as an HTML fragment, from the same
+ * cached parse as the diagnostics (one parse per document version). Params `RenderParams`, result
+ * `RenderResult`, or `null` when the server has no open document with that uri (the client opens
+ * it, which sends didOpen, and asks again).
+ */
+export const renderRequest = 'policySheets/render';
+
+/** Params of `policySheets/render`. */
+export interface RenderParams {
+  textDocument: { uri: string };
+}
+
+/** A YAML syntax error that stops the preview from updating (the client keeps the last good rendering). */
+export interface RenderSyntaxError {
+  /** 0-based line of the first syntax error (shown 1-based in the banner). */
+  line: number;
+  /** The Japanese message of that error, as published. */
+  message: string;
+}
+
+/** Result of `policySheets/render`. */
+export interface RenderResult {
+  uri: string;
+  /** The document version rendered; the client ignores a result older than the one it shows. */
+  version: number;
+  /** The 様式's printed title (e.g. 「(様式) 令和6年度末時点振り返りシート」), used for the panel title. */
+  title: string;
+  /** The 様式, or null for a sheet rendered as a plain key/value list. */
+  kind: string | null;
+  /**
+   * The body HTML fragment (`renderBodyHtml`): every document string escaped, no script, no inline
+   * style or handler; blocks and cells carry `data-line` / `data-start` / `data-end`.
+   */
+  html: string;
+  /** Present when the YAML has a syntax error: the client keeps its last good rendering and shows a banner. */
+  syntaxError?: RenderSyntaxError;
+}
+
+/** Banner shown by the preview while the YAML cannot be parsed (`line` 0-based). */
+export function syntaxErrorBanner(error: RenderSyntaxError): string {
+  return `構文エラーのため更新を停止中（${error.line + 1} 行目: ${error.message}）`;
+}
+
+/** Messages from the extension to the preview webview. */
+export type ToWebviewMessage =
+  /** New content: replaces the body in place (DOM morphing, no reload), keeping the scroll position. */
+  | { type: 'update'; result: RenderResult; locked: boolean }
+  /** Editor scrolled: show source line `line` (0-based, fractional) at the top of the preview. */
+  | { type: 'scrollToLine'; line: number }
+  /** The server cannot render (stopped, or an error); shown as a notice, the last rendering stays. */
+  | { type: 'error'; message: string };
+
+/** Messages from the preview webview to the extension, validated by `parseWebviewMessage`. */
+export type FromWebviewMessage =
+  /** The webview script has loaded (also after a reload) and wants its content. */
+  | { type: 'ready' }
+  /** The preview scrolled: source line `line` (0-based, may be fractional) is at its top. */
+  | { type: 'revealLine'; line: number }
+  /** A cell was double-clicked: select its YAML node, offsets `start`–`end` of document `version`. */
+  | { type: 'selectSource'; start: number; end: number; version: number };
+
+/** What the webview keeps with `setState` (and the serializer restores after a window reload). */
+export interface PreviewState {
+  uri: string;
+  locked: boolean;
+  /** 0-based source line at the top of the preview. */
+  line?: number;
+}
+
+const isCount = (value: unknown): value is number => typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 0x7fffffff;
+const isLine = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value) && value >= 0 && value <= 0x7fffffff;
+
+/**
+ * Validates a message posted by the webview (untrusted: the page renders sheet content). Returns
+ * the typed message, or a reason string for anything else (wrong shape, unknown type, negative or
+ * non-integer offsets, start after end). Range checks against the document are the caller's.
+ */
+export function parseWebviewMessage(raw: unknown): FromWebviewMessage | string {
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return 'not an object';
+  const m = raw as Record<string, unknown>;
+  switch (m.type) {
+    case 'ready':
+      return { type: 'ready' };
+    case 'revealLine':
+      return isLine(m.line) ? { type: 'revealLine', line: m.line } : 'revealLine: line must be a number ≥ 0';
+    case 'selectSource':
+      if (!isCount(m.start) || !isCount(m.end) || !isCount(m.version)) return 'selectSource: start, end and version must be integers ≥ 0';
+      if (m.start > m.end) return 'selectSource: start after end';
+      return { type: 'selectSource', start: m.start, end: m.end, version: m.version };
+    default:
+      return `unknown message type ${JSON.stringify(String(m.type)).slice(0, 40)}`;
+  }
+}
+
+/** Validates a restored `PreviewState` (from the webview, after a reload); undefined if unusable. */
+export function parsePreviewState(raw: unknown): PreviewState | undefined {
+  if (!raw || typeof raw !== 'object') return undefined;
+  const s = raw as Record<string, unknown>;
+  if (typeof s.uri !== 'string' || s.uri.length === 0 || s.uri.length > 4096) return undefined;
+  return { uri: s.uri, locked: s.locked === true, ...(isLine(s.line) ? { line: s.line } : {}) };
+}

@@ -10,6 +10,8 @@ import { fileURLToPath } from 'node:url';
 import { DidChangeWatchedFilesNotification } from 'vscode-languageserver/node';
 import { fixAllKind, projectConfigFileName, quickFixKind } from './service';
 import { ProjectConfigFinder } from './projectConfig';
+import { renderRequest, type RenderParams, type RenderResult } from './protocol';
+import { renderPreview } from './preview';
 
 /**
  * The Policy Sheets language server: a thin LSP adapter over the pure language service.
@@ -222,6 +224,13 @@ connection.onCodeAction((params) => {
   return guarded('codeAction', [], () =>
     service.codeActions(document, { range: params.range, diagnostics: params.context.diagnostics, only: params.context.only }, overridesFor(document.uri)),
   );
+});
+
+// ---- The 様式 preview: policySheets/render from the cached parse (see preview.ts) ----
+connection.onRequest(renderRequest, (params: RenderParams): RenderResult | null => {
+  const document = documents.get(params?.textDocument?.uri);
+  if (!document) return null;
+  return renderPreview(service, document, overridesFor(document.uri));
 });
 
 process.on('uncaughtException', (error) => connection.console.error(`uncaught: ${error.stack ?? error.message}`));

@@ -109,6 +109,64 @@ async function main(): Promise<void> {
       `| ${r.server} | ${samples.map((s) => fmt(r.openMs[s.file]!)).join(' | ')} | ${fmt(r.editMs.median)} | ${fmt(r.editMs.p95)} | ${fmt(r.rssMiB)} | ${fmt(r.peakRssMiB)} | ${samples.map((s) => r.diagnostics[s.file]).join('/')} |`,
     );
   }
+  await previewBench();
+}
+
+// ---- Preview: didChange → rendered (policySheets/render answered: model + HTML) -------------------
+
+/** A sheet of about 9,000 lines: 001's 柱 repeated after its header (ids repeat; the figures are what matter). */
+function largeSheet(): string {
+  const lines = readFileSync(resolve(root, 'samples', samples[1]!.file), 'utf8').split('\n');
+  const start = lines.findIndex((l) => l.startsWith('柱:')) + 1;
+  const body = lines.slice(start).join('\n').replace(/\n*$/, '\n');
+  let text = `${lines.slice(0, start).join('\n')}\n`;
+  while (text.split('\n').length < 9000) text += body;
+  return text;
+}
+
+/**
+ * Time from `didChange` to the `policySheets/render` answer, over `edits` one-character edits, on
+ * sample 001 and on a 9,000-line sheet; the server's debounce is 0. Written to test-results/bench-preview.json.
+ */
+async function previewBench(): Promise<void> {
+  const session = await startSession(undefined, undefined, { settings: { validation: { delay: 0 } } });
+  const rows: { sheet: string; lines: number; firstMs: number; median: number; p95: number; max: number }[] = [];
+  const sheets = [
+    { sheet: samples[1]!.file, text: readFileSync(resolve(root, 'samples', samples[1]!.file), 'utf8') },
+    { sheet: '9,000-line 振り返りシート (001 repeated)', text: largeSheet() },
+  ];
+  for (const [n, { sheet, text }] of sheets.entries()) {
+    const uri = `file:///bench/preview-${n}.sheet.yaml`;
+    const render = () => session.connection.sendRequest<{ version: number; html: string } | null>('policySheets/render', { textDocument: { uri } });
+    let t0 = performance.now();
+    await session.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'policy-yaml', version: 1, text } });
+    await render();
+    const firstMs = performance.now() - t0;
+    const lines = text.split('\n');
+    const line = lines.findIndex((l) => l.includes('実施状況: 実施中'));
+    const character = lines[line]!.indexOf('実施中');
+    const latencies: number[] = [];
+    for (let i = 0; i < edits; i++) {
+      const version = i + 2;
+      t0 = performance.now();
+      await session.connection.sendNotification('textDocument/didChange', {
+        textDocument: { uri, version },
+        contentChanges: [{ range: { start: { line, character }, end: { line, character: character + 3 } }, text: i % 2 === 0 ? '実施X' : '実施中' }],
+      });
+      const result = await render();
+      if (result?.version !== version) throw new Error(`render answered version ${result?.version}, expected ${version}`);
+      latencies.push(performance.now() - t0);
+    }
+    rows.push({ sheet, lines: lines.length, firstMs, median: percentile(latencies, 50), p95: percentile(latencies, 95), max: Math.max(...latencies) });
+  }
+  await session.shutdown();
+  mkdirSync(resolve(root, 'test-results'), { recursive: true });
+  writeFileSync(resolve(root, 'test-results/bench-preview.json'), JSON.stringify({ node: process.version, edits, rows }, null, 2));
+  const fmt = (n: number) => n.toFixed(1);
+  console.log('\nPreview: didChange → policySheets/render answered (ms; debounce 0)\n');
+  console.log('| sheet | lines | open → first render | edit median | edit p95 | edit max |');
+  console.log('|---|---:|---:|---:|---:|---:|');
+  for (const r of rows) console.log(`| ${r.sheet} | ${r.lines} | ${fmt(r.firstMs)} | ${fmt(r.median)} | ${fmt(r.p95)} | ${fmt(r.max)} |`);
 }
 
 main().catch((error) => {

@@ -1,77 +1,149 @@
 /**
- * Render model → HTML. Every string from a document is escaped here and only here; the output has
- * no script, no inline handler and no URL. Each block and cell carries `data-line` (0-based source
- * line, for scroll sync) and `data-start`/`data-end` (source offsets, for reveal-on-double-click).
+ * Render model → HTML fragment, for the preview webview and the HTML/PDF export. Every string from
+ * a document is escaped here and only here; the output has no script, no event-handler attribute, no
+ * URL and no link. Scroll sync and reveal: every row, heading, paragraph and field carries
+ * `class="code-line"` and `data-line` (0-based source line, as the Markdown preview does), and every
+ * element with a source carries `data-start`/`data-end` (UTF-16 offsets of its YAML node).
+ *
+ * Problems: a cell (or field) with problems gets `problem problem-<worst severity>` and
+ * `has-<severity>` classes, a `title` listing every message (shown on hover), and a small mark
+ * before its content.
  */
-import type { Block, Cell, CellContent, Row, SheetModel, SourceSpan, Table, TextRun } from './model';
+import type { Severity } from '../problem';
+import type { Block, Cell, CellContent, CellProblem, Row, SheetModel, SourceSpan, Table, TextRun } from './model';
 
 const escapes: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
-/** Escapes text for HTML element content and quoted attribute values. */
+/**
+ * Bidirectional formatting characters (LRM/RLM/ALM, embeddings, overrides, isolates). Inside a
+ * sheet they can make text display in another order than it is written ("Trojan Source"); the
+ * preview shows each one literally as 〔U+202E〕 instead of letting it act.
+ */
+const bidiControls = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * Escapes text for HTML element content and quoted attribute values: `& < > " '` become entities
+ * and bidi control characters become the visible text 〔U+XXXX〕. Safe for any string.
+ */
 export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => escapes[c]);
+  return value
+    .replace(/[&<>"']/g, (c) => escapes[c]!)
+    .replace(bidiControls, (c) => `〔U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}〕`);
 }
 
-function sourceAttributes(source: SourceSpan | undefined): string {
-  return source ? ` data-line="${source.line}" data-start="${source.start}" data-end="${source.end}"` : '';
+/** Options of `renderBodyHtml`. */
+export interface HtmlOptions {
+  /**
+   * Column widths as inline `style` attributes on `<col>` (default true, for export and print). The
+   * preview passes false: its CSP forbids inline styles, and its script applies `data-width` instead.
+   */
+  inlineStyles?: boolean;
+  /** Severity shown for a problem (settings may change or switch off a code); default: its own. */
+  severityOf?: (problem: CellProblem) => Severity | 'off';
 }
 
-function runs(items: readonly TextRun[]): string {
-  return items.map((run) => `<span class="run${run.role ? ` ${run.role}` : ''}"${sourceAttributes(run.source)}>${escapeHtml(run.text)}</span>`).join('<br>');
-}
+const severityRank: Record<Severity, number> = { error: 0, warning: 1, info: 2, hint: 3 };
+const severityLabel: Record<Severity, string> = { error: 'エラー', warning: '警告', info: '情報', hint: 'ヒント' };
 
-function content(items: readonly CellContent[]): string {
-  if (items.length === 0) return '<span class="empty">—</span>';
-  return items
-    .map((item) => {
-      if (item.type === 'text') return `<p>${runs(item.runs)}</p>`;
-      if (item.type === 'list') return `<ul>${item.items.map((run) => `<li${sourceAttributes(run.source)}>${escapeHtml(run.text)}</li>`).join('')}</ul>`;
-      return table(item.table);
-    })
-    .join('');
-}
+class Writer {
+  constructor(private readonly options: Required<HtmlOptions>) {}
 
-function cell(c: Cell): string {
-  const tag = c.kind === 'header' ? 'th' : 'td';
-  const classes = ['cell', c.align ? `align-${c.align}` : '', ...new Set(c.problems.map((p) => `has-${p.severity}`))].filter(Boolean).join(' ');
-  const title = c.problems.length ? ` title="${escapeHtml(c.problems.map((p) => `${p.code}: ${p.message}`).join('\n'))}"` : '';
-  const spans = `${c.rowspan && c.rowspan > 1 ? ` rowspan="${c.rowspan}"` : ''}${c.colspan && c.colspan > 1 ? ` colspan="${c.colspan}"` : ''}`;
-  return `<${tag} class="${classes}"${spans}${sourceAttributes(c.source)}${title}>${content(c.content)}</${tag}>`;
-}
+  source(source: SourceSpan | undefined): string {
+    return source ? ` data-line="${source.line}" data-start="${source.start}" data-end="${source.end}"` : '';
+  }
 
-function row(r: Row): string {
-  return `<tr${sourceAttributes(r.source)}>${r.cells.map(cell).join('')}</tr>`;
-}
+  /** Classes and attributes of an element that shows problems: worst severity first, messages in `title`. */
+  problems(list: readonly CellProblem[]): { classes: string[]; title: string; mark: string } {
+    const shown = list.flatMap((p) => {
+      const severity = this.options.severityOf(p);
+      return severity === 'off' ? [] : [{ ...p, severity }];
+    });
+    if (shown.length === 0) return { classes: [], title: '', mark: '' };
+    shown.sort((a, b) => severityRank[a.severity] - severityRank[b.severity]);
+    const worst = shown[0]!.severity;
+    const classes = ['problem', `problem-${worst}`, ...new Set(shown.map((p) => `has-${p.severity}`))];
+    const text = shown.map((p) => `${severityLabel[p.severity]} ${p.code}: ${p.message}`).join('\n');
+    const title = ` title="${escapeHtml(text)}"`;
+    const mark = `<span class="problem-mark ${worst}" aria-label="${escapeHtml(`${severityLabel[worst]} ${shown.length} 件`)}">${shown.length}</span>`;
+    return { classes, title, mark };
+  }
 
-function table(t: Table): string {
-  const total = t.columns.reduce((sum, c) => sum + c.width, 0) || 1;
-  const cols = t.columns.map((c) => `<col style="width:${((c.width / total) * 100).toFixed(2)}%">`).join('');
-  const caption = t.caption ? `<caption>${escapeHtml(t.caption)}</caption>` : '';
-  const head = t.head.length ? `<thead>${t.head.map(row).join('')}</thead>` : '';
-  return `<table class="sheet-table"${sourceAttributes(t.source)}>${caption}<colgroup>${cols}</colgroup>${head}<tbody>${t.body.map(row).join('')}</tbody></table>`;
-}
+  /** Runs of text; a run from the same node as its cell (`parent`) does not repeat the cell's source. */
+  runs(items: readonly TextRun[], parent?: SourceSpan): string {
+    return items
+      .map((run) => {
+        const own = run.source && !(parent && run.source.start === parent.start && run.source.end === parent.end) ? run.source : undefined;
+        return `<span class="run${run.role ? ` ${run.role}` : ''}"${this.source(own)}>${escapeHtml(run.text)}</span>`;
+      })
+      .join('<br>');
+  }
 
-function block(b: Block): string {
-  switch (b.type) {
-    case 'table':
-      return table(b);
-    case 'paragraph':
-      return `<p class="paragraph"${sourceAttributes(b.source)}>${runs(b.runs)}</p>`;
-    case 'fields':
-      return `<dl class="fields"${sourceAttributes(b.source)}>${b.items.map((item) => `<dt>${escapeHtml(item.label)}</dt><dd${sourceAttributes(item.source)}>${content(item.value)}</dd>`).join('')}</dl>`;
-    case 'section': {
-      const level = Math.min(6, b.level + 1);
-      return `<section class="level-${b.level}${b.boxed ? ' boxed' : ''}"${sourceAttributes(b.source)}><h${level}>${runs(b.heading)}</h${level}>${b.children.map(block).join('')}</section>`;
+  content(items: readonly CellContent[], parent?: SourceSpan): string {
+    if (items.length === 0) return '<span class="empty">—</span>';
+    return items
+      .map((item) => {
+        if (item.type === 'text') return `<p>${this.runs(item.runs, parent)}</p>`;
+        if (item.type === 'list') return `<ul>${item.items.map((run) => `<li${run.role ? ` class="${run.role}"` : ''}${this.source(run.source)}>${escapeHtml(run.text)}</li>`).join('')}</ul>`;
+        return this.table(item.table, true);
+      })
+      .join('');
+  }
+
+  cell(c: Cell): string {
+    const tag = c.kind === 'header' ? 'th' : 'td';
+    const marks = this.problems(c.problems);
+    const classes = ['cell', c.align ? `align-${c.align}` : '', ...marks.classes].filter(Boolean).join(' ');
+    const spans = `${c.rowspan && c.rowspan > 1 ? ` rowspan="${c.rowspan}"` : ''}${c.colspan && c.colspan > 1 ? ` colspan="${c.colspan}"` : ''}`;
+    return `<${tag} class="${classes}"${spans}${this.source(c.source)}${marks.title}>${marks.mark}${this.content(c.content, c.source)}</${tag}>`;
+  }
+
+  row(r: Row): string {
+    return `<tr${r.source ? ' class="code-line"' : ''}${this.source(r.source)}>${r.cells.map((c) => this.cell(c)).join('')}</tr>`;
+  }
+
+  table(t: Table, nested = false): string {
+    const total = t.columns.reduce((sum, c) => sum + c.width, 0) || 1;
+    const cols = t.columns
+      .map((c) => {
+        const width = ((c.width / total) * 100).toFixed(2);
+        return `<col data-width="${width}"${this.options.inlineStyles ? ` style="width:${width}%"` : ''}>`;
+      })
+      .join('');
+    const caption = t.caption ? `<caption>${escapeHtml(t.caption)}</caption>` : '';
+    const head = t.head.length ? `<thead>${t.head.map((r) => this.row(r)).join('')}</thead>` : '';
+    return `<table class="sheet-table${nested ? ' nested' : ''}"${this.source(t.source)}>${caption}<colgroup>${cols}</colgroup>${head}<tbody>${t.body.map((r) => this.row(r)).join('')}</tbody></table>`;
+  }
+
+  block(b: Block): string {
+    switch (b.type) {
+      case 'table':
+        return this.table(b);
+      case 'paragraph':
+        return `<p class="paragraph${b.source ? ' code-line' : ''}"${this.source(b.source)}>${this.runs(b.runs)}</p>`;
+      case 'fields':
+        return `<dl class="fields"${this.source(b.source)}>${b.items
+          .map((item) => {
+            const marks = this.problems(item.problems);
+            const classes = [item.source ? 'code-line' : '', ...marks.classes].filter(Boolean).join(' ');
+            return `<dt>${escapeHtml(item.label)}</dt><dd${classes ? ` class="${classes}"` : ''}${this.source(item.source)}${marks.title}>${marks.mark}${this.content(item.value, item.source)}</dd>`;
+          })
+          .join('')}</dl>`;
+      case 'section': {
+        const level = Math.min(6, b.level + 1);
+        return `<section class="level-${b.level}${b.boxed ? ' boxed' : ''}"><h${level}${b.source ? ' class="code-line"' : ''}${this.source(b.source)}>${this.runs(b.heading, b.source)}</h${level}>${b.children.map((child) => this.block(child)).join('')}</section>`;
+      }
     }
   }
 }
 
 /**
- * The body of a rendered sheet as an HTML fragment (no <html>, no styles): title, notices and
- * blocks. Safe to insert into a page whose CSP forbids inline script: it contains none.
+ * The body of a rendered sheet as an HTML fragment (no <html>, no <style>, no script): header with
+ * the title and subtitle, notices, then the blocks. Safe to insert into a page whose CSP forbids
+ * inline script; with `inlineStyles: false` also into one that forbids inline styles.
  */
-export function renderBodyHtml(model: SheetModel): string {
-  const notices = model.notices.map((n) => `<div class="notice ${n.level}">${escapeHtml(n.message)}</div>`).join('');
-  const subtitle = model.subtitle.length ? `<p class="subtitle">${runs(model.subtitle)}</p>` : '';
-  return `<header class="sheet-header"><h1>${escapeHtml(model.title)}</h1>${subtitle}</header>${notices}<main class="sheet-body">${model.blocks.map(block).join('')}</main>`;
+export function renderBodyHtml(model: SheetModel, options: HtmlOptions = {}): string {
+  const writer = new Writer({ inlineStyles: options.inlineStyles ?? true, severityOf: options.severityOf ?? ((p) => p.severity) });
+  const notices = model.notices.map((n) => `<div class="notice ${n.level === 'warning' ? 'warning' : 'info'}" role="note">${escapeHtml(n.message)}</div>`).join('');
+  const subtitle = model.subtitle.length ? `<p class="subtitle">${writer.runs(model.subtitle)}</p>` : '';
+  return `<header class="sheet-header"><h1>${escapeHtml(model.title)}</h1>${subtitle}</header>${notices}<main class="sheet-body">${model.blocks.map((b) => writer.block(b)).join('')}</main>`;
 }

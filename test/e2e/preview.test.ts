@@ -1,0 +1,192 @@
+// The 様式 preview in a real VS Code workbench (code-server + Debian's Chromium): open the preview of
+// each sample and see its table; type in the YAML and see the cell change; double-click a cell and
+// land on its line; a diagnostic's cell is marked; a YAML syntax error keeps the last rendering
+// under its banner; the preview comes back after a window reload. Screenshots:
+// test-results/e2e/preview/*.png.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { after, afterEach, before, describe } from 'node:test';
+import type { FrameLocator } from 'playwright-core';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { renderPreview } from '../../server/src/preview';
+import { realService } from '../helpers/service';
+import { sampleSheets } from './support/cli';
+import { type CodeServer, packageExtension, startCodeServer } from './support/codeServer';
+import { cliFindingsForText, lineMatching, sampleText } from './support/sheets';
+import { failOnCI, itUnless, missingTools, samplesDir, suiteSkip, tools } from './support/tools';
+import { waitFor, Workbench } from './support/workbench';
+
+const missing = missingTools(tools.node24, tools.codeServer, tools.chromium, tools.vsce);
+const skip = suiteSkip(missing);
+const it = itUnless(skip);
+
+/** What the server renders for a sample (in-process, the same code): the reference for the webview. */
+function expected(sample: string): { title: string; cells: number } {
+  const text = readFileSync(path.join(samplesDir, sample), 'utf8');
+  const result = renderPreview(realService(), TextDocument.create(`file:///${sample}`, 'policy-yaml', 1, text));
+  return { title: result.title, cells: (result.html.match(/<t[dh] /g) ?? []).length };
+}
+
+describe('様式 preview in the VS Code workbench (code-server)', () => {
+  let server: CodeServer;
+  let wb: Workbench;
+
+  /** The preview's document: VS Code puts a webview in an iframe, its content in a nested #active-frame. */
+  const preview = (): FrameLocator => wb.page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
+
+  async function openPreview(sample: string): Promise<FrameLocator> {
+    await wb.openFile(sample);
+    await wb.runCommand('Policy Sheets: プレビューを横に開く');
+    const frame = preview();
+    await frame.locator('#content table.sheet-table').first().waitFor({ timeout: 60_000 });
+    return frame;
+  }
+
+  before(async () => {
+    if (skip) return;
+    failOnCI(missing);
+    packageExtension();
+    server = await startCodeServer({ trusted: true });
+    wb = await Workbench.open(server.url, 'preview');
+  });
+  afterEach(async (t) => {
+    await wb?.screenshot(`end-${t.name}`).catch(() => undefined);
+    await wb?.closeAllEditors().catch(() => undefined);
+  });
+  after(async () => {
+    await wb?.close();
+    await server?.stop();
+  });
+
+  for (const sample of sampleSheets()) {
+    it(`${sample}: the preview shows its table (title and every cell the server renders)`, async () => {
+      const want = expected(sample);
+      const frame = await openPreview(sample);
+      await waitFor(() => frame.locator('h1').first().innerText(), (t) => t.trim() === want.title, { message: 'preview title' });
+      const cells = await waitFor(() => frame.locator('#content th, #content td').count(), (n) => n === want.cells, { message: `${want.cells} cells` });
+      assert.equal(cells, want.cells);
+      assert.equal(await frame.locator('#banner').isVisible(), false, 'no syntax-error banner');
+      // The page's CSP holds: the stylesheet from media/ applied (by nonce), nothing inline.
+      const border = await frame.locator('#content td').first().evaluate((td) => getComputedStyle(td).borderTopStyle);
+      assert.equal(border, 'solid', 'media/preview.css is applied');
+      await wb.screenshot(`${sample}-preview`);
+    });
+  }
+
+  /**
+   * The innermost element of the preview whose source span contains `offset` and that carries a
+   * problem mark: its classes and hover text (layout-independent: found by data-start/data-end).
+   */
+  async function markAt(frame: FrameLocator, offset: number): Promise<{ classes: string; title: string } | undefined> {
+    return frame.locator('#content').evaluate((root, at) => {
+      let best: Element | undefined;
+      let size = Infinity;
+      for (const el of root.querySelectorAll('.problem[data-start][data-end]')) {
+        const start = Number(el.getAttribute('data-start'));
+        const end = Number(el.getAttribute('data-end'));
+        if (start <= at && at <= end && end - start < size) {
+          best = el;
+          size = end - start;
+        }
+      }
+      return best ? { classes: best.className, title: best.getAttribute('title') ?? '' } : undefined;
+    }, offset);
+  }
+
+  it('typing in the YAML changes the cell, without a save', async () => {
+    const sample = sampleSheets().find((s) => lineMatching(sampleText(s), /^場所:\s*\S/) >= 0)!;
+    const line = lineMatching(sampleText(sample), /^場所:/);
+    const frame = await openPreview(sample);
+    const value = /^場所:\s*(.+)$/.exec(sampleText(sample).split('\n')[line]!)![1]!.trim();
+    assert.ok((await frame.locator('#content').innerText()).includes(value));
+    await wb.focusEditor();
+    await wb.goToLine(line + 1);
+    await wb.press('End');
+    await wb.type('変更');
+    await waitFor(() => frame.locator('#content').innerText(), (t) => t.includes(`${value}変更`), { message: `preview shows ${value}変更` });
+    assert.ok((await wb.page.locator('.tabs-container .tab.dirty').count()) > 0, 'the edit is unsaved');
+    await wb.screenshot('typed');
+  });
+
+  it('a diagnostic’s cell is marked by severity with its message on hover; the mark goes with the diagnostic', async () => {
+    const sample = sampleSheets().find((s) => lineMatching(sampleText(s), /^公開区分:\s*\S/) >= 0)!;
+    const text = sampleText(sample);
+    const line = lineMatching(text, /^公開区分:/);
+    const lines = text.split('\n');
+    lines[line] = `${lines[line]}X`;
+    const edited = lines.join('\n');
+    const finding = cliFindingsForText(sample, edited).find((f) => f.code === 'schema/enum' && f.range.start.line === line);
+    assert.ok(finding, 'the CLI finds schema/enum on the edited line');
+    const offset = TextDocument.create('file:///x', 'policy-yaml', 1, edited).offsetAt(finding.range.start);
+    const frame = await openPreview(sample);
+    await wb.focusEditor();
+    await wb.goToLine(line + 1);
+    await wb.press('End');
+    await wb.type('X');
+    const mark = await waitFor(() => markAt(frame, offset), (m) => m !== undefined && /problem-error/.test(m.classes), { message: 'an error mark on the cell of the diagnostic' });
+    assert.ok(mark!.title.includes('schema/enum') && mark!.title.includes(finding.message), `hover shows the message (${mark!.title})`);
+    await wb.screenshot('marked');
+    await wb.focusEditor();
+    await wb.press('Control+Z');
+    await waitFor(() => markAt(frame, offset).then((m) => m?.title ?? ''), (t) => !t.includes('schema/enum'), { message: 'the mark goes after undo' });
+  });
+
+  it('double-clicking a cell reveals and selects its YAML node', async () => {
+    const sample = sampleSheets().find((s) => s.startsWith('000')) ?? sampleSheets()[0]!;
+    const text = sampleText(sample);
+    const frame = await openPreview(sample);
+    await wb.focusEditor();
+    await wb.goToLine(1);
+    // A leaf data cell (no nested table: a double-click lands on it, not on an inner cell) below line 1.
+    const target = frame.locator('#content td[data-start][data-line]:not([data-line="0"]):not(:has(table))').nth(3);
+    const start = Number(await target.getAttribute('data-start'));
+    const end = Number(await target.getAttribute('data-end'));
+    const document = TextDocument.create('file:///x', 'policy-yaml', 1, text);
+    const want = document.positionAt(start);
+    await target.dblclick();
+    const cursor = await waitFor(() => wb.cursor(), (c) => c.line === document.positionAt(end).line + 1 || c.line === want.line + 1, { message: `cursor in the node at line ${want.line + 1}` });
+    assert.ok(cursor.line >= want.line + 1);
+    const selection = await wb.page.locator('#status\\.editor\\.selection').innerText();
+    assert.match(selection, new RegExp(`\\(${end - start} selected\\)`), `the node is selected (${selection})`);
+    await wb.screenshot('double-click-revealed');
+  });
+
+  it('a YAML syntax error keeps the last good rendering under the banner naming its line; fixing it updates again', async () => {
+    const sample = sampleSheets().find((s) => lineMatching(sampleText(s), /^回:/) >= 0)!;
+    const text = sampleText(sample);
+    const line = lineMatching(text, /^回:/);
+    const lines = text.split('\n');
+    lines[line] = `@${lines[line]}`;
+    const syntax = cliFindingsForText(sample, lines.join('\n')).filter((f) => f.code === 'yaml/syntax').sort((a, b) => a.range.start.line - b.range.start.line)[0];
+    assert.ok(syntax, 'the CLI finds yaml/syntax in the edited text');
+    const frame = await openPreview(sample);
+    const cellsBefore = await frame.locator('#content td').count();
+    await wb.focusEditor();
+    await wb.goToLine(line + 1);
+    await wb.press('Home');
+    await wb.type('@');
+    const banner = frame.locator('#banner');
+    await banner.waitFor({ state: 'visible', timeout: 30_000 });
+    const bannerText = await banner.innerText();
+    assert.ok(bannerText.startsWith(`構文エラーのため更新を停止中（${syntax.range.start.line + 1} 行目`), bannerText);
+    assert.equal(await frame.locator('#content td').count(), cellsBefore, 'the last good rendering stays');
+    await wb.screenshot('syntax-error-banner');
+    await wb.press('Control+Z');
+    await banner.waitFor({ state: 'hidden', timeout: 30_000 });
+  });
+
+  it('the preview comes back after a window reload (WebviewPanelSerializer)', async () => {
+    const sample = sampleSheets()[0]!;
+    const want = expected(sample);
+    await openPreview(sample);
+    // Reload as a user does (the command saves the workbench state first; a bare page reload may not).
+    await wb.runCommand('Developer: Reload Window');
+    await wb.page.waitForEvent('load', { timeout: 60_000 });
+    await wb.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    const frame = preview();
+    await frame.locator('#content table.sheet-table').first().waitFor({ timeout: 60_000 });
+    await waitFor(() => frame.locator('h1').first().innerText(), (t) => t.trim() === want.title, { message: 'restored preview title' });
+    await wb.screenshot('restored-after-reload');
+  });
+});
