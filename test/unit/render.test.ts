@@ -36,6 +36,8 @@ const headingText = (s: Section): string => s.heading.map((r) => r.text).join(''
 function cellText(c: Pick<Cell, 'content'>): string {
   return c.content.map((x: CellContent) => (x.type === 'text' ? x.runs.map((r) => r.text).join('\n') : x.type === 'list' ? x.items.map((i) => `・${i.text}`).join('\n') : '[表]')).join('\n');
 }
+/** The text of a table's first heading cell ('' for a table without head rows). */
+const firstHead = (t: Table): string => (t.head[0]?.cells[0] ? cellText(t.head[0].cells[0]) : '');
 const nested = (c: Cell): Table | undefined => c.content.flatMap((x) => (x.type === 'table' ? [x.table] : []))[0];
 const slice = (text: string, c: { source?: { start: number; end: number } }): string => (c.source ? text.slice(c.source.start, c.source.end) : '');
 /** The table under the ➤ heading whose name contains `name`. */
@@ -184,5 +186,125 @@ describe('render: broken and half-typed sheets never throw', () => {
     assert.equal(tables(model.blocks).length, 1);
     assert.equal(cellText(tables(model.blocks)[0]!.body[0]!.cells[0]!), 'w');
     assert.ok(model.notices.length > 0);
+  });
+});
+
+describe('render: 区運営方針, 令和 form (002)', () => {
+  const text = sample('002-abeno-unei-hoshin-r6.sheet.yaml');
+  const model = render(text);
+  const ts = tables(model.blocks);
+  const indicatorTables = ts.filter((t) => /指標/.test(cellText(t.head[0]?.cells[0] ?? { content: [] })));
+
+  it('prints the 経営課題, 戦略 and 具体的取組 boxes', () => {
+    assert.equal(model.title, '阿倍野区 令和6年度 区運営方針');
+    const heads = sections(model.blocks).map(headingText);
+    assert.deepEqual(heads, [
+      '経営課題5　【区民から信頼される区役所づくり】',
+      'めざす成果及び戦略　5-1　【区民ニーズの的確な把握と区政情報の効果的な発信】',
+      '具体的取組5-1-1　【区民ニーズの的確な把握と施策への反映】',
+      '具体的取組5-1-2　【区政情報の効果的な発信】',
+      'めざす成果及び戦略　5-2　【区民サービスのさらなる向上】',
+      '具体的取組5-2-1　【区民が利用しやすい窓口の実現】',
+      '具体的取組5-2-2　【改革を推進する職員づくり】',
+    ]);
+    assert.ok(sections(model.blocks).every((s) => s.boxed));
+    const box = ts[0]!;
+    assert.deepEqual(box.body.map((r) => cellText(r.cells[0]!)), ['【めざす状態】', '【現状】', '【課題】', '【中期的な取組の方向性】']);
+    assert.equal(cellText(box.body[0]!.cells[1]!), '区民の必要とする区政情報が必要なツールで届いている状態');
+  });
+
+  it('prints one column per fiscal year of the plan, even when a year has no value, with target, marks and 出典', () => {
+    assert.equal(indicatorTables.length, 6);
+    for (const t of indicatorTables) assert.deepEqual(t.head[1]!.cells.map(cellText), ['令和4年度', '令和5年度', '令和6年度']);
+    const outcome = indicatorTables[0]!;
+    const row = outcome.body[0]!.cells;
+    assert.equal(cellText(row[1]!), '70%以上（6年度まで）');
+    assert.equal(cellText(row[2]!), '42.5%\n-');
+    assert.equal(cellText(row[4]!), '');
+    assert.deepEqual(outcome.body[1]!.cells.slice(1).map(cellText), ['（出典：区政に関する区民アンケート 市民局実施）', '（出典：区政に関する区民アンケート 市民局実施）', '（出典：令和５年度区民モニターアンケート）']);
+    const process = indicatorTables.find((t) => cellText(t.body[0]!.cells[0]!).startsWith('仕事に対するモチベーション'))!;
+    assert.deepEqual(process.body[0]!.cells.slice(2).map(cellText), ['80.5%\n〇', '80.2%\n〇', '']);
+    // years follow 年度: a 令和7年度 plan shows 令和5 … 令和7
+    const later = tables(render(text.replace('年度: 令和6年度', '年度: 令和7年度')).blocks).filter((t) => /指標/.test(cellText(t.head[0]?.cells[0] ?? { content: [] })));
+    assert.deepEqual(later[0]!.head[1]!.cells.map(cellText), ['令和4年度', '令和5年度', '令和6年度', '令和7年度']);
+  });
+
+  it('prints the legend on each indicator box', () => {
+    for (const t of indicatorTables) assert.equal(cellText(t.body.at(-1)!.cells[0]!), '〇：目標達成　　－：目標未達成');
+    const legend = indicatorTables[0]!.body.at(-1)!.cells[0]!;
+    assert.ok(slice(text, legend.content[0]!.type === 'text' ? legend.content[0].runs[0]! : {}).startsWith('"〇": 目標達成'));
+  });
+
+  it('prints the budget columns 4決算額 / 5予算額 / 6予算額 with their unit and amounts', () => {
+    const budgets = ts.filter((t) => firstHead(t) === '概要');
+    assert.equal(budgets.length, 4);
+    assert.deepEqual(budgets[0]!.head[0]!.cells.slice(1).map(cellText), ['4決算額\n（円）', '5予算額\n（円）', '6予算額\n（円）']);
+    assert.deepEqual(budgets[1]!.body[0]!.cells.slice(1).map(cellText), ['16,217,000', '22,043,000', '25,037,000']);
+    assert.deepEqual(budgets[3]!.body[0]!.cells.slice(1).map(cellText), ['－', '－', '－']);
+    assert.equal(slice(text, budgets[1]!.body[0]!.cells[3]!), '25037000');
+    const later = tables(render(text.replace('年度: 令和6年度', '年度: 令和7年度')).blocks).filter((t) => firstHead(t) === '概要');
+    assert.deepEqual(later[0]!.head[0]!.cells.slice(1, 4).map((c) => cellText(c).split('\n')[0]), ['5決算額', '6予算額', '7予算額']);
+  });
+
+  it('prints 主な取組 with plan and yearly results, 内訳 indented', () => {
+    const main = ts.filter((t) => firstHead(t) === '主な取組');
+    assert.equal(main.length, 4);
+    assert.deepEqual(main[0]!.head[0]!.cells.map(cellText), ['主な取組', '5年度実績', '6年度実績']);
+    assert.deepEqual(main[0]!.body[0]!.cells.map(cellText), ['区政会議全体会の開催（オンライン併用）：3回程度', '2回', '']);
+    assert.equal(cellText(main[1]!.body[3]!.cells[0]!), '　ツイッターの活用');
+  });
+
+  it('prints 〈参考〉区政会議等意見 / 写真等, the SDGs box and the self-evaluation boxes', () => {
+    const photos = ts.filter((t) => firstHead(t) === '〈参考〉区政会議等意見');
+    assert.equal(photos.length, 4);
+    assert.equal(cellText(photos[0]!.body[0]!.cells[1]!), '・区政会議\n・ご意見箱');
+    const selfEvaluations = ts.filter((t) => /の自己評価$/.test(firstHead(t)));
+    assert.deepEqual(selfEvaluations.map((t) => firstHead(t)), ['戦略5-1の自己評価', '戦略5-2の自己評価']);
+    assert.deepEqual(selfEvaluations[0]!.body[0]!.cells.map(cellText), ['課題', '改善策']);
+    const sdgs = model.blocks[0]!.type === 'section' ? model.blocks[0].children.find((b) => b.type === 'fields') : undefined;
+    assert.ok(sdgs && sdgs.type === 'fields');
+    assert.equal(sdgs.items[0]!.label, '【主なSDGｓゴール】');
+    const withGoals = render(text.replace('    名称: 区民から信頼される区役所づくり\n', '    名称: 区民から信頼される区役所づくり\n    SDGsゴール: [16, 17]\n'));
+    const goals = withGoals.blocks[0]!.type === 'section' ? withGoals.blocks[0].children.find((b) => b.type === 'fields') : undefined;
+    assert.ok(goals && goals.type === 'fields');
+    assert.equal(cellText({ content: goals.items[0]!.value }), 'ゴール16　ゴール17');
+  });
+
+  it('attaches each look-alike mark problem to its year cell', () => {
+    const marked = allCells(model).filter((c) => c.problems.some((p) => p.code === 'indicator/lookalike-mark'));
+    assert.equal(marked.length, 6);
+    for (const c of marked) assert.match(cellText(c), /%\n-$/);
+    assert.match(slice(text, marked[0]!), /^年度: 令和４年度/);
+  });
+});
+
+describe('render: 区運営方針, 平成 概要版 (004)', () => {
+  const text = sample('004-minato-unei-hoshin-h26.sheet.yaml');
+  const model = render(text);
+  const ts = tables(model.blocks);
+
+  it('prints three columns 戦略 / 具体的取組 / 取組実績, one row per 具体的取組', () => {
+    assert.equal(model.title, '港区 平成26年度 区運営方針（概要版）');
+    const main = ts[0]!;
+    assert.deepEqual(main.head[0]!.cells.map(cellText), ['戦略', '具体的取組', '取組実績']);
+    assert.equal(main.body.length, 8);
+    assert.equal(main.body[0]!.cells[0]!.rowspan, 3);
+    assert.equal(main.body[3]!.cells[0]!.rowspan, 5);
+    assert.match(cellText(main.body[0]!.cells[0]!), /^1 区長のマネジメントによる港区の特性に応じた区政の推進\n区長が自らの決定権/);
+    const measure = cellText(main.body[1]!.cells[0]!);
+    assert.match(measure, /^2）多様なニーズの把握と区政への反映　【予算額 4,900千円】/);
+    assert.match(measure, /\n目　標\n・区民モニターアンケート等により寄せられた意見やニーズを区政に反映させた件数：10件$/);
+    assert.match(cellText(main.body[0]!.cells[1]!), /【予算額 － 千円】/);
+    assert.match(cellText(main.body[0]!.cells[2]!), /^・区広報紙への区長メッセージの掲載：12回/);
+  });
+
+  it('prints the 行財政 section with its 目標 and amounts', () => {
+    const heads = sections(model.blocks).map(headingText);
+    assert.ok(heads.includes('ムダを徹底的に排除し、成果を意識した行財政運営に向けた主な取組'));
+    const admin = ts[1]!;
+    assert.deepEqual(admin.head[0]!.cells.map(cellText), ['取組', '目標', '取組実績']);
+    assert.equal(cellText(admin.body[0]!.cells[0]!), '1）歳入の確保');
+    assert.match(cellText(admin.body[1]!.cells[2]!), /^・広告収入 7,684千円（広報紙 5,627千円/);
+    assert.match(cellText(admin.body[1]!.cells[1]!), /・広告収入の確保：1,036千円/);
   });
 });

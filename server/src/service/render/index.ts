@@ -8,6 +8,7 @@ import type { Problem } from '../problem';
 import type { SheetKind } from '../kinds';
 import type { Block, Cell, CellContent, CellProblem, Row, SheetModel, SourceSpan, Table } from './model';
 import { furikaeriLayout } from './furikaeri';
+import { uneiHoshinLayout } from './uneiHoshin';
 
 export type * from './model';
 
@@ -29,6 +30,7 @@ export type Layout = (input: RenderInput) => SheetModel;
 /** The layout of each 様式; kinds without an entry fall back to the generic layout. */
 export const layouts: Partial<Record<SheetKind, Layout>> = {
   振り返りシート: furikaeriLayout,
+  区運営方針: uneiHoshinLayout,
 };
 
 /** Builds a `span` function for `text` (line starts computed once, binary search per lookup). */
