@@ -6,6 +6,7 @@ import { parse } from 'yaml';
 import { isSheetKind } from '../../server/src/service/kinds';
 import { parseSheet } from '../../server/src/service/parse';
 import { renderSheet, spanFactory } from '../../server/src/service/render';
+import { renderBodyHtml } from '../../server/src/service/render/html';
 import type { Block, Cell, CellContent, Section, SheetModel, Table } from '../../server/src/service/render/model';
 import { doc, realService } from '../helpers/service';
 
@@ -306,5 +307,101 @@ describe('render: 区運営方針, 平成 概要版 (004)', () => {
     assert.equal(cellText(admin.body[0]!.cells[0]!), '1）歳入の確保');
     assert.match(cellText(admin.body[1]!.cells[2]!), /^・広告収入 7,684千円（広報紙 5,627千円/);
     assert.match(cellText(admin.body[1]!.cells[1]!), /・広告収入の確保：1,036千円/);
+  });
+});
+
+describe('render: 市政改革プラン進捗 (003)', () => {
+  const text = sample('003-shisei-kaikaku-2-h23.sheet.yaml');
+  const model = render(text);
+  const ts = tables(model.blocks);
+
+  it('prints the 柱 and one heading and two tables per 事項, years from 年度 and 時点', () => {
+    assert.deepEqual(sections(model.blocks).map(headingText), ['2 区役所・市役所力の強化', '事項2-③ 「区政会議」の設置など', '事項2-④ 体制づくり']);
+    assert.equal(ts.length, 4);
+    assert.deepEqual(ts[0]!.head[0]!.cells.map(cellText), ['事項', '23年度の取組内容']);
+    assert.deepEqual(ts[1]!.head[0]!.cells.map(cellText), ['24年3月末までの主な取組', '業績目標の達成状況', '戦略の進捗状況の評価', '次年度以降の課題', '課題への対応に向けた次年度以降の取組の方向性と取組内容']);
+    const withoutAsOf = tables(render(text.replace('時点: 24年3月末\n', '')).blocks);
+    assert.equal(cellText(withoutAsOf[1]!.head[0]!.cells[0]!), '24年3月末までの主な取組');
+  });
+
+  it('prints 趣旨・目的 / 取組の考え方 / 成果目標 with 取組内容 and 業績目標 beside them', () => {
+    const rows = ts[0]!.body;
+    assert.match(cellText(rows[0]!.cells[0]!), /^【趣旨・目的】\n区政についての意見と区政の評価/);
+    assert.equal(cellText(rows[0]!.cells[1]!), 'ア 区政会議の設置\nイ 各区の実情に応じた区民参加の拡充');
+    assert.equal(rows[0]!.cells[1]!.rowspan, 2);
+    assert.match(cellText(rows[1]!.cells[0]!), /^【取組の考え方\(戦略\)】/);
+    assert.equal(cellText(rows[2]!.cells[1]!), '【業績目標】\n同 上');
+  });
+
+  it('prints ア / ア(ア) labels as written, bullets under them and (ア) beneath their parent', () => {
+    const second = ts[3]!.body[0]!.cells;
+    const main = cellText(second[0]!);
+    assert.match(main, /^ア\(ア\)\n・地域担当職員が持ち帰った/);
+    assert.match(main, /\nウ\n　\(ア\) 職員とNPO法人が互いに理解し合う場/);
+    assert.match(main, /\n　\(イ\)\n・協働推進に向けた支援窓口の設置。/);
+    assert.match(cellText(ts[2]!.body[1]!.cells[0]!), /\nア 企画機能の強化に向けた検討\n　\(ア\) 人事、予算、事業執行/);
+    assert.equal(cellText(second[1]!), '①');
+    assert.match(cellText(second[2]!), /^ア\(ア\)・ア\(イ\)・イ\n/);
+  });
+
+  it('attaches the undeclared-scale problem to the 達成状況 cell', () => {
+    for (const t of [ts[1]!, ts[3]!]) {
+      const status = t.body[0]!.cells[1]!;
+      assert.deepEqual(status.problems.map((p) => p.code), ['indicator/undeclared-scale']);
+      assert.equal(slice(text, status), '①');
+    }
+  });
+});
+
+describe('render: 部会議事概要 (000)', () => {
+  const text = sample('000-jinji-zaisei-bukai-254.sheet.yaml');
+  const model = render(text);
+  const fields = (blocks: readonly Block[]): Extract<Block, { type: 'fields' }>[] =>
+    blocks.flatMap((b) => (b.type === 'fields' ? [b] : b.type === 'section' ? fields(b.children) : []));
+
+  it('prints the title and 日時 / 場所 / 出席者', () => {
+    assert.equal(model.title, '第254回 人事・財政部会（非公開）議事概要');
+    const box = fields(model.blocks)[0]!;
+    assert.deepEqual(
+      box.items.map((i) => [i.label, cellText({ content: i.value })]),
+      [
+        ['日　時', '令和５年12月14日（木）9:30～10:50'],
+        ['場　所', 'web会議'],
+        ['出席者', '旭区長、住吉区長、都島区長、福島区長、天王寺区長、東淀川区長、住之江区長'],
+      ],
+    );
+  });
+
+  it('numbers the 議事・報告事項 with 【報告】, ≪担当≫, 【案件概要】 and 【要旨】', () => {
+    const agenda = sections(model.blocks).find((s) => headingText(s) === '議事・報告事項')!;
+    const items = agenda.children.filter((b): b is Section => b.type === 'section');
+    assert.equal(items.length, 8);
+    assert.equal(headingText(items[0]!), '1. 大阪市ＬＩＮＥ公式アカウントの各区リッチメニューの導入について【報告】');
+    items.slice(0, 7).forEach((item, i) => assert.match(headingText(item), new RegExp(`^${i + 1}\\. .*【報告】$`)));
+    assert.equal(headingText(items[7]!), '8. その他');
+    assert.deepEqual(fields(items[7]!.children)[0]!.items.map((i) => [i.label, cellText({ content: i.value })]), [['', '年始の部会開催予定について意見交換がなされた。']]);
+    const second = fields(items[1]!.children)[0]!;
+    assert.deepEqual(second.items.map((i) => i.label), ['', '【案件概要】', '【要旨】']);
+    assert.equal(cellText({ content: second.items[0]!.value }), '≪旭区長・福島区長・市民局区政支援室区行政制度担当≫');
+    assert.match(cellText({ content: second.items[1]!.value }), /^令和５年度上期（４～９月）に判明した/);
+  });
+
+  it('shows a wrong weekday on the 日時 line and points the line at its node', () => {
+    const wrong = text.replace('曜日: 木', '曜日: 金');
+    const when = fields(render(wrong).blocks)[0]!.items[0]!;
+    assert.ok(when.problems.length > 0);
+    assert.ok(when.problems.every((p) => p.code.startsWith('minutes/')));
+    assert.match(slice(wrong, when), /^日付: 令和５年12月14日/);
+  });
+});
+
+describe('render: every sample renders to HTML', () => {
+  it('with every kind laid out (no generic fallback, no notice)', () => {
+    for (const name of ['000-jinji-zaisei-bukai-254.sheet.yaml', '001-furikaeri-r6.sheet.yaml', '002-abeno-unei-hoshin-r6.sheet.yaml', '003-shisei-kaikaku-2-h23.sheet.yaml', '004-minato-unei-hoshin-h26.sheet.yaml']) {
+      const model = render(sample(name));
+      assert.ok(model.kind, name);
+      assert.deepEqual(model.notices, [], name);
+      assert.ok(renderBodyHtml(model).length > 1000, name);
+    }
   });
 });

@@ -9,6 +9,8 @@ import type { SheetKind } from '../kinds';
 import type { Block, Cell, CellContent, CellProblem, Row, SheetModel, SourceSpan, Table } from './model';
 import { furikaeriLayout } from './furikaeri';
 import { uneiHoshinLayout } from './uneiHoshin';
+import { shiseiKaikakuLayout } from './shiseiKaikaku';
+import { bukaiLayout } from './bukai';
 
 export type * from './model';
 
@@ -31,6 +33,8 @@ export type Layout = (input: RenderInput) => SheetModel;
 export const layouts: Partial<Record<SheetKind, Layout>> = {
   振り返りシート: furikaeriLayout,
   区運営方針: uneiHoshinLayout,
+  市政改革プラン進捗: shiseiKaikakuLayout,
+  部会議事概要: bukaiLayout,
 };
 
 /** Builds a `span` function for `text` (line starts computed once, binary search per lookup). */
