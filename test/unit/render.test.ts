@@ -2,13 +2,17 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, it } from 'node:test';
+import fc from 'fast-check';
 import { parse } from 'yaml';
 import { isSheetKind } from '../../server/src/service/kinds';
 import { parseSheet } from '../../server/src/service/parse';
 import { renderSheet, spanFactory } from '../../server/src/service/render';
 import { renderBodyHtml } from '../../server/src/service/render/html';
 import type { Block, Cell, CellContent, Section, SheetModel, Table } from '../../server/src/service/render/model';
+import { configurePropertyTests } from '../helpers/property';
 import { doc, realService } from '../helpers/service';
+
+configurePropertyTests();
 
 const samplesDir = resolve(__dirname, '../../samples');
 const sample = (name: string): string => readFileSync(resolve(samplesDir, name), 'utf8');
@@ -171,6 +175,11 @@ describe('render: broken and half-typed sheets never throw', () => {
     'half-typed rows': '様式: 振り返りシート\n基準時点: 12\n柱:\n  - 番号: [1]\n    中項目:\n      - 取組項目:\n          - 名称: {a: 1}\n            行: {めざす姿: x}\n          - 行:\n              - null\n              - 具体的取組: [1, {b: 2}]\n                区別実績: {列: R4, 行: [{区名: 北区, 値: 5}]}\n',
     'syntax error': '様式: 振り返りシート\n柱:\n  - 番号: 1\n    中項目: [\n',
     'cyclic alias': '様式: 振り返りシート\n基準時点: 令和6年度末\n柱: &a\n  - 番号: 1\n    中項目: *a\n    名称: *a\n',
+    '区運営方針 half-typed': '様式: 区運営方針\n年度: 6\n凡例: [x]\n経営課題:\n  - 戦略:\n      - アウトカム指標: [{実績: [{年度: 令和99年度}, x, {年度: null}]}, 3]\n        具体的取組:\n          - 予算: {単位: 円, 4決算額: [1], 元予算額: 3, x: 1}\n            主な取組: [{取組: a, 実績: {5年度: [1], 令和6年度: b, foo: c}, 内訳: 1}]\n            プロセス指標: {}\n  - 1\n行財政: {取組: [{項目: [1, {名称: [x]}]}]}\n問い合わせ: [1]\n',
+    '概要版 half-typed': '様式: 区運営方針\n年度: 平成26年度\n経営課題:\n  - 戦略:\n      - 具体的取組: [{予算額: 1, 目標: x}, {目標: [{内容: [a]}]}]\n      - 1\n',
+    '市政改革 half-typed': '様式: 市政改革プラン進捗\n年度: x\n柱: 1\n達成状況の区分: {①: [x]}\n事項:\n  - 取組内容: [{記号: ア}, {子項目: {記号: x}}, 1]\n    主な取組: {内容: x}\n  - x\n',
+    '部会 half-typed': '様式: 部会議事概要\n回: [1]\n日時: 9:30\n出席者: {a: 1}\n議事: [{担当: x, 要旨: [{a: b}]}, 1, null]\n',
+    '市政改革 cyclic 子項目': '様式: 市政改革プラン進捗\n事項:\n  - 取組内容: &a\n      - 記号: ア\n        子項目: *a\n',
     'no 基準時点': '様式: 振り返りシート\n柱:\n  - 番号: 1\n    名称: x\n    中項目:\n      - 番号: 1\n        名称: y\n        取組項目:\n          - 名称: z\n            行:\n              - めざす姿: w\n',
   };
   for (const [name, text] of Object.entries(cases)) {
@@ -181,6 +190,31 @@ describe('render: broken and half-typed sheets never throw', () => {
       JSON.stringify(model); // no cycles in the model
     });
   }
+
+  it('for every kind, on real sheets cut and spliced mid-edit (no layout error, spans inside the text)', () => {
+    const names = ['000-jinji-zaisei-bukai-254.sheet.yaml', '001-furikaeri-r6.sheet.yaml', '002-abeno-unei-hoshin-r6.sheet.yaml', '003-shisei-kaikaku-2-h23.sheet.yaml', '004-minato-unei-hoshin-h26.sheet.yaml'];
+    const texts = names.map(sample);
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: texts.length - 1 }),
+        fc.nat(),
+        fc.nat(),
+        fc.constantFrom('', '-', ':', ' ', '[', '{', '"', '&a', '*a', '- x', '\n  ', 'null', '{}', '[]', '1', '行:', '実績: x', '予算: 1'),
+        (which, a, b, insert) => {
+          const base = texts[which]!;
+          const from = a % (base.length + 1);
+          const to = Math.min(base.length, from + (b % 300));
+          const text = base.slice(0, from) + insert + base.slice(to);
+          const model = layoutOnly(text);
+          assert.ok(!model.notices.some((n) => n.message.includes('内部エラー')), 'the layout threw');
+          for (const c of allCells(model)) {
+            if (c.source) assert.ok(c.source.start >= 0 && c.source.end <= text.length && c.source.start <= c.source.end);
+          }
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
 
   it('renders what is there (a row without 基準時点 still has its table, with a notice)', () => {
     const model = layoutOnly(cases['no 基準時点']!);

@@ -234,7 +234,7 @@ export function indicatorTable(plan: Plan, indicator: YamlNode, title: string, s
   ];
   if (anySource) body.push(makeRow([headerCell('出典', { colspan: 2 }), ...sourceCells]));
   if (r.has(indicator, '備考')) body.push(makeRow([fieldCell(r, indicator, '備考', { colspan: span })]));
-  body.push(makeRow([makeCell('data', [textContent(plan.legend.text, plan.legend.source, 'note')], { colspan: span, align: 'right' })]));
+  body.push(makeRow([makeCell('data', [textContent(plan.legend.text, plan.legend.source, 'note')], { colspan: span, align: 'right', ...spanSource(plan.legend.source) })]));
   return makeTable([34, 14, ...columns.map(() => 12)], head, body, spanSource(r.span(indicator)));
 }
 
