@@ -7,6 +7,10 @@ import { isAlias, isMap, isScalar, isSeq, type Document, type Node as YamlNode }
 import type { Problem } from '../problem';
 import type { SheetKind } from '../kinds';
 import type { Block, Cell, CellContent, CellProblem, Row, SheetModel, SourceSpan, Table } from './model';
+import { furikaeriLayout } from './furikaeri';
+import { uneiHoshinLayout } from './uneiHoshin';
+import { shiseiKaikakuLayout } from './shiseiKaikaku';
+import { bukaiLayout } from './bukai';
 
 export type * from './model';
 
@@ -26,7 +30,12 @@ export interface RenderInput {
 export type Layout = (input: RenderInput) => SheetModel;
 
 /** The layout of each 様式; kinds without an entry fall back to the generic layout. */
-export const layouts: Partial<Record<SheetKind, Layout>> = {};
+export const layouts: Partial<Record<SheetKind, Layout>> = {
+  振り返りシート: furikaeriLayout,
+  区運営方針: uneiHoshinLayout,
+  市政改革プラン進捗: shiseiKaikakuLayout,
+  部会議事概要: bukaiLayout,
+};
 
 /** Builds a `span` function for `text` (line starts computed once, binary search per lookup). */
 export function spanFactory(text: string): (node: YamlNode | null | undefined) => SourceSpan | undefined {
@@ -51,7 +60,14 @@ export function spanFactory(text: string): (node: YamlNode | null | undefined) =
  */
 export function renderSheet(input: RenderInput, problems: readonly Problem[]): SheetModel {
   const layout = (input.kind && layouts[input.kind]) || genericLayout;
-  const model = layout(input);
+  let model: SheetModel;
+  try {
+    model = layout(input);
+  } catch (error) {
+    // A layout must not throw; if one does, the sheet still renders (as its key/value list).
+    model = genericLayout(input);
+    model.notices.unshift({ level: 'warning', message: `様式の表を作れなかったため、項目の一覧で表示しています（内部エラー: ${error instanceof Error ? error.message : String(error)}）。` });
+  }
   attachProblems(model, problems);
   return model;
 }
@@ -106,12 +122,19 @@ function cell(kind: Cell['kind'], content: CellContent[], source?: SourceSpan): 
  */
 export function attachProblems(model: SheetModel, problems: readonly Problem[]): void {
   const targets: { start: number; end: number; depth: number; list: CellProblem[] }[] = [];
+  // A problem inside a row but in none of its cells (a row-level schema error such as a missing
+  // required key) goes to the row's first cell.
+  const rowTargets: { start: number; end: number; list: CellProblem[] }[] = [];
   const visitCell = (c: Cell, depth: number): void => {
-    if (c.source) targets.push({ start: c.source.start, end: c.source.end, depth, list: c.problems });
+    const range = c.extent ?? c.source;
+    if (range) targets.push({ start: range.start, end: range.end, depth, list: c.problems });
     for (const content of c.content) if (content.type === 'table') visitTable(content.table, depth + 1);
   };
   const visitTable = (t: Table, depth: number): void => {
-    for (const row of [...t.head, ...t.body]) for (const c of row.cells) visitCell(c, depth);
+    for (const row of [...t.head, ...t.body]) {
+      if (row.source && row.cells[0]) rowTargets.push({ start: row.source.start, end: row.source.end, list: row.cells[0].problems });
+      for (const c of row.cells) visitCell(c, depth);
+    }
   };
   const visitBlocks = (blocks: Block[], depth: number): void => {
     for (const block of blocks) {
@@ -126,6 +149,12 @@ export function attachProblems(model: SheetModel, problems: readonly Problem[]):
     for (const target of targets) {
       if (problem.start < target.start || problem.start > target.end) continue;
       if (!best || target.end - target.start < best.end - best.start || (target.end - target.start === best.end - best.start && target.depth > best.depth)) best = target;
+    }
+    if (!best) {
+      for (const target of rowTargets) {
+        if (problem.start < target.start || problem.start > target.end) continue;
+        if (!best || target.end - target.start < best.end - best.start) best = { ...target, depth: 0 };
+      }
     }
     best?.list.push({ code: problem.code, severity: problem.severity, message: problem.message, start: problem.start, end: problem.end });
   }

@@ -49,7 +49,10 @@ export type CellContent =
   /** A table printed inside the cell (e.g. 001's 24-ward table 区名 / R4 / R6). */
   | { type: 'table'; table: Table };
 
-/** A table cell. An empty `content` is printed as 「—」. */
+/**
+ * A table cell. An empty `content` is printed as 「—」 (an empty value); a cell the 様式 prints blank
+ * (an absent key) has one text content with one empty run.
+ */
 export interface Cell {
   /** 'header' cells are printed as <th> (column and row headings of the 様式). */
   kind: 'header' | 'data';
@@ -60,7 +63,12 @@ export interface Cell {
   align?: 'left' | 'center' | 'right';
   /** The node this cell shows; absent for printed headings that come from no node. */
   source?: SourceSpan;
-  /** Problems inside `source` not claimed by a nested cell; filled by `attachProblems`. */
+  /**
+   * The wider range whose problems this cell shows, when it is larger than `source`: the key and
+   * its value (problems reported on a key belong to the cell of its value). Optional.
+   */
+  extent?: SourceSpan;
+  /** Problems inside `extent ?? source` not claimed by a nested cell; filled by `attachProblems`. */
   problems: CellProblem[];
 }
 
