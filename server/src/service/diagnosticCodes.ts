@@ -14,6 +14,10 @@ export const DiagnosticCode = {
   yamlAliasLimit: 'yaml/alias-limit',
   /** Nesting deeper than the limit; the document is not built (range: where the limit is crossed). */
   yamlTooDeep: 'yaml/too-deep',
+  /** An alias inside the node its anchor names (`&a [*a]`): cyclic data, not validated (range: the alias). */
+  yamlAliasCycle: 'yaml/alias-cycle',
+  /** More findings than the editor is sent (1,000 per document); the rest are counted (range: line 1). */
+  sheetTooManyProblems: 'sheet/too-many-problems',
   /** A document larger than the size limit; not parsed (range: line 1). */
   sheetTooLarge: 'sheet/too-large',
   /** The document has no `様式:` key (range: line 1). */

@@ -12,6 +12,8 @@ export const diagnosticTitles: Readonly<Record<DiagnosticCode, string>> = {
   'yaml/duplicate-key': '同じ項目名が 2 回ある',
   'yaml/alias-limit': '別名（エイリアス）の展開が多すぎる',
   'yaml/too-deep': '入れ子が深すぎる',
+  'yaml/alias-cycle': '別名（エイリアス）が自分自身を含んでいる',
+  'sheet/too-many-problems': '問題が多すぎて一部だけを表示している',
   'sheet/too-large': 'シートが大きすぎて検査できない',
   'sheet/missing-kind': '「様式:」がない',
   'sheet/unknown-kind': '「様式:」が知らない様式を指している',

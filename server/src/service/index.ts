@@ -116,8 +116,10 @@ export function createLanguageService(options: LanguageServiceOptions): Language
 
   function getSheet(document: TextDocument): SheetDocument {
     const cached = cache.get(document.uri);
-    if (cached && cached.version === document.version) return cached;
-    const sheet = parseSheet(document.getText(), limits);
+    const text = document.getText();
+    // Keyed on the text too: a client may reuse a version number (didOpen again, v3 → v2 → v3).
+    if (cached && cached.version === document.version && cached.sheet.text === text) return cached;
+    const sheet = parseSheet(text, limits);
     const entry: SheetDocument = { uri: document.uri, version: document.version, sheet, kind: readKind(sheet) };
     cache.set(document.uri, entry);
     return entry;
@@ -130,7 +132,12 @@ export function createLanguageService(options: LanguageServiceOptions): Language
   }
 
   function computeProblems({ sheet, kind }: SheetDocument): Problem[] {
-    let problems = [...sheet.problems, ...validateSchema(sheet, kind, schemas)];
+    let problems: Problem[] = [...sheet.problems];
+    try {
+      problems.push(...validateSchema(sheet, kind, schemas));
+    } catch (error) {
+      problems.push(checkFailed('スキーマ検査', error));
+    }
     if (kind.kind && sheet.yaml && sheet.data !== undefined && typeof sheet.data === 'object' && sheet.data !== null) {
       const derived = new Map<(context: CheckContext) => unknown, unknown>();
       const context: CheckContext = {
@@ -148,13 +155,7 @@ export function createLanguageService(options: LanguageServiceOptions): Language
           problems.push(...check(context));
         } catch (error) {
           // A check must never take the server down; report it where the user can see it.
-          problems.push({
-            code: DiagnosticCode.sheetCheckFailed,
-            message: `検査の内部エラーです（${check.name}）。ほかの検査は行いました。不具合として報告してください: ${error instanceof Error ? error.message : String(error)}`,
-            start: 0,
-            end: 0,
-            severity: 'warning',
-          });
+          problems.push(checkFailed(check.name, error));
         }
       }
     }
@@ -168,6 +169,18 @@ export function createLanguageService(options: LanguageServiceOptions): Language
   /** The problems shown under `overrides` (those turned off removed). */
   function visibleProblems(document: TextDocument, overrides: SeverityOverrides): Problem[] {
     return getProblems(document).filter((p) => overrides[p.code] !== 'off');
+  }
+
+  /** A check (or the schema step) threw: reported on line 1, never silent; the other checks still ran. */
+  function checkFailed(name: string, error: unknown): Problem {
+    const detail = (error instanceof Error ? error.message : String(error)).slice(0, 200);
+    return {
+      code: DiagnosticCode.sheetCheckFailed,
+      message: `検査の内部エラーです（${name}）。ほかの検査は行いました。不具合として報告してください: ${detail}`,
+      start: 0,
+      end: 0,
+      severity: 'warning',
+    };
   }
 
   return {

@@ -1,4 +1,4 @@
-import { type Document, isScalar, parseDocument, visit } from 'yaml';
+import { Composer, type CST, type Document, isScalar, Parser, visit, YAMLParseError } from 'yaml';
 import { DiagnosticCode } from './diagnosticCodes';
 import type { Problem } from './problem';
 
@@ -10,9 +10,14 @@ export interface ParseLimits {
   maxDepth: number;
   /** Most alias expansions allowed when the document is turned into data (default 100). */
   maxAliasCount: number;
+  /**
+   * Deepest nesting of the data built from the document, aliases expanded (default 256): anchored
+   * collections reused inside one another nest deeper than the text shows.
+   */
+  maxDataDepth: number;
 }
 
-export const defaultParseLimits: ParseLimits = { maxLength: 2_000_000, maxDepth: 64, maxAliasCount: 100 };
+export const defaultParseLimits: ParseLimits = { maxLength: 2_000_000, maxDepth: 64, maxAliasCount: 100, maxDataDepth: 256 };
 
 /**
  * A sheet parsed once per document version: the YAML AST (with source offsets), the plain data
@@ -30,7 +35,15 @@ export interface ParsedSheet {
 
 /**
  * Parses a sheet's text as YAML 1.2 with the core schema, within `limits`. Never throws: every
- * refusal (too large, too deep, alias bomb) and every syntax error becomes a Problem with offsets.
+ * refusal (too large, too deep, alias bomb, cyclic alias) and every syntax error becomes a Problem
+ * with offsets.
+ *
+ * The text goes through yaml's Lexer/Parser (iterative, no recursion) to a CST; its real nesting
+ * depth is measured on the CST before the recursive Composer builds the AST, so no text can make
+ * the composer, `toJS`, ajv or a check recurse past `maxDepth`. The data built by `toJS` is then
+ * walked once, iteratively: a cycle (an alias inside its own anchor, `&a [*a]`) is refused with
+ * `yaml/alias-cycle`, and data deeper than `maxDataDepth` (aliases nest anchored collections) with
+ * `yaml/too-deep`.
  */
 export function parseSheet(text: string, limits: ParseLimits = defaultParseLimits): ParsedSheet {
   if (text.length > limits.maxLength) {
@@ -52,21 +65,27 @@ export function parseSheet(text: string, limits: ParseLimits = defaultParseLimit
   }
 
   const problems: Problem[] = findTabIndentation(text);
-  const tooDeep = findExcessiveNesting(text, limits.maxDepth);
+  // YAML 1.2 (and LSP) count a lone CR as a line break, the yaml library does not: read it as LF.
+  // Same length, so every offset stays an offset into the document's text.
+  const source = text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
+  const tokens = [...new Parser().parse(source)];
+  const tooDeep = deepestCollection(tokens, limits.maxDepth);
   if (tooDeep !== undefined) {
-    problems.push({
-      code: DiagnosticCode.yamlTooDeep,
-      message: `入れ子が深すぎます（上限 ${limits.maxDepth} 段）。この文書は組み立てずに検査を止めました。`,
-      start: tooDeep,
-      end: Math.min(text.length, tooDeep + 1),
-      severity: 'error',
-    });
+    problems.push(tooDeepProblem(tooDeep, text, limits.maxDepth));
     return { text, yaml: undefined, data: undefined, problems };
   }
 
   // uniqueKeys is off: the library's check is quadratic in the number of keys; ours is linear.
   // logLevel 'error': the library's console warnings (e.g. collection keys) must not reach stderr.
-  const yaml = parseDocument(text, { version: '1.2', schema: 'core', uniqueKeys: false, prettyErrors: false, merge: false, logLevel: 'error' });
+  let yaml: Document.Parsed;
+  try {
+    yaml = compose(tokens, source.length);
+  } catch (error) {
+    // The CST depth check makes this unreachable in practice; a stack overflow still is no crash.
+    if (!(error instanceof RangeError)) throw error;
+    problems.push(tooDeepProblem(0, text, limits.maxDepth));
+    return { text, yaml: undefined, data: undefined, problems };
+  }
   for (const error of [...yaml.errors, ...yaml.warnings]) {
     if (error.code === 'TAB_AS_INDENT') continue; // reported by findTabIndentation, once per line
     const [start, end] = error.pos;
@@ -85,18 +104,146 @@ export function parseSheet(text: string, limits: ParseLimits = defaultParseLimit
   try {
     data = yaml.toJS({ maxAliasCount: limits.maxAliasCount });
   } catch (error) {
-    if (!(error instanceof ReferenceError)) throw error;
-    const alias = firstAlias(yaml);
+    if (!(error instanceof ReferenceError || error instanceof RangeError)) throw error;
+    problems.push(aliasProblem(yaml, error, limits));
+    return { text, yaml, data: undefined, problems };
+  }
+  const shape = measureData(data, limits.maxDataDepth);
+  if (shape === 'cycle') {
+    const alias = cyclicAlias(yaml);
     problems.push({
-      code: DiagnosticCode.yamlAliasLimit,
-      message: `エイリアス（*名前）の展開が多すぎます（上限 ${limits.maxAliasCount}）。この文書は検査できません。`,
-      start: alias?.[0] ?? 0,
-      end: alias?.[1] ?? 0,
+      code: DiagnosticCode.yamlAliasCycle,
+      message: `エイリアス（*${alias?.source ?? '名前'}）が自分自身を含むアンカー（&${alias?.source ?? '名前'}）を指していて、データが循環しています。この文書は検査できません。エイリアスを取り除いてください。`,
+      start: alias?.range[0] ?? 0,
+      end: alias?.range[1] ?? 0,
       severity: 'error',
     });
     data = undefined;
+  } else if (shape === 'too-deep') {
+    problems.push(tooDeepProblem(firstAlias(yaml)?.[0] ?? 0, text, limits.maxDataDepth));
+    data = undefined;
   }
   return { text, yaml, data, problems };
+}
+
+/** The AST of the one document in `tokens` (a second document is a MULTIPLE_DOCS error), as `parseDocument` builds it. */
+function compose(tokens: readonly CST.Token[], length: number): Document.Parsed {
+  const composer = new Composer({ version: '1.2', schema: 'core', uniqueKeys: false, prettyErrors: false, merge: false, logLevel: 'error' });
+  let doc: Document.Parsed | undefined;
+  for (const next of composer.compose(tokens, true, length)) {
+    if (!doc) doc = next;
+    else {
+      doc.errors.push(new YAMLParseError([next.range[0], next.range[1]], 'MULTIPLE_DOCS', 'Source contains multiple documents'));
+      break;
+    }
+  }
+  return doc!;
+}
+
+function tooDeepProblem(at: number, text: string, limit: number): Problem {
+  return {
+    code: DiagnosticCode.yamlTooDeep,
+    message: `入れ子が深すぎます（上限 ${limit} 段）。この文書は組み立てずに検査を止めました。`,
+    start: at,
+    end: Math.min(text.length, at + 1),
+    severity: 'error',
+  };
+}
+
+/** `toJS` refused: an alias without its anchor, or too many alias expansions (an alias bomb). */
+function aliasProblem(yaml: Document.Parsed, error: Error, limits: ParseLimits): Problem {
+  const unresolved = /^Unresolved alias/.test(error.message) ? unresolvedAlias(yaml) : undefined;
+  if (unresolved) {
+    return {
+      code: DiagnosticCode.yamlSyntax,
+      message: `エイリアス「*${unresolved.source}」に対応するアンカー（&${unresolved.source}）が、この前にありません。この文書は検査できません。`,
+      start: unresolved.range[0],
+      end: unresolved.range[1],
+      severity: 'error',
+      data: { yamlCode: 'UNRESOLVED_ALIAS' },
+    };
+  }
+  const alias = firstAlias(yaml);
+  return {
+    code: DiagnosticCode.yamlAliasLimit,
+    message: `エイリアス（*名前）の展開が多すぎます（上限 ${limits.maxAliasCount}）。この文書は検査できません。`,
+    start: alias?.[0] ?? 0,
+    end: alias?.[1] ?? 0,
+    severity: 'error',
+  };
+}
+
+/**
+ * Offset of the first collection (block mapping, block sequence or flow collection) of the CST that
+ * lies deeper than `maxDepth`, or undefined. Iterative: safe on any depth the parser produced.
+ */
+function deepestCollection(tokens: readonly CST.Token[], maxDepth: number): number | undefined {
+  let first: number | undefined;
+  const stack: [CST.Token, number][] = tokens.map((t) => [t, 0]);
+  while (stack.length > 0) {
+    const [token, outer] = stack.pop()!;
+    let depth = outer;
+    if (token.type === 'block-map' || token.type === 'block-seq' || token.type === 'flow-collection') {
+      depth++;
+      if (depth > maxDepth) {
+        if (first === undefined || token.offset < first) first = token.offset;
+        continue;
+      }
+      for (const item of token.items as { key?: CST.Token | null; value?: CST.Token }[]) {
+        if (item.key) stack.push([item.key, depth]);
+        if (item.value) stack.push([item.value, depth]);
+      }
+    } else if (token.type === 'document' && token.value) stack.push([token.value, depth]);
+  }
+  return first;
+}
+
+/**
+ * Nesting depth of a CST collection beyond `maxDepth`: where it starts, or undefined. Exported for
+ * tests; `parseSheet` measures the CST it composes from, so the text is parsed once.
+ */
+export function findExcessiveNesting(text: string, maxDepth: number): number | undefined {
+  return deepestCollection([...new Parser().parse(text)], maxDepth);
+}
+
+/**
+ * One iterative walk over data built by `toJS`: 'cycle' when an object contains itself, 'too-deep'
+ * when a path is longer than `maxDepth` collections, else 'ok'. Shared objects (aliases) are
+ * walked once, so the cost is linear in the number of distinct objects.
+ */
+export function measureData(data: unknown, maxDepth: number): 'ok' | 'cycle' | 'too-deep' {
+  if (data === null || typeof data !== 'object') return 'ok';
+  const height = new Map<object, number>(); // finished objects: collections below and including them
+  const open = new Set<object>(); // objects on the current path
+  const stack: { node: object; children: unknown[]; next: number; height: number }[] = [];
+  const enter = (node: object) => {
+    open.add(node);
+    stack.push({ node, children: Array.isArray(node) ? node : Object.values(node), next: 0, height: 1 });
+  };
+  enter(data);
+  while (stack.length > 0) {
+    const frame = stack[stack.length - 1]!;
+    if (stack.length > maxDepth) return 'too-deep';
+    if (frame.next < frame.children.length) {
+      const child = frame.children[frame.next++];
+      if (child === null || typeof child !== 'object') continue;
+      if (open.has(child)) return 'cycle';
+      const done = height.get(child);
+      if (done !== undefined) {
+        if (stack.length + done > maxDepth) return 'too-deep';
+        frame.height = Math.max(frame.height, done + 1);
+        continue;
+      }
+      enter(child);
+      continue;
+    }
+    stack.pop();
+    open.delete(frame.node);
+    height.set(frame.node, frame.height);
+    const parent = stack[stack.length - 1];
+    if (parent) parent.height = Math.max(parent.height, frame.height + 1);
+  }
+  return 'ok';
 }
 
 /** One problem per line whose indentation contains a tab (YAML 1.2 §6.1 forbids tabs there). */
@@ -130,93 +277,6 @@ function findTabIndentation(text: string): Problem[] {
   return problems;
 }
 
-/**
- * Estimates the nesting depth of block and flow collections in one linear pass over the text, so
- * that pathological input (e.g. 1,000 nested `[`) is refused before the YAML library recurses on it.
- * Returns the offset where the depth first exceeds `maxDepth`, or undefined.
- */
-export function findExcessiveNesting(text: string, maxDepth: number): number | undefined {
-  const indents: number[] = [];
-  let flowDepth = 0;
-  let blockScalarIndent = -1; // while >= 0, lines indented deeper belong to a | or > scalar
-  let pos = 0;
-  while (pos < text.length) {
-    let nl = text.indexOf('\n', pos);
-    if (nl < 0) nl = text.length;
-    let i = pos;
-    while (i < nl && text[i] === ' ') i++;
-    const indent = i - pos;
-    const blank = i >= nl || text[i] === '#' || text[i] === '\r';
-    if (blockScalarIndent >= 0) {
-      if (blank || indent > blockScalarIndent) {
-        pos = nl + 1;
-        continue;
-      }
-      blockScalarIndent = -1;
-    }
-    if (blank && flowDepth === 0) {
-      pos = nl + 1;
-      continue;
-    }
-    let blockDepth = 0;
-    if (flowDepth === 0) {
-      while (indents.length > 0 && indents[indents.length - 1]! > indent) indents.pop();
-      if (indents.length === 0 || indents[indents.length - 1]! < indent) indents.push(indent);
-      blockDepth = indents.length;
-      // "- - - x": each sequence indicator on the line opens one more level.
-      while (i + 1 < nl && text[i] === '-' && (text[i + 1] === ' ' || text[i + 1] === '\t')) {
-        blockDepth++;
-        i += 2;
-        while (i < nl && text[i] === ' ') i++;
-      }
-      if (blockDepth > maxDepth) return i;
-    }
-    // Scan the rest of the line for flow indicators outside quotes and comments.
-    let valueStart = true;
-    let quote: '"' | "'" | undefined;
-    for (; i < nl; i++) {
-      const c = text[i]!;
-      if (quote !== undefined) {
-        if (quote === '"' && c === '\\') i++;
-        else if (c === quote) quote = undefined;
-        continue;
-      }
-      if (c === '#' && (i === pos || text[i - 1] === ' ' || text[i - 1] === '\t')) break;
-      if ((c === '"' || c === "'") && (valueStart || flowDepth > 0)) {
-        quote = c;
-        continue;
-      }
-      if ((c === '[' || c === '{') && (valueStart || flowDepth > 0)) {
-        flowDepth++;
-        if (blockDepth + flowDepth > maxDepth) return i;
-        valueStart = true;
-        continue;
-      }
-      if ((c === ']' || c === '}') && flowDepth > 0) {
-        flowDepth--;
-        continue;
-      }
-      if (c === ' ' || c === '\t') continue;
-      if (flowDepth > 0) {
-        valueStart = c === ',' || c === ':';
-        continue;
-      }
-      if ((c === '|' || c === '>') && valueStart) {
-        blockScalarIndent = indent;
-        break;
-      }
-      if (c === ':' && (i + 1 >= nl || text[i + 1] === ' ')) {
-        valueStart = true;
-        continue;
-      }
-      if (c === '-' && valueStart && (i + 1 >= nl || text[i + 1] === ' ')) continue;
-      valueStart = false;
-    }
-    pos = nl + 1;
-  }
-  return undefined;
-}
-
 /** Duplicate keys in every mapping, reported on the second (and later) occurrence. Linear time. */
 function findDuplicateKeys(yaml: Document.Parsed): Problem[] {
   const problems: Problem[] = [];
@@ -243,6 +303,36 @@ function findDuplicateKeys(yaml: Document.Parsed): Problem[] {
     },
   });
   return problems;
+}
+
+/** The first alias whose anchor is not defined before it. */
+function unresolvedAlias(yaml: Document.Parsed): { source: string; range: [number, number] } | undefined {
+  let found: { source: string; range: [number, number] } | undefined;
+  visit(yaml, {
+    Alias(_key, node) {
+      if (node.resolve(yaml) !== undefined) return undefined;
+      found = { source: node.source, range: node.range ? [node.range[0], node.range[1]] : [0, 0] };
+      return visit.BREAK;
+    },
+  });
+  return found;
+}
+
+/** The first alias that lies inside the node its anchor names (`&a [*a]`): the start of a cycle. */
+function cyclicAlias(yaml: Document.Parsed): { source: string; range: [number, number] } | undefined {
+  let found: { source: string; range: [number, number] } | undefined;
+  visit(yaml, {
+    Alias(_key, node) {
+      const target = node.resolve(yaml);
+      if (!node.range || !target?.range || !(target.range[0] <= node.range[0] && node.range[1] <= target.range[1])) return undefined;
+      found = { source: node.source, range: [node.range[0], node.range[1]] };
+      return visit.BREAK;
+    },
+  });
+  return found ?? (() => {
+    const first = firstAlias(yaml);
+    return first ? { source: '名前', range: first } : undefined;
+  })();
 }
 
 function firstAlias(yaml: Document.Parsed): [number, number] | undefined {

@@ -80,8 +80,25 @@ export function validateSchema(sheet: ParsedSheet, kindInfo: KindInfo, schemas: 
   // Places where a number was one of the allowed forms (anyOf number | "－"): a number written
   // with full-width digits there must be answered with "write a number", not with the other form.
   const numeric = new Set(errors.filter((e) => e.keyword === 'type' && /number|integer/.test(String((e.params as { type?: unknown }).type))).map((e) => e.instancePath));
-  for (const error of collapseCombinators(errors)) problems.push(numberProblem(sheet, error, numeric) ?? schemaProblem(sheet, error));
+  for (const error of collapseCombinators(withoutTypeConsequences(errors))) problems.push(numberProblem(sheet, error, numeric) ?? schemaProblem(sheet, error));
   return dedupe(problems);
+}
+
+/**
+ * A value of the wrong type also fails its schema's other value keywords (`公開区分:` left empty is
+ * not a string and so not one of the allowed strings): one diagnostic per value, the type error.
+ * Errors of the same schema object at the same place as a `type` error are dropped.
+ */
+function withoutTypeConsequences(errors: ErrorObject[]): ErrorObject[] {
+  const typed = new Set<string>();
+  const schemaIds = new Map<unknown, number>();
+  const id = (e: ErrorObject) => {
+    if (!schemaIds.has(e.parentSchema)) schemaIds.set(e.parentSchema, schemaIds.size);
+    return `${schemaIds.get(e.parentSchema)!}\u0000${e.instancePath}`;
+  };
+  for (const e of errors) if (e.keyword === 'type') typed.add(id(e));
+  const consequences = new Set(['enum', 'const', 'pattern', 'format', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'minLength', 'maxLength', 'multipleOf']);
+  return errors.filter((e) => !(consequences.has(e.keyword) && typed.has(id(e))));
 }
 
 /**
@@ -97,44 +114,69 @@ export function validateSchema(sheet: ParsedSheet, kindInfo: KindInfo, schemas: 
  * A oneOf that failed because several alternatives passed is always kept (its message says so).
  */
 function collapseCombinators(input: ErrorObject[]): ErrorObject[] {
-  let errors = [...input];
+  // Linear in the number of errors: every step looks errors up by instancePath instead of scanning
+  // the whole list per combinator (a sheet can produce 100,000 errors).
+  const removed = new Set<ErrorObject>();
+  const added: ErrorObject[] = [];
   const isCombinator = (e: ErrorObject) => e.keyword === 'anyOf' || e.keyword === 'oneOf';
   const severalPassed = (e: ErrorObject) => e.keyword === 'oneOf' && Boolean((e.params as { passingSchemas?: unknown }).passingSchemas);
+  const byPath = new Map<string, ErrorObject[]>();
+  for (const e of input) {
+    const here = byPath.get(e.instancePath);
+    if (here) here.push(e);
+    else byPath.set(e.instancePath, [e]);
+  }
 
   // 1. "one of these keys is required": every alternative is only `required` (plus stub properties).
   // Branch errors are recognised by identity (their parentSchema is one of the alternatives):
   // schema paths inside a $ref restart at "#/", so they cannot be matched by prefix.
-  for (const combinator of errors.filter((e) => isCombinator(e) && !severalPassed(e))) {
+  for (const combinator of input.filter((e) => isCombinator(e) && !severalPassed(e))) {
+    if (removed.has(combinator)) continue;
     const alternatives = Array.isArray(combinator.schema) ? (combinator.schema as unknown[]) : [];
     const onlyRequired = alternatives.every(
       (b) => b !== null && typeof b === 'object' && 'required' in b && Object.keys(b).every((k) => k === 'required' || k === 'properties'),
     );
     if (alternatives.length < 2 || !onlyRequired) continue;
-    const branches = errors.filter((e) => e.instancePath === combinator.instancePath && alternatives.includes(e.parentSchema));
+    const here = byPath.get(combinator.instancePath)!;
+    const branches = here.filter((e) => !removed.has(e) && alternatives.includes(e.parentSchema));
     const keys = branches.map((e) => (e.params as { missingProperty: string }).missingProperty);
     if (branches.length === 0) continue;
     const merged: ErrorObject = { ...branches[0]!, parentSchema: combinator.parentSchema, params: { missingProperty: keys[0]!, alternatives: keys } as never };
-    errors = errors.filter((e) => e !== combinator && !branches.includes(e));
-    errors.push(merged);
+    removed.add(combinator);
+    for (const b of branches) removed.add(b);
+    added.push(merged);
+    here.push(merged);
+  }
+
+  // Places that have an error strictly inside them (every proper prefix of every error's path).
+  const hasInside = new Set<string>();
+  for (const path of byPath.keys()) {
+    for (let cut = path.lastIndexOf('/'); cut >= 0; cut = path.lastIndexOf('/', cut - 1)) {
+      const prefix = path.slice(0, cut);
+      if (hasInside.has(prefix)) break; // its own prefixes are in already
+      hasInside.add(prefix);
+      if (cut === 0) break;
+    }
   }
 
   // 2 and 3, from the deepest place of alternatives outwards.
-  const places = [...new Set(errors.filter((e) => isCombinator(e) && !severalPassed(e)).map((e) => e.instancePath))].sort(
-    (a, b) => pointerSegments(b).length - pointerSegments(a).length,
-  );
+  const places = [...byPath.entries()]
+    .filter(([, here]) => here.some((e) => !removed.has(e) && isCombinator(e) && !severalPassed(e)))
+    .map(([place]) => place)
+    .sort((a, b) => pointerSegments(b).length - pointerSegments(a).length);
   for (const place of places) {
-    const here = errors.filter((e) => e.instancePath === place);
-    const inside = errors.some((e) => e.instancePath.startsWith(place + '/'));
+    const here = byPath.get(place)!.filter((e) => !removed.has(e));
+    const inside = hasInside.has(place);
     const structural = here.some((e) => !isCombinator(e) && e.keyword !== 'type');
     const misfits = here.filter((e) => e.keyword === 'type' || (isCombinator(e) && !severalPassed(e)));
-    if (inside || structural) errors = errors.filter((e) => !misfits.includes(e));
+    if (inside || structural) for (const e of misfits) removed.add(e);
     else {
       // Keep the outermost combinator (shortest schema path): its title names the whole field.
       const kept = here.filter((e) => isCombinator(e) && !severalPassed(e)).sort((a, b) => a.schemaPath.length - b.schemaPath.length)[0];
-      errors = errors.filter((e) => e === kept || !misfits.includes(e));
+      for (const e of misfits) if (e !== kept) removed.add(e);
     }
   }
-  return errors;
+  return [...input, ...added].filter((e) => !removed.has(e));
 }
 
 const typeNames: Record<string, string> = {
@@ -145,10 +187,22 @@ const typeNames: Record<string, string> = {
   array: 'リスト（- で始まる行）',
   object: '「キー: 値」の並び',
   null: '空',
+  infinity: '無限大（.inf）',
+  nan: '非数（.nan）',
 };
+
+/**
+ * A name or value as quoted in a message: at most 40 characters (then "…"). Keys and values can be
+ * megabytes long (a collection used as a key is stringified); messages must stay small.
+ */
+export function quoted(value: unknown): string {
+  const text = String(value);
+  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
+}
 
 function jsonTypeOf(value: unknown): string {
   if (value === null) return 'null';
+  if (typeof value === 'number' && !Number.isFinite(value)) return Number.isNaN(value) ? 'nan' : 'infinity';
   if (Array.isArray(value)) return 'array';
   if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'number';
   return typeof value;
@@ -164,7 +218,7 @@ function schemaProblem(sheet: ParsedSheet, error: ErrorObject): Problem {
   const path = pointerSegments(error.instancePath);
   const location = locate(yaml, path);
   const lastSegment = path.length > 0 ? String(path[path.length - 1]) : '';
-  const name = titleOf(error.parentSchema, lastSegment || '文書');
+  const name = titleOf(error.parentSchema, quoted(lastSegment) || '文書');
   const valueRange = offsetsOf(location.node) ?? offsetsOf(location.key) ?? [0, 0];
   const keyRange = offsetsOf(location.key) ?? offsetsOf(firstKey(location.node)) ?? valueRange;
   const base = error.message ?? '';
@@ -203,11 +257,11 @@ function schemaProblem(sheet: ParsedSheet, error: ErrorObject): Problem {
       const suggestion = closest(extra, known);
       return {
         code: DiagnosticCode.schemaAdditionalProperty,
-        message: `「${extra}」はこの様式の項目ではありません。${suggestion ? `「${suggestion}」のことですか？` : known.length > 0 ? `書ける項目: ${known.join('、')}` : ''}`,
+        message: `「${quoted(extra)}」はこの様式の項目ではありません。${suggestion ? `「${suggestion}」のことですか？` : known.length > 0 ? `書ける項目: ${known.join('、')}` : ''}`,
         start,
         end,
         severity: 'error',
-        data: { property: extra, suggestion, path },
+        data: { property: quoted(extra), suggestion, path },
       };
     }
     case 'type': {
@@ -223,7 +277,7 @@ function schemaProblem(sheet: ParsedSheet, error: ErrorObject): Problem {
       const allowed = error.keyword === 'enum' ? ((error.params as { allowedValues: unknown[] }).allowedValues ?? []) : [(error.params as { allowedValue: unknown }).allowedValue];
       return {
         code: DiagnosticCode.schemaEnum,
-        message: `「${name}」は次のいずれかです: ${allowed.map(String).join('、')}（いまは「${String(error.data)}」）。`,
+        message: `「${name}」は次のいずれかです: ${allowed.map(String).join('、')}（いまは「${quoted(error.data)}」）。`,
         start: valueRange[0],
         end: valueRange[1],
         severity: 'error',
@@ -234,7 +288,7 @@ function schemaProblem(sheet: ParsedSheet, error: ErrorObject): Problem {
       const examples = (error.parentSchema as { examples?: unknown[] } | undefined)?.examples;
       return {
         code: DiagnosticCode.schemaPattern,
-        message: `「${name}」の書き方が正しくありません（いまは「${String(error.data)}」）。${examples && examples.length > 0 ? `例: ${examples.map(String).join('、')}` : ''}`,
+        message: `「${name}」の書き方が正しくありません（いまは「${quoted(error.data)}」）。${examples && examples.length > 0 ? `例: ${examples.map(String).join('、')}` : ''}`,
         start: valueRange[0],
         end: valueRange[1],
         severity: 'error',
@@ -310,6 +364,9 @@ function numberProblem(sheet: ParsedSheet, error: ErrorObject, numeric: Readonly
 
 /** The known name nearest to `name` by edit distance, if close enough to be a likely typo. */
 export function closest(name: string, candidates: readonly string[]): string | undefined {
+  // A typo of a 様式's key is short; a long name (e.g. a stringified collection) is none, and its
+  // edit distance would cost its length times each candidate's.
+  if (name.length > 64) return undefined;
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const candidate of candidates) {

@@ -1,4 +1,4 @@
-import { type Document, isAlias, isMap, isPair, isScalar, isSeq, type Node as YamlNode, type Pair, type Scalar } from 'yaml';
+import { type Document, isAlias, isMap, isPair, isScalar, isSeq, type Node as YamlNode, type Pair, type Scalar, type YAMLMap } from 'yaml';
 
 /** Where a data path lands in the YAML AST: the value node and, if it is a mapping value, its key. */
 export interface NodeLocation {
@@ -20,7 +20,7 @@ export function locate(doc: Document.Parsed, path: readonly (string | number)[])
   for (const segment of path) {
     if (isAlias(node)) node = node.resolve(doc) as YamlNode | undefined;
     if (isMap(node)) {
-      const pair = findPair(node.items as Pair[], String(segment));
+      const pair = findPair(node, String(segment));
       if (!pair) break;
       key = isScalar(pair.key) ? pair.key : undefined;
       node = pair.value as YamlNode | null;
@@ -35,9 +35,27 @@ export function locate(doc: Document.Parsed, path: readonly (string | number)[])
   return { node, key, depth };
 }
 
-function findPair(items: Pair[], name: string): Pair | undefined {
-  for (const pair of items) if (isScalar(pair.key) && String(pair.key.value) === name) return pair;
-  return undefined;
+/** Key index of each mapping node, built on first look-up: O(1) per look-up instead of a scan. */
+const pairIndex = new WeakMap<YAMLMap, Map<string, Pair>>();
+
+/** The first pair of a mapping whose scalar key reads `name`. */
+function findPair(map: YAMLMap, name: string): Pair | undefined {
+  const items = map.items as Pair[];
+  if (items.length <= 8) {
+    for (const pair of items) if (isScalar(pair.key) && String(pair.key.value) === name) return pair;
+    return undefined;
+  }
+  let index = pairIndex.get(map);
+  if (!index) {
+    index = new Map();
+    for (const pair of items) {
+      if (!isScalar(pair.key)) continue;
+      const key = String(pair.key.value);
+      if (!index.has(key)) index.set(key, pair);
+    }
+    pairIndex.set(map, index);
+  }
+  return index.get(name);
 }
 
 /** Splits an ajv `instancePath` ("/柱/0/名称") into segments, decoding ~1 and ~0. */
@@ -52,7 +70,7 @@ export function pointerSegments(pointer: string): string[] {
 /** The key scalar of a mapping entry by name, if the node is a mapping that has it. */
 export function keyOf(node: YamlNode | null | undefined, name: string): Scalar | undefined {
   if (!isMap(node)) return undefined;
-  const pair = findPair(node.items as Pair[], name);
+  const pair = findPair(node, name);
   return pair && isScalar(pair.key) ? pair.key : undefined;
 }
 

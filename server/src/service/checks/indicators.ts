@@ -23,7 +23,7 @@ import {
   readMark,
   trimMark,
 } from '../domain/marks';
-import { readNumber, type WrittenNumber } from '../domain/numbers';
+import { formatDecimal, readNumber, type WrittenNumber } from '../domain/numbers';
 import type { Problem } from '../problem';
 import { locate } from '../yamlPath';
 import type { CheckContext, CheckRegistration } from './index';
@@ -192,7 +192,7 @@ export function checkIndicatorMarks(context: CheckContext): Problem[] {
 
 /** A written number for messages: its decimals as written, % dropped (the unit is added separately). */
 function formatWritten(n: WrittenNumber): string {
-  return n.value.toFixed(n.decimals);
+  return formatDecimal(n.decimal); // exact for any number of decimals (toFixed throws past 100)
 }
 
 /**

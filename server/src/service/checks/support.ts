@@ -73,19 +73,33 @@ const maxDepth = 64;
 /**
  * Calls `visit` for every mapping entry whose key is in `keys`, anywhere in `data`, with the path of
  * the entry's value. Walks any shape of data, so a list written under an unexpected parent is still
- * found. Source order is kept.
+ * found. Source order is kept. Each object is entered once (a set of visited objects): data shared
+ * through YAML aliases is walked at its first path only, and cyclic data (`&a [*a]`) cannot loop.
+ * Iterative, so no data depth can exhaust the stack.
  */
 export function findKeyed(data: unknown, keys: ReadonlySet<string>, visit: (path: DataPath, key: string, value: unknown) => void): void {
-  const walk = (value: unknown, path: (string | number)[], depth: number) => {
-    if (depth > maxDepth || value === null || typeof value !== 'object') return;
+  const visited = new Set<object>();
+  // A stack of pending steps in reverse source order: walk a value, or report a keyed entry.
+  type Step = { walk: unknown; path: (string | number)[] } | { key: string; value: unknown; path: (string | number)[] };
+  const stack: Step[] = [{ walk: data, path: [] }];
+  while (stack.length > 0) {
+    const step = stack.pop()!;
+    if ('key' in step) {
+      visit(step.path, step.key, step.value);
+      continue;
+    }
+    const { walk: value, path } = step;
+    if (path.length > maxDepth || value === null || typeof value !== 'object' || visited.has(value)) continue;
+    visited.add(value);
     if (Array.isArray(value)) {
-      value.forEach((item, i) => walk(item, [...path, i], depth + 1));
-      return;
+      for (let i = value.length - 1; i >= 0; i--) stack.push({ walk: value[i], path: [...path, i] });
+      continue;
     }
-    for (const [key, child] of Object.entries(value as Record<string, unknown>)) {
-      if (keys.has(key)) visit([...path, key], key, child);
-      walk(child, [...path, key], depth + 1);
+    const entries = Object.entries(value as Record<string, unknown>);
+    for (let i = entries.length - 1; i >= 0; i--) {
+      const [key, child] = entries[i]!;
+      stack.push({ walk: child, path: [...path, key] });
+      if (keys.has(key)) stack.push({ key, value: child, path: [...path, key] });
     }
-  };
-  walk(data, [], 0);
+  }
 }

@@ -98,7 +98,8 @@ export interface MonthMention {
 
 // Year and month with an explicit year: an era (kanji or R/H/S) is optional, the year is not.
 // Not preceded by a digit (so "126年" is not read as 26年) nor followed by 度 (年度 is not a date).
-const monthMentionPattern = /(令和|平成|昭和|(?<![A-Za-z])[RHS])?[ \u3000]*(?<![0-9０-９])([0-9０-９]{1,2}|元)[ \u3000]*年[ \u3000]*([0-9０-９]{1,2})[ \u3000]*月/g;
+// Without an era, a match never starts inside a run of spaces (same matches; linear, not quadratic).
+const monthMentionPattern = /(?:(令和|平成|昭和|(?<![A-Za-z])[RHS])|(?<![ \u3000]))[ \u3000]*(?<![0-9０-９])([0-9０-９]{1,2}|元)[ \u3000]*年[ \u3000]*([0-9０-９]{1,2})[ \u3000]*月/g;
 
 /**
  * Every explicit year+month in `text` (era optional, year required), in order. Month-only dates

@@ -70,7 +70,8 @@ for (let i = 0; i < 26; i++) {
 
 /** A mark without surrounding spaces (ASCII and U+3000); nothing else is changed. */
 export function trimMark(text: string): string {
-  return text.replace(/^[\s\u3000]+|[\s\u3000]+$/g, '');
+  // trim() removes exactly \s (U+3000 included), in linear time; the regex /[\s]+$/ was quadratic.
+  return text.trim();
 }
 
 /**
@@ -121,7 +122,7 @@ export function legendFrom(value: unknown): Legend | undefined {
     if (m !== '' && !entries.some((e) => e.mark === m)) entries.push({ mark: m, meaning, outcome: meaningOutcome(meaning) });
   };
   if (typeof value === 'string') {
-    for (const match of value.matchAll(/([^\s\u3000：:]+)\s*[：:]\s*([^\s\u3000]+)/g)) add(match[1]!, match[2]!);
+    for (const match of value.matchAll(/(?<![^\s\u3000：:])([^\s\u3000：:]+)\s*[：:]\s*([^\s\u3000]+)/g)) add(match[1]!, match[2]!);
   } else if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
     for (const [mark, meaning] of Object.entries(value)) add(mark, typeof meaning === 'string' ? meaning : '');
   }
