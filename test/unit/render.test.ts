@@ -429,3 +429,23 @@ describe('render: every sample renders to HTML', () => {
     }
   });
 });
+
+describe('render: sheets without a known 様式, and schema problems on their cells', () => {
+  it('renders an unknown or missing 様式 as a key/value table with a notice', () => {
+    for (const text of ['様式: 謎の様式\n名前: 値\n', '名前: 値\n']) {
+      const model = render(text);
+      assert.equal(model.kind, undefined);
+      assert.equal(model.notices.length, 1);
+      assert.equal(cellText(tables(model.blocks)[0]!.body.at(-1)!.cells[1]!), '値');
+    }
+  });
+
+  it('shows a half-typed value as written, with its schema problem on its cell', () => {
+    const text = '様式: 振り返りシート\n基準時点: 令和6年度末\n柱:\n  - 番号: 1\n    名称: x\n    中項目:\n      - 番号: 1\n        名称: y\n        取組項目:\n          - 名称: z\n            行:\n              - めざす姿: w\n                実施状況: 途中\n                未知の欄: 1\n';
+    const row = tables(render(text).blocks)[0]!.body[0]!;
+    assert.equal(cellText(row.cells[3]!), '途中');
+    assert.deepEqual(row.cells[3]!.problems.map((p) => p.code), ['schema/enum']);
+    // a problem on a key no column shows goes to the row's first cell
+    assert.ok(row.cells[0]!.problems.some((p) => p.code.startsWith('schema/')));
+  });
+});
