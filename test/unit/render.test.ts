@@ -233,7 +233,8 @@ describe('render: 区運営方針, 令和 form (002)', () => {
       '具体的取組5-2-2　【改革を推進する職員づくり】',
     ]);
     assert.ok(sections(model.blocks).every((s) => s.boxed));
-    const box = ts[0]!;
+    assert.match(cellText(ts[0]!.body[0]!.cells[0]!), /^区民の意見やニーズを的確に把握し/);
+    const box = ts[1]!;
     assert.deepEqual(box.body.map((r) => cellText(r.cells[0]!)), ['【めざす状態】', '【現状】', '【課題】', '【中期的な取組の方向性】']);
     assert.equal(cellText(box.body[0]!.cells[1]!), '区民の必要とする区政情報が必要なツールで届いている状態');
   });
@@ -310,7 +311,8 @@ describe('render: 区運営方針, 平成 概要版 (004)', () => {
 
   it('prints three columns 戦略 / 具体的取組 / 取組実績, one row per 具体的取組', () => {
     assert.equal(model.title, '港区 平成26年度 区運営方針（概要版）');
-    const main = ts[0]!;
+    assert.equal(cellText(ts[0]!.body[0]!.cells[0]!).split('\n').length, 2); // 経営課題 概要: two paragraphs
+    const main = ts[1]!;
     assert.deepEqual(main.head[0]!.cells.map(cellText), ['戦略', '具体的取組', '取組実績']);
     assert.equal(main.body.length, 8);
     assert.equal(main.body[0]!.cells[0]!.rowspan, 3);
@@ -326,7 +328,7 @@ describe('render: 区運営方針, 平成 概要版 (004)', () => {
   it('prints the 行財政 section with its 目標 and amounts', () => {
     const heads = sections(model.blocks).map(headingText);
     assert.ok(heads.includes('ムダを徹底的に排除し、成果を意識した行財政運営に向けた主な取組'));
-    const admin = ts[1]!;
+    const admin = ts[2]!;
     assert.deepEqual(admin.head[0]!.cells.map(cellText), ['取組', '目標', '取組実績']);
     assert.equal(cellText(admin.body[0]!.cells[0]!), '1）歳入の確保');
     assert.match(cellText(admin.body[1]!.cells[2]!), /^・広告収入 7,684千円（広報紙 5,627千円/);

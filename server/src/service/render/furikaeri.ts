@@ -30,6 +30,7 @@ export function furikaeriHeadings(basis: string | undefined): string[] {
   return ['めざす姿 (取組目標)', '具体的取組', `${year}年度の主な取組実績 (実績数値など)`, '実施状況', '課題', `${next}年度以降の取組内容 (課題に対する対応等)`];
 }
 
+/** The 振り返りシート layout. */
 export const furikaeriLayout: Layout = (input: RenderInput) => {
   const r = new SheetReader(input);
   const root = r.root();
@@ -83,7 +84,7 @@ function itemSection(r: SheetReader, item: YamlNode, headings: string[], level: 
 }
 
 /** The table of one 取組項目: the head row and one row per 行. */
-export function itemTable(r: SheetReader, item: YamlNode, headings: string[]): Table {
+function itemTable(r: SheetReader, item: YamlNode, headings: string[]): Table {
   const head = [makeRow(headings.map((h) => headerCell(h)))];
   const body: Row[] = [];
   let merged: Cell | undefined; // the 具体的取組 cell an absent one is merged into
