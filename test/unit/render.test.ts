@@ -80,6 +80,8 @@ describe('render: 振り返りシート (001)', () => {
     assert.ok(heads.includes('(1) 地域社会におけるニア・イズ・ベターの追求 (地域活動協議会の更なる活性化)'));
     assert.ok(heads.includes('ア 区政への区民参画の充実'));
     assert.ok(heads.includes('➤ 運営と活動のオンライン化・デジタル化への支援強化'));
+    const middle = sections(model.blocks).find((x) => headingText(x).startsWith('(1) 地域社会'))!;
+    assert.equal(slice(text, middle.heading[0]!), '地域社会におけるニア・イズ・ベターの追求');
   });
 
   it('has one table per 取組項目 (all 27) with one row per 行', () => {
@@ -428,6 +430,7 @@ describe('render: every sample renders to HTML', () => {
       assert.ok(model.kind, name);
       assert.deepEqual(model.notices, [], name);
       assert.ok(renderBodyHtml(model).length > 1000, name);
+      for (const section of sections(model.blocks)) assert.equal(section.heading.length, 1, `${name}: a heading prints on one line`);
     }
   });
 });

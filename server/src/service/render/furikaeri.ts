@@ -63,8 +63,15 @@ export const furikaeriLayout: Layout = (input: RenderInput) => {
   };
 };
 
+/**
+ * A section whose heading is printed on one line (「(1) 名称 (副題)」): the parts joined into one
+ * run, which points at the longest part's node (the 名称).
+ */
 function section(level: Section['level'], heading: TextRun[], source: Section['source']): Section {
-  return { type: 'section', level, heading: heading.filter((h) => h.text !== ''), children: [], ...(source ? { source } : {}) };
+  const parts = heading.filter((h) => h.text !== '');
+  const main = parts.reduce<TextRun | undefined>((best, h) => (h.source && h.text.length > (best?.text.length ?? -1) ? h : best), undefined);
+  const run: TextRun = { text: parts.map((h) => h.text).join('').trim(), ...(main?.source ? { source: main.source } : {}) };
+  return { type: 'section', level, heading: [run], children: [], ...(source ? { source } : {}) };
 }
 
 /** A heading run from `key` of `map`, prefixed by `gap` and formatted; empty text when absent. */
