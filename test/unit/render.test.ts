@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { parse } from 'yaml';
 import { isSheetKind } from '../../server/src/service/kinds';
 import { parseSheet } from '../../server/src/service/parse';
-import { renderSheet, spanFactory } from '../../server/src/service/render';
+import { layouts, renderSheet, spanFactory } from '../../server/src/service/render';
 import { renderBodyHtml } from '../../server/src/service/render/html';
 import type { Block, Cell, CellContent, Section, SheetModel, Table } from '../../server/src/service/render/model';
 import { configurePropertyTests, splicedSheets } from '../helpers/property';
@@ -452,5 +452,20 @@ describe('render: sheets without a known 様式, and schema problems on their ce
     assert.deepEqual(row.cells[3]!.problems.map((p) => p.code), ['schema/enum']);
     // a problem on a key no column shows goes to the row's first cell
     assert.ok(row.cells[0]!.problems.some((p) => p.code.startsWith('schema/')));
+  });
+
+  it('falls back to the key/value table with a notice if a layout ever throws', () => {
+    const saved = layouts.部会議事概要;
+    layouts.部会議事概要 = () => {
+      throw new Error('boom');
+    };
+    try {
+      const model = layoutOnly('様式: 部会議事概要\n回: 1\n');
+      assert.equal(model.notices.length, 1);
+      assert.match(model.notices[0]!.message, /boom/);
+      assert.equal(tables(model.blocks).length, 1);
+    } finally {
+      layouts.部会議事概要 = saved;
+    }
   });
 });
