@@ -6,10 +6,10 @@ import fc from 'fast-check';
 import { parse } from 'yaml';
 import { isSheetKind } from '../../server/src/service/kinds';
 import { parseSheet } from '../../server/src/service/parse';
-import { renderSheet, spanFactory } from '../../server/src/service/render';
+import { layouts, renderSheet, spanFactory } from '../../server/src/service/render';
 import { renderBodyHtml } from '../../server/src/service/render/html';
 import type { Block, Cell, CellContent, Section, SheetModel, Table } from '../../server/src/service/render/model';
-import { configurePropertyTests } from '../helpers/property';
+import { configurePropertyTests, splicedSheets } from '../helpers/property';
 import { doc, realService } from '../helpers/service';
 
 configurePropertyTests();
@@ -80,6 +80,8 @@ describe('render: 振り返りシート (001)', () => {
     assert.ok(heads.includes('(1) 地域社会におけるニア・イズ・ベターの追求 (地域活動協議会の更なる活性化)'));
     assert.ok(heads.includes('ア 区政への区民参画の充実'));
     assert.ok(heads.includes('➤ 運営と活動のオンライン化・デジタル化への支援強化'));
+    const middle = sections(model.blocks).find((x) => headingText(x).startsWith('(1) 地域社会'))!;
+    assert.equal(slice(text, middle.heading[0]!), '地域社会におけるニア・イズ・ベターの追求');
   });
 
   it('has one table per 取組項目 (all 27) with one row per 行', () => {
@@ -195,23 +197,13 @@ describe('render: broken and half-typed sheets never throw', () => {
     const names = ['000-jinji-zaisei-bukai-254.sheet.yaml', '001-furikaeri-r6.sheet.yaml', '002-abeno-unei-hoshin-r6.sheet.yaml', '003-shisei-kaikaku-2-h23.sheet.yaml', '004-minato-unei-hoshin-h26.sheet.yaml'];
     const texts = names.map(sample);
     fc.assert(
-      fc.property(
-        fc.integer({ min: 0, max: texts.length - 1 }),
-        fc.nat(),
-        fc.nat(),
-        fc.constantFrom('', '-', ':', ' ', '[', '{', '"', '&a', '*a', '- x', '\n  ', 'null', '{}', '[]', '1', '行:', '実績: x', '予算: 1'),
-        (which, a, b, insert) => {
-          const base = texts[which]!;
-          const from = a % (base.length + 1);
-          const to = Math.min(base.length, from + (b % 300));
-          const text = base.slice(0, from) + insert + base.slice(to);
-          const model = layoutOnly(text);
-          assert.ok(!model.notices.some((n) => n.message.includes('内部エラー')), 'the layout threw');
-          for (const c of allCells(model)) {
-            if (c.source) assert.ok(c.source.start >= 0 && c.source.end <= text.length && c.source.start <= c.source.end);
-          }
-        },
-      ),
+      fc.property(splicedSheets(texts, ['', '-', ':', ' ', '[', '{', '"', '&a', '*a', '- x', '\n  ', 'null', '{}', '[]', '1', '行:', '実績: x', '予算: 1'], 300), (text) => {
+        const model = layoutOnly(text);
+        assert.ok(!model.notices.some((n) => n.message.includes('内部エラー')), 'the layout threw');
+        for (const c of allCells(model)) {
+          if (c.source) assert.ok(c.source.start >= 0 && c.source.end <= text.length && c.source.start <= c.source.end);
+        }
+      }),
       { numRuns: 60 },
     );
   });
@@ -243,7 +235,8 @@ describe('render: 区運営方針, 令和 form (002)', () => {
       '具体的取組5-2-2　【改革を推進する職員づくり】',
     ]);
     assert.ok(sections(model.blocks).every((s) => s.boxed));
-    const box = ts[0]!;
+    assert.match(cellText(ts[0]!.body[0]!.cells[0]!), /^区民の意見やニーズを的確に把握し/);
+    const box = ts[1]!;
     assert.deepEqual(box.body.map((r) => cellText(r.cells[0]!)), ['【めざす状態】', '【現状】', '【課題】', '【中期的な取組の方向性】']);
     assert.equal(cellText(box.body[0]!.cells[1]!), '区民の必要とする区政情報が必要なツールで届いている状態');
   });
@@ -320,7 +313,8 @@ describe('render: 区運営方針, 平成 概要版 (004)', () => {
 
   it('prints three columns 戦略 / 具体的取組 / 取組実績, one row per 具体的取組', () => {
     assert.equal(model.title, '港区 平成26年度 区運営方針（概要版）');
-    const main = ts[0]!;
+    assert.equal(cellText(ts[0]!.body[0]!.cells[0]!).split('\n').length, 2); // 経営課題 概要: two paragraphs
+    const main = ts[1]!;
     assert.deepEqual(main.head[0]!.cells.map(cellText), ['戦略', '具体的取組', '取組実績']);
     assert.equal(main.body.length, 8);
     assert.equal(main.body[0]!.cells[0]!.rowspan, 3);
@@ -336,7 +330,7 @@ describe('render: 区運営方針, 平成 概要版 (004)', () => {
   it('prints the 行財政 section with its 目標 and amounts', () => {
     const heads = sections(model.blocks).map(headingText);
     assert.ok(heads.includes('ムダを徹底的に排除し、成果を意識した行財政運営に向けた主な取組'));
-    const admin = ts[1]!;
+    const admin = ts[2]!;
     assert.deepEqual(admin.head[0]!.cells.map(cellText), ['取組', '目標', '取組実績']);
     assert.equal(cellText(admin.body[0]!.cells[0]!), '1）歳入の確保');
     assert.match(cellText(admin.body[1]!.cells[2]!), /^・広告収入 7,684千円（広報紙 5,627千円/);
@@ -436,6 +430,42 @@ describe('render: every sample renders to HTML', () => {
       assert.ok(model.kind, name);
       assert.deepEqual(model.notices, [], name);
       assert.ok(renderBodyHtml(model).length > 1000, name);
+      for (const section of sections(model.blocks)) assert.equal(section.heading.length, 1, `${name}: a heading prints on one line`);
+    }
+  });
+});
+
+describe('render: sheets without a known 様式, and schema problems on their cells', () => {
+  it('renders an unknown or missing 様式 as a key/value table with a notice', () => {
+    for (const text of ['様式: 謎の様式\n名前: 値\n', '名前: 値\n']) {
+      const model = render(text);
+      assert.equal(model.kind, undefined);
+      assert.equal(model.notices.length, 1);
+      assert.equal(cellText(tables(model.blocks)[0]!.body.at(-1)!.cells[1]!), '値');
+    }
+  });
+
+  it('shows a half-typed value as written, with its schema problem on its cell', () => {
+    const text = '様式: 振り返りシート\n基準時点: 令和6年度末\n柱:\n  - 番号: 1\n    名称: x\n    中項目:\n      - 番号: 1\n        名称: y\n        取組項目:\n          - 名称: z\n            行:\n              - めざす姿: w\n                実施状況: 途中\n                未知の欄: 1\n';
+    const row = tables(render(text).blocks)[0]!.body[0]!;
+    assert.equal(cellText(row.cells[3]!), '途中');
+    assert.deepEqual(row.cells[3]!.problems.map((p) => p.code), ['schema/enum']);
+    // a problem on a key no column shows goes to the row's first cell
+    assert.ok(row.cells[0]!.problems.some((p) => p.code.startsWith('schema/')));
+  });
+
+  it('falls back to the key/value table with a notice if a layout ever throws', () => {
+    const saved = layouts.部会議事概要;
+    layouts.部会議事概要 = () => {
+      throw new Error('boom');
+    };
+    try {
+      const model = layoutOnly('様式: 部会議事概要\n回: 1\n');
+      assert.equal(model.notices.length, 1);
+      assert.match(model.notices[0]!.message, /boom/);
+      assert.equal(tables(model.blocks).length, 1);
+    } finally {
+      layouts.部会議事概要 = saved;
     }
   });
 });

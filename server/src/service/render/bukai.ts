@@ -9,6 +9,7 @@ import { SheetReader, textContent } from './build';
 import type { Layout } from './index';
 import type { Block, CellContent, Fields, Section, SourceSpan } from './model';
 
+/** The 部会議事概要 layout. */
 export const bukaiLayout: Layout = (input) => {
   const r = new SheetReader(input);
   const root = r.root();

@@ -30,6 +30,7 @@ export function furikaeriHeadings(basis: string | undefined): string[] {
   return ['めざす姿 (取組目標)', '具体的取組', `${year}年度の主な取組実績 (実績数値など)`, '実施状況', '課題', `${next}年度以降の取組内容 (課題に対する対応等)`];
 }
 
+/** The 振り返りシート layout. */
 export const furikaeriLayout: Layout = (input: RenderInput) => {
   const r = new SheetReader(input);
   const root = r.root();
@@ -62,8 +63,15 @@ export const furikaeriLayout: Layout = (input: RenderInput) => {
   };
 };
 
+/**
+ * A section whose heading is printed on one line (「(1) 名称 (副題)」): the parts joined into one
+ * run, which points at the longest part's node (the 名称).
+ */
 function section(level: Section['level'], heading: TextRun[], source: Section['source']): Section {
-  return { type: 'section', level, heading: heading.filter((h) => h.text !== ''), children: [], ...(source ? { source } : {}) };
+  const parts = heading.filter((h) => h.text !== '');
+  const main = parts.reduce<TextRun | undefined>((best, h) => (h.source && h.text.length > (best?.text.length ?? -1) ? h : best), undefined);
+  const run: TextRun = { text: parts.map((h) => h.text).join('').trim(), ...(main?.source ? { source: main.source } : {}) };
+  return { type: 'section', level, heading: [run], children: [], ...(source ? { source } : {}) };
 }
 
 /** A heading run from `key` of `map`, prefixed by `gap` and formatted; empty text when absent. */
@@ -83,7 +91,7 @@ function itemSection(r: SheetReader, item: YamlNode, headings: string[], level: 
 }
 
 /** The table of one 取組項目: the head row and one row per 行. */
-export function itemTable(r: SheetReader, item: YamlNode, headings: string[]): Table {
+function itemTable(r: SheetReader, item: YamlNode, headings: string[]): Table {
   const head = [makeRow(headings.map((h) => headerCell(h)))];
   const body: Row[] = [];
   let merged: Cell | undefined; // the 具体的取組 cell an absent one is merged into

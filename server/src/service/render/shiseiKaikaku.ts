@@ -16,6 +16,7 @@ import type { Block, Cell, CellContent, Row, Section, SourceSpan, TextRun } from
 /** Depth limit of nested 子項目 (the seed has two levels; cyclic aliases end here). */
 const maxLabelDepth = 6;
 
+/** The 市政改革プラン進捗 layout. */
 export const shiseiKaikakuLayout: Layout = (input) => {
   const r = new SheetReader(input);
   const root = r.root();

@@ -40,6 +40,7 @@ interface Plan {
   legend: { text: string; source?: SourceSpan };
 }
 
+/** The 区運営方針 layout (令和 form or 平成 概要版, see `isSummaryForm`). */
 export const uneiHoshinLayout: Layout = (input) => {
   const r = new SheetReader(input);
   const root = r.root();
@@ -102,10 +103,17 @@ function section(level: Section['level'], heading: TextRun[], source: SourceSpan
   return { type: 'section', level, heading, boxed, children: [], ...(source ? { source } : {}) };
 }
 
-function paragraph(r: SheetReader, node: YamlNode | undefined): Block[] {
+/**
+ * The 経営課題's summary as a one-cell box (a cell, not a paragraph, so the problems found in the
+ * text are marked on it); nothing when the sheet has none.
+ */
+function summaryBox(r: SheetReader, map: YamlNode | undefined, key: string): Block[] {
+  if (!r.has(map, key)) return [];
+  const node = r.written(map, key);
+  const cell = fieldCell(r, map, key);
   const runs = r.runs(node);
-  const source = r.span(node);
-  return runs.length ? [{ type: 'paragraph', runs, ...(source ? { source } : {}) }] : [];
+  if (runs.length) cell.content = [{ type: 'text', runs }];
+  return [makeTable([100], [], [makeRow([cell])], spanSource(r.span(node)))];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -114,7 +122,7 @@ function paragraph(r: SheetReader, node: YamlNode | undefined): Block[] {
 function detailIssue(plan: Plan, issue: YamlNode): Section {
   const { r } = plan;
   const s = section(1, [{ text: `経営課題${r.text(issue, '番号') ?? ''}　【${r.text(issue, '名称') ?? ''}】`, ...spanOf(r, issue, '名称') }], r.span(issue));
-  s.children.push(...paragraph(r, r.written(issue, '概要')));
+  s.children.push(...summaryBox(r, issue, '概要'));
   s.children.push(sdgsBox(r, issue));
   for (const strategy of r.items(r.get(issue, '戦略'))) s.children.push(detailStrategy(plan, strategy));
   return s;
@@ -189,7 +197,7 @@ function withUnit(value: string, unit: string): string {
  * An indicator table: 指標 | 目標 | one column per fiscal year (value and mark), a 出典 row when any
  * year cites one, 備考, and the legend as the last row (printed on each box).
  */
-export function indicatorTable(plan: Plan, indicator: YamlNode, title: string, statusTitle: string): Table {
+function indicatorTable(plan: Plan, indicator: YamlNode, title: string, statusTitle: string): Table {
   const { r } = plan;
   const results = r.items(r.get(indicator, '実績'));
   const columns = yearColumns(plan, results, (item) => r.text(item, '年度'));
@@ -357,7 +365,7 @@ function selfEvaluation(r: SheetReader, strategy: YamlNode, number: string): Tab
 function summaryIssue(plan: Plan, issue: YamlNode): Section {
   const { r } = plan;
   const s = section(1, [{ text: `経営課題${r.text(issue, '番号') ?? ''}　${r.text(issue, '名称') ?? ''}`, ...spanOf(r, issue, '名称') }], r.span(issue));
-  s.children.push(...paragraph(r, r.written(issue, '概要')));
+  s.children.push(...summaryBox(r, issue, '概要'));
   const head = [makeRow([headerCell('戦略'), headerCell('具体的取組'), headerCell('取組実績')])];
   const body: Row[] = [];
   for (const strategy of r.items(r.get(issue, '戦略'))) {
