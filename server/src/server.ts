@@ -2,7 +2,9 @@ import { createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { bundledSchemas } from './bundledSchemas';
 import { defaultSettings, normalizeSettings, settingsSection, statusNotification, type Settings, type StatusParams } from './protocol';
-import { createLanguageService, type SeverityOverrides } from './service';
+import { capDiagnostics, createLanguageService, type SeverityOverrides } from './service';
+import { guardedTransport } from './transport';
+import { clampedTextDocuments } from './documents';
 import { version } from '../../package.json';
 
 /**
@@ -10,8 +12,12 @@ import { version } from '../../package.json';
  * Started as `node dist/server.js --stdio` (or --node-ipc / --socket=N by the client library).
  * Debouncing lives here; the service only computes.
  */
-const connection = createConnection(ProposedFeatures.all);
-const documents = new TextDocuments(TextDocument);
+// Guards (transport.ts, documents.ts): malformed Content-Length headers are skipped instead of
+// wedging the reader; after `shutdown` requests get InvalidRequest and notifications are dropped;
+// incremental changes past the end of a document are clamped before they reach its line table.
+const transport = guardedTransport(process.argv, (message) => connection.console.error(message));
+const connection = transport ? createConnection(ProposedFeatures.all, ...transport) : createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(clampedTextDocuments);
 const service = createLanguageService({ schemas: bundledSchemas });
 
 let settings: Settings = defaultSettings;
@@ -68,7 +74,8 @@ function validate(uri: string): void {
   const document = documents.get(uri);
   if (!document) return;
   try {
-    const diagnostics = service.validate(document, settings.diagnostics as SeverityOverrides);
+    // At most maxPublishedDiagnostics per document, plus one that counts the rest.
+    const diagnostics = capDiagnostics(service.validate(document, settings.diagnostics as SeverityOverrides));
     void connection.sendDiagnostics({ uri, version: document.version, diagnostics });
   } catch (error) {
     // The service never throws by design; if it does, keep the server alive and say so.

@@ -10,6 +10,7 @@ import type { SheetKind } from './kinds';
 import { renderSheet, spanFactory, type SheetModel } from './render';
 
 export { DiagnosticCode, allDiagnosticCodes } from './diagnosticCodes';
+export { capDiagnostics, maxPublishedDiagnostics } from './diagnosticCap';
 export { sheetKinds, type SheetKind } from './kinds';
 export type { Problem, Severity } from './problem';
 export type { SchemaSources } from './schemas';
