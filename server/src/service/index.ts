@@ -64,6 +64,11 @@ export interface LanguageService {
   schemaStatus(): { kind: SheetKind; ok: boolean; error?: string }[];
 }
 
+/** Longest message sent, in characters; longer ones (quoting a huge cell) are cut with "…". */
+const maxMessageLength = 500;
+/** Largest `data` kept on a problem, in characters of JSON; larger data (from a huge cell) is dropped. */
+const maxDataLength = 10_000;
+
 /** Creates a language service; schemas are compiled once, here. Never throws on bad schemas. */
 export function createLanguageService(options: LanguageServiceOptions): LanguageService {
   const schemas = compileSchemas(options.schemas);
@@ -115,6 +120,12 @@ export function createLanguageService(options: LanguageServiceOptions): Language
           problems.push(checkFailed(check.name, error));
         }
       }
+    }
+    // A safety net for every check: a message quotes at most a few hundred characters of the
+    // document (a cell can be megabytes), and quick-fix data stays small.
+    for (const problem of problems) {
+      if (problem.message.length > maxMessageLength) problem.message = `${problem.message.slice(0, maxMessageLength)}…`;
+      if (problem.data !== undefined && JSON.stringify(problem.data).length > maxDataLength) delete problem.data;
     }
     return problems.sort((a, b) => a.start - b.start || a.end - b.end);
   }
