@@ -84,7 +84,7 @@ export function main(argv: string[], write: (s: string) => void, error: (s: stri
         throw new UsageError(`読めません: ${file}`);
       }
       const document = TextDocument.create(pathToFileURL(resolve(file)).href, 'policy-yaml', 1, text);
-      for (const d of service.validate(document)) {
+      for (const d of service.validate(document, {}, { full: true })) {
         findings.push({ file: relative(process.cwd(), resolve(file)) || file, range: d.range, severity: severityName(d.severity), code: String(d.code), message: typeof d.message === 'string' ? d.message : d.message.value });
       }
     }

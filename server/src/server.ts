@@ -1,7 +1,7 @@
 import { createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind, type InitializeResult } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { bundledSchemas } from './bundledSchemas';
-import { defaultSettings, normalizeSettings, settingsSection, statusNotification, type Settings, type StatusParams } from './protocol';
+import { checkFullyRequest, type CheckFullyParams, defaultSettings, normalizeSettings, settingsSection, statusNotification, type Settings, type StatusParams } from './protocol';
 import { capDiagnostics, createLanguageService, type SeverityOverrides } from './service';
 import { guardedTransport } from './transport';
 import { clampedTextDocuments } from './documents';
@@ -70,18 +70,23 @@ function schedule(document: TextDocument, delay: number): void {
   );
 }
 
-function validate(uri: string): void {
+function validate(uri: string, full = false): number {
   const document = documents.get(uri);
-  if (!document) return;
+  if (!document) return 0;
   try {
     // At most maxPublishedDiagnostics per document, plus one that counts the rest.
-    const diagnostics = capDiagnostics(service.validate(document, settings.diagnostics as SeverityOverrides));
+    const diagnostics = capDiagnostics(service.validate(document, settings.diagnostics as SeverityOverrides, { full }));
     void connection.sendDiagnostics({ uri, version: document.version, diagnostics });
+    return diagnostics.length;
   } catch (error) {
     // The service never throws by design; if it does, keep the server alive and say so.
     connection.console.error(`validate ${uri}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    return 0;
   }
 }
+
+// Large documents: the domain checks on request (graded service, see sheet/partial-check).
+connection.onRequest(checkFullyRequest, (params: CheckFullyParams) => validate(params.uri, true));
 
 // TextDocuments fires onDidChangeContent for the open too; a just-opened document is validated at once.
 const justOpened = new Set<string>();

@@ -147,3 +147,30 @@ describe('hostile sheets get a diagnostic, not a hang or a crash', { timeout: 60
     assert.ok(d.some((x) => x.code === 'schema/type'));
   });
 });
+
+describe('graded service for large sheets', { timeout: 120_000 }, () => {
+  // 部会議事概要 whose 議事 are numbered 1, 3: minutes/numbering is a domain check.
+  const minutes = '様式: 部会議事概要\n回: 1\n部会名: 人事\n公開区分: 公開\n日時: {日付: 令和５年12月14日, 曜日: 木, 開始: "9:30", 終了: "10:50"}\n場所: web会議\n出席者: [北区長]\n議事:\n  - {番号: 1, 件名: a}\n  - {番号: 3, 件名: b}\n';
+
+  it('above the domain-check limit: syntax and schema only, with sheet/partial-check; everything on request', () => {
+    const service = realService({ domainCheckLimit: 100 });
+    const document = doc(`${minutes}回: x\n`);
+    const partial = service.validate(document).map((d) => String(d.code));
+    assert.ok(partial.includes('sheet/partial-check') && partial.includes('yaml/duplicate-key'), partial.join());
+    assert.ok(!partial.includes('minutes/numbering'));
+    const full = service.validate(document, {}, { full: true }).map((d) => String(d.code));
+    assert.ok(full.includes('minutes/numbering') && !full.includes('sheet/partial-check'), full.join());
+  });
+
+  it('below the limit the domain checks run on every validation', () => {
+    assert.ok(codesOf(minutes).includes('minutes/numbering'));
+  });
+
+  it('a 3,000,000-character sheet is parsed and schema-checked (no more sheet/too-large at 2,000,000)', () => {
+    const filler = Array.from({ length: 30_000 }, (_, i) => `  - {番号: ${i + 1}, 件名: ${'議事'.repeat(40)}}`).join('\n');
+    const text = minutes.replace('議事:\n  - {番号: 1, 件名: a}\n  - {番号: 3, 件名: b}\n', `議事:\n${filler}\n  - {番号: x, 件名: b}\n`);
+    assert.ok(text.length > 3_000_000);
+    const codes = codesOf(text);
+    assert.ok(codes.includes('sheet/partial-check') && codes.includes('schema/type') && !codes.includes('sheet/too-large'), codes.join());
+  });
+});

@@ -28,6 +28,17 @@ export interface LanguageServiceOptions {
   limits?: Partial<ParseLimits>;
   /** The domain checks to run (default: all of Policy Sheets' checks). */
   checks?: readonly CheckRegistration[];
+  /**
+   * Largest document (UTF-16 code units) whose domain checks run by default (default 2,000,000);
+   * larger ones get syntax and schema diagnostics plus `sheet/partial-check`, and their domain
+   * checks only with `{ full: true }`.
+   */
+  domainCheckLimit?: number;
+}
+
+/** How thoroughly to check: `full` runs the domain checks whatever the document's size. */
+export interface CheckOptions {
+  full?: boolean;
 }
 
 /** A parsed sheet with its kind, cached per document uri and version. */
@@ -38,6 +49,8 @@ export interface SheetDocument {
   kind: KindInfo;
   /** The problems of this version, once computed (validation runs again on settings changes). */
   problems?: readonly Problem[];
+  /** True when `problems` lack the domain checks (a large document, checked without `full`). */
+  partial?: boolean;
   /** The render model of this version, once computed. */
   model?: SheetModel;
 }
@@ -50,9 +63,12 @@ export interface LanguageService {
   /** Parses (once per uri+version; later calls hit the cache) and reads the kind. */
   getSheet(document: TextDocument): SheetDocument;
   /** All problems of a document, with offsets, sorted by position (computed once per version). */
-  getProblems(document: TextDocument): readonly Problem[];
-  /** LSP Diagnostics for a document (`overrides` changes or drops severities per code). */
-  validate(document: TextDocument, overrides?: SeverityOverrides): Diagnostic[];
+  getProblems(document: TextDocument, options?: CheckOptions): readonly Problem[];
+  /**
+   * LSP Diagnostics for a document (`overrides` changes or drops severities per code). Above
+   * `domainCheckLimit` characters only syntax and schema are checked unless `options.full`.
+   */
+  validate(document: TextDocument, overrides?: SeverityOverrides, options?: CheckOptions): Diagnostic[];
   /**
    * The sheet rendered as its 様式 (render model with source offsets and the problems of each cell),
    * from the same cached parse as the diagnostics; computed once per version.
@@ -87,20 +103,34 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     return entry;
   }
 
-  function getProblems(document: TextDocument): readonly Problem[] {
+  const domainCheckLimit = options.domainCheckLimit ?? 2_000_000;
+
+  function getProblems(document: TextDocument, check: CheckOptions = {}): readonly Problem[] {
     const entry = getSheet(document);
-    entry.problems ??= computeProblems(entry);
+    const partial = !check.full && entry.sheet.text.length > domainCheckLimit;
+    if (!entry.problems || (entry.partial && !partial)) {
+      entry.problems = computeProblems(entry, !partial);
+      entry.partial = partial;
+    }
     return entry.problems;
   }
 
-  function computeProblems({ sheet, kind }: SheetDocument): Problem[] {
+  function computeProblems({ sheet, kind }: SheetDocument, domain: boolean): Problem[] {
     const problems = [...sheet.problems];
     try {
       problems.push(...validateSchema(sheet, kind, schemas));
     } catch (error) {
       problems.push(checkFailed('スキーマ検査', error));
     }
-    if (kind.kind && sheet.yaml && sheet.data !== undefined && typeof sheet.data === 'object' && sheet.data !== null) {
+    if (!domain) {
+      problems.push({
+        code: DiagnosticCode.sheetPartialCheck,
+        message: `この文書は大きいため（${sheet.text.length.toLocaleString('ja-JP')} 文字）、構文と様式（スキーマ）だけを検査しました。年度・マーク・合計などの内容の検査は、コマンド「Policy Sheets: すべての検査を実行」か policy-sheets check で行えます（${domainCheckLimit.toLocaleString('ja-JP')} 文字までは入力のたびに行います）。`,
+        start: 0,
+        end: 0,
+        severity: 'info',
+      });
+    } else if (kind.kind && sheet.yaml && sheet.data !== undefined && typeof sheet.data === 'object' && sheet.data !== null) {
       const derived = new Map<(context: CheckContext) => unknown, unknown>();
       const context: CheckContext = {
         sheet,
@@ -145,9 +175,9 @@ export function createLanguageService(options: LanguageServiceOptions): Language
   return {
     getSheet,
     getProblems,
-    validate(document, overrides = {}) {
+    validate(document, overrides = {}, check = {}) {
       const diagnostics: Diagnostic[] = [];
-      for (const problem of getProblems(document)) {
+      for (const problem of getProblems(document, check)) {
         const override = overrides[problem.code];
         if (override === 'off') continue;
         diagnostics.push(toDiagnostic(document, override ? { ...problem, severity: override } : problem));
