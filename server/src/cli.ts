@@ -116,7 +116,7 @@ export function main(argv: string[], write: (s: string) => void, error: (s: stri
           report(`修正: ${name}: ${fixed.length} 件\n`);
         }
       }
-      for (const d of service.validate(document, overrides)) {
+      for (const d of service.validate(document, overrides, { full: true })) {
         findings.push({ file: shown(file), range: d.range, severity: severityName(d.severity), code: String(d.code), message: typeof d.message === 'string' ? d.message : d.message.value });
       }
     }

@@ -15,6 +15,18 @@ export interface StatusParams {
   schemas: { kind: string; ok: boolean; error?: string }[];
 }
 
+/**
+ * Client → server request: run every check, the domain checks included, on a document above the
+ * size where they run on each edit (2,000,000 characters), and publish the result. Params
+ * `CheckFullyParams`; result: the number of diagnostics published.
+ */
+export const checkFullyRequest = 'policySheets/checkFully';
+
+/** Params of `policySheets/checkFully`. */
+export interface CheckFullyParams {
+  uri: string;
+}
+
 /** Settings section read by the server (`policySheets.*`). */
 export const settingsSection = 'policySheets';
 

@@ -1,9 +1,11 @@
 import { createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind, type InitializeParams, type InitializeResult } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { bundledSchemas } from './bundledSchemas';
-import { defaultSettings, normalizeSettings, settingsSection, statusNotification, type Settings, type StatusParams } from './protocol';
-import { createLanguageService, type CompletionOptions, type SeverityOverrides } from './service';
+import { checkFullyRequest, type CheckFullyParams, defaultSettings, normalizeSettings, settingsSection, statusNotification, type Settings, type StatusParams } from './protocol';
+import { capDiagnostics, createLanguageService, type CompletionOptions, type SeverityOverrides } from './service';
 import { bundledReadings } from './bundledReadings';
+import { guardedTransport } from './transport';
+import { clampedTextDocuments } from './documents';
 import { version } from '../../package.json';
 // Editing assistance: structure, fixes, suppression and the project file (issue 7, sections 3–5).
 import { fileURLToPath } from 'node:url';
@@ -18,8 +20,12 @@ import { renderPreview } from './preview';
  * Started as `node dist/server.js --stdio` (or --node-ipc / --socket=N by the client library).
  * Debouncing lives here; the service only computes.
  */
-const connection = createConnection(ProposedFeatures.all);
-const documents = new TextDocuments(TextDocument);
+// Guards (transport.ts, documents.ts): malformed Content-Length headers are skipped instead of
+// wedging the reader; after `shutdown` requests get InvalidRequest and notifications are dropped;
+// incremental changes past the end of a document are clamped before they reach its line table.
+const transport = guardedTransport(process.argv, (message) => connection.console.error(message));
+const connection = transport ? createConnection(ProposedFeatures.all, ...transport) : createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(clampedTextDocuments);
 const service = createLanguageService({ schemas: bundledSchemas, readings: bundledReadings });
 
 let settings: Settings = defaultSettings;
@@ -80,17 +86,23 @@ function schedule(document: TextDocument, delay: number): void {
   );
 }
 
-function validate(uri: string): void {
+function validate(uri: string, full = false): number {
   const document = documents.get(uri);
-  if (!document) return;
+  if (!document) return 0;
   try {
-    const diagnostics = service.validate(document, overridesFor(uri), { withFixes: true });
+    // At most maxPublishedDiagnostics per document, plus one that counts the rest.
+    const diagnostics = capDiagnostics(service.validate(document, overridesFor(uri), { full, withFixes: true }));
     void connection.sendDiagnostics({ uri, version: document.version, diagnostics });
+    return diagnostics.length;
   } catch (error) {
     // The service never throws by design; if it does, keep the server alive and say so.
     connection.console.error(`validate ${uri}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    return 0;
   }
 }
+
+// Large documents: the domain checks on request (graded service, see sheet/partial-check).
+connection.onRequest(checkFullyRequest, (params: CheckFullyParams) => validate(params.uri, true));
 
 // TextDocuments fires onDidChangeContent for the open too; a just-opened document is validated at once.
 const justOpened = new Set<string>();

@@ -18,6 +18,8 @@ export const DiagnosticCode = {
   yamlAliasCycle: 'yaml/alias-cycle',
   /** More findings than the editor is sent (1,000 per document); the rest are counted (range: line 1). */
   sheetTooManyProblems: 'sheet/too-many-problems',
+  /** A large sheet checked for syntax and schema only; domain checks run on request (range: line 1). */
+  sheetPartialCheck: 'sheet/partial-check',
   /** A document larger than the size limit; not parsed (range: line 1). */
   sheetTooLarge: 'sheet/too-large',
   /** The document has no `様式:` key (range: line 1). */

@@ -14,6 +14,7 @@ export const diagnosticTitles: Readonly<Record<DiagnosticCode, string>> = {
   'yaml/too-deep': '入れ子が深すぎる',
   'yaml/alias-cycle': '別名（エイリアス）が自分自身を含んでいる',
   'sheet/too-many-problems': '問題が多すぎて一部だけを表示している',
+  'sheet/partial-check': '大きな文書のため構文と様式だけを検査した',
   'sheet/too-large': 'シートが大きすぎて検査できない',
   'sheet/missing-kind': '「様式:」がない',
   'sheet/unknown-kind': '「様式:」が知らない様式を指している',

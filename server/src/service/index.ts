@@ -23,6 +23,7 @@ import { applySuppressions } from './suppression';
 import { documentSymbols } from './symbols';
 
 export { DiagnosticCode, allDiagnosticCodes } from './diagnosticCodes';
+export { capDiagnostics, maxPublishedDiagnostics } from './diagnosticCap';
 export { sheetKinds, type SheetKind } from './kinds';
 export type { Problem, Severity } from './problem';
 export type { SchemaSources } from './schemas';
@@ -46,6 +47,17 @@ export interface LanguageServiceOptions {
   checks?: readonly CheckRegistration[];
   /** Readings of keys and names for completion's romaji/English matching (schemas/readings.json). */
   readings?: Readings;
+  /**
+   * Largest document (UTF-16 code units) whose domain checks run by default (default 2,000,000);
+   * larger ones get syntax and schema diagnostics plus `sheet/partial-check`, and their domain
+   * checks only with `{ full: true }`.
+   */
+  domainCheckLimit?: number;
+}
+
+/** How thoroughly to check: `full` runs the domain checks whatever the document's size. */
+export interface CheckOptions {
+  full?: boolean;
 }
 
 /** A parsed sheet with its kind, cached per document uri and version. */
@@ -56,6 +68,8 @@ export interface SheetDocument {
   kind: KindInfo;
   /** The problems of this version, once computed (validation runs again on settings changes). */
   problems?: readonly Problem[];
+  /** True when `problems` lack the domain checks (a large document, checked without `full`). */
+  partial?: boolean;
   /** The render model of this version, once computed. */
   model?: SheetModel;
 }
@@ -68,12 +82,13 @@ export interface LanguageService {
   /** Parses (once per uri+version; later calls hit the cache) and reads the kind. */
   getSheet(document: TextDocument): SheetDocument;
   /** All problems of a document, with offsets, sorted by position (computed once per version). */
-  getProblems(document: TextDocument): readonly Problem[];
+  getProblems(document: TextDocument, options?: CheckOptions): readonly Problem[];
   /**
-   * LSP Diagnostics for a document (`overrides` changes or drops severities per code). With
-   * `{ withFixes: true }` each fixable diagnostic carries its fix as `data.fix` (DiagnosticFix).
+   * LSP Diagnostics for a document (`overrides` changes or drops severities per code). Above
+   * `domainCheckLimit` characters only syntax and schema are checked unless `options.full`. With
+   * `withFixes: true` each fixable diagnostic carries its fix as `data.fix` (DiagnosticFix).
    */
-  validate(document: TextDocument, overrides?: SeverityOverrides, options?: { withFixes?: boolean }): Diagnostic[];
+  validate(document: TextDocument, overrides?: SeverityOverrides, options?: CheckOptions & { withFixes?: boolean }): Diagnostic[];
   /**
    * The sheet rendered as its 様式 (render model with source offsets and the problems of each cell),
    * from the same cached parse as the diagnostics; computed once per version.
@@ -105,6 +120,11 @@ export interface LanguageService {
   fixAll(document: TextDocument, overrides?: SeverityOverrides): { text: string; fixed: Problem[] };
 }
 
+/** Longest message sent, in characters; longer ones (quoting a huge cell) are cut with "…". */
+const maxMessageLength = 500;
+/** Largest `data` kept on a problem, in characters of JSON; larger data (from a huge cell) is dropped. */
+const maxDataLength = 10_000;
+
 /** Creates a language service; schemas are compiled once, here. Never throws on bad schemas. */
 export function createLanguageService(options: LanguageServiceOptions): LanguageService {
   const schemas = compileSchemas(options.schemas);
@@ -125,20 +145,34 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     return entry;
   }
 
-  function getProblems(document: TextDocument): readonly Problem[] {
+  const domainCheckLimit = options.domainCheckLimit ?? 2_000_000;
+
+  function getProblems(document: TextDocument, check: CheckOptions = {}): readonly Problem[] {
     const entry = getSheet(document);
-    entry.problems ??= computeProblems(entry);
+    const partial = !check.full && entry.sheet.text.length > domainCheckLimit;
+    if (!entry.problems || (entry.partial && !partial)) {
+      entry.problems = computeProblems(entry, !partial);
+      entry.partial = partial;
+    }
     return entry.problems;
   }
 
-  function computeProblems({ sheet, kind }: SheetDocument): Problem[] {
+  function computeProblems({ sheet, kind }: SheetDocument, domain: boolean): Problem[] {
     let problems: Problem[] = [...sheet.problems];
     try {
       problems.push(...validateSchema(sheet, kind, schemas));
     } catch (error) {
       problems.push(checkFailed('スキーマ検査', error));
     }
-    if (kind.kind && sheet.yaml && sheet.data !== undefined && typeof sheet.data === 'object' && sheet.data !== null) {
+    if (!domain) {
+      problems.push({
+        code: DiagnosticCode.sheetPartialCheck,
+        message: `この文書は大きいため（${sheet.text.length.toLocaleString('ja-JP')} 文字）、構文と様式（スキーマ）だけを検査しました。年度・マーク・合計などの内容の検査は、コマンド「Policy Sheets: すべての検査を実行」か policy-sheets check で行えます（${domainCheckLimit.toLocaleString('ja-JP')} 文字までは入力のたびに行います）。`,
+        start: 0,
+        end: 0,
+        severity: 'info',
+      });
+    } else if (kind.kind && sheet.yaml && sheet.data !== undefined && typeof sheet.data === 'object' && sheet.data !== null) {
       const derived = new Map<(context: CheckContext) => unknown, unknown>();
       const context: CheckContext = {
         sheet,
@@ -158,6 +192,12 @@ export function createLanguageService(options: LanguageServiceOptions): Language
           problems.push(checkFailed(check.name, error));
         }
       }
+    }
+    // A safety net for every check: a message quotes at most a few hundred characters of the
+    // document (a cell can be megabytes), and quick-fix data stays small.
+    for (const problem of problems) {
+      if (problem.message.length > maxMessageLength) problem.message = `${problem.message.slice(0, maxMessageLength)}…`;
+      if (problem.data !== undefined && JSON.stringify(problem.data).length > maxDataLength) delete problem.data;
     }
     // Findings on values the parser invented after a syntax error are not the user's mistakes.
     problems = withoutRecoveredFindings(problems, sheet.yaml, sheet.text).sort((a, b) => a.start - b.start || a.end - b.end);
@@ -188,7 +228,7 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     getProblems,
     validate(document, overrides = {}, options = {}) {
       const diagnostics: Diagnostic[] = [];
-      for (const problem of getProblems(document)) {
+      for (const problem of getProblems(document, options)) {
         const override = overrides[problem.code];
         if (override === 'off') continue;
         diagnostics.push(toDiagnostic(document, override ? { ...problem, severity: override } : problem, options.withFixes === true));

@@ -4,7 +4,7 @@ import type { Problem } from './problem';
 
 /** Limits applied before and while a sheet is parsed. */
 export interface ParseLimits {
-  /** Largest document accepted, in UTF-16 code units (default 2,000,000 ≈ 2–6 MB of text). */
+  /** Largest document parsed at all, in UTF-16 code units (default 20,000,000 ≈ 20–60 MB of text). */
   maxLength: number;
   /** Deepest nesting of block and flow collections accepted before the document is built (default 64). */
   maxDepth: number;
@@ -17,7 +17,7 @@ export interface ParseLimits {
   maxDataDepth: number;
 }
 
-export const defaultParseLimits: ParseLimits = { maxLength: 2_000_000, maxDepth: 64, maxAliasCount: 100, maxDataDepth: 256 };
+export const defaultParseLimits: ParseLimits = { maxLength: 20_000_000, maxDepth: 64, maxAliasCount: 100, maxDataDepth: 256 };
 
 /**
  * A sheet parsed once per document version: the YAML AST (with source offsets), the plain data

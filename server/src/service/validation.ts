@@ -55,7 +55,7 @@ export function validateSchema(sheet: ParsedSheet, kindInfo: KindInfo, schemas: 
     const [start, end] = offsetsOf(valueNode) ?? offsetsOf(kindInfo.keyNode) ?? [0, 0];
     problems.push({
       code: DiagnosticCode.sheetUnknownKind,
-      message: `様式「${String(kindInfo.written)}」は知らない様式です。振り返りシート・区運営方針・市政改革プラン進捗・部会議事概要 のいずれかです。`,
+      message: `様式「${quoted(kindInfo.written)}」は知らない様式です。振り返りシート・区運営方針・市政改革プラン進捗・部会議事概要 のいずれかです。`,
       start,
       end,
       severity: 'error',
