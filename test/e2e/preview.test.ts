@@ -49,6 +49,17 @@ describe('様式 preview in the VS Code workbench (code-server)', () => {
     packageExtension();
     server = await startCodeServer({ trusted: true });
     wb = await Workbench.open(server.url, 'preview');
+    // Quick Open's file search may not answer yet right after start on a loaded machine: try until it does.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await wb.openFile(sampleSheets()[0]!);
+        break;
+      } catch (error) {
+        if (attempt >= 4) throw error;
+        await wb.press('Escape');
+      }
+    }
+    await wb.closeAllEditors();
   });
   afterEach(async (t) => {
     await wb?.screenshot(`end-${t.name}`).catch(() => undefined);
@@ -174,6 +185,54 @@ describe('様式 preview in the VS Code workbench (code-server)', () => {
     await wb.screenshot('syntax-error-banner');
     await wb.press('Control+Z');
     await banner.waitFor({ state: 'hidden', timeout: 30_000 });
+  });
+
+  it('scroll sync: the editor scrolls the preview, and the preview scrolls the editor', async () => {
+    const sample = sampleSheets().find((s) => s.startsWith('001')) ?? sampleSheets()[0]!;
+    const frame = await openPreview(sample);
+    const lineCount = sampleText(sample).split('\n').length;
+    // The 0-based data-line of the first code-line element that starts in the preview's viewport
+    // (outer rows that began above it, e.g. a whole 柱, are skipped).
+    const previewTop = () =>
+      frame.locator('body').evaluate(() => {
+        for (const el of document.querySelectorAll('.code-line[data-line]')) {
+          const box = el.getBoundingClientRect();
+          if (box.top >= -1) return { line: Number(el.getAttribute('data-line')), scrollY: window.scrollY };
+        }
+        return { line: -1, scrollY: window.scrollY };
+      });
+    const target = Math.floor(lineCount * 0.6);
+    await wb.focusEditor();
+    await wb.goToLine(target + 1);
+    const top = await waitFor(previewTop, (t) => t.scrollY > 0 && t.line > target - 80 && t.line <= target + 40, { message: `preview scrolled near line ${target}` });
+    assert.ok(top.line > target - 80);
+    await wb.screenshot('scroll-editor-to-preview');
+    // Back to the top in the preview: the editor follows (its rendered line numbers include the preview's top line).
+    await frame.locator('body').evaluate(() => window.scrollTo(0, 0));
+    const renderedLines = () => wb.activeEditor().locator('.margin-view-overlays .line-numbers').allInnerTexts().then((ts) => ts.map((t) => Number(t.trim())).filter((n) => n > 0));
+    const lines = await waitFor(renderedLines, (ls) => ls.includes(1), { message: 'editor scrolled back to line 1 by the preview' });
+    assert.ok(!lines.includes(target + 1), 'the editor left the line it was on');
+    await wb.screenshot('scroll-preview-to-editor');
+  });
+
+  it('an unlocked preview follows the active sheet; a locked one stays on its sheet', async () => {
+    const [first, second, third] = sampleSheets();
+    await openPreview(first!);
+    const titleOf = () => wb.page.locator('.tabs-container .tab', { hasText: 'プレビュー' }).allInnerTexts();
+    await wb.openFile(second!);
+    await waitFor(titleOf, (ts) => ts.length === 1 && ts[0]!.includes(second!), { message: `the preview follows to ${second}` });
+    await waitFor(() => preview().locator('h1').first().innerText(), (t) => t.trim() === expected(second!).title, { message: 'preview shows the second sheet' });
+    // Lock it (from the preview, where the lock button and command are).
+    await wb.page.locator('.tabs-container .tab', { hasText: 'プレビュー' }).first().click();
+    await wb.runCommand('Policy Sheets: プレビューのロックを切り替え');
+    await waitFor(titleOf, (ts) => ts.some((t) => t.includes('[ロック]') && t.includes(second!)), { message: 'the preview is locked' });
+    await wb.openFile(third!);
+    await wb.runCommand('Policy Sheets: プレビューを横に開く');
+    // A second preview for the third sheet; the locked one still shows the second.
+    const titles = await waitFor(titleOf, (ts) => ts.length === 2, { message: 'two previews' });
+    assert.ok(titles.some((t) => t.includes('[ロック]') && t.includes(second!)), JSON.stringify(titles));
+    assert.ok(titles.some((t) => !t.includes('[ロック]') && t.includes(third!)), JSON.stringify(titles));
+    await wb.screenshot('locked-and-following');
   });
 
   it('the preview comes back after a window reload (WebviewPanelSerializer)', async () => {

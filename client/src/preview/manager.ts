@@ -20,6 +20,8 @@ const languageId = 'policy-yaml';
 /** One preview panel and the sheet it shows. */
 class SheetPreview implements vscode.Disposable {
   private shownVersion = -1;
+  /** The HTML last sent: an answer with the same version and HTML is not sent again (no needless morph). */
+  private shownHtml = '';
   private rendering = false;
   private again = false;
   private disposed = false;
@@ -105,8 +107,9 @@ class SheetPreview implements vscode.Disposable {
         if (this.disposed || uri !== this.uri) continue;
         if (!result) {
           this.post({ type: 'error', message: 'このシートを表示できません（言語サーバーが文書を開いていません）。' });
-        } else if (result.version !== this.shownVersion) {
+        } else if (result.version !== this.shownVersion || result.html !== this.shownHtml) {
           this.shownVersion = result.version;
+          this.shownHtml = result.html;
           this.updateTitle(result.title);
           this.post({ type: 'update', result, locked: this.locked });
         }
@@ -119,7 +122,7 @@ class SheetPreview implements vscode.Disposable {
     }
   }
 
-  /** Forces the next refresh to send even an unchanged version (the webview reloaded, diagnostics changed). */
+  /** Forces the next refresh to send even an unchanged rendering (the webview reloaded). */
   invalidate(): void {
     this.shownVersion = -1;
   }
@@ -190,10 +193,8 @@ export class PreviewManager implements vscode.Disposable, vscode.WebviewPanelSer
       vscode.languages.onDidChangeDiagnostics((event) => {
         // Marks follow the diagnostics (e.g. after a settings change, at the same document version).
         for (const uri of event.uris) {
-          for (const preview of this.previewsOf(uri)) {
-            preview.invalidate();
-            void preview.refresh();
-          }
+          // Sent only if the marks changed: same version and same HTML are not posted again.
+          for (const preview of this.previewsOf(uri)) void preview.refresh();
         }
       }),
       vscode.window.onDidChangeActiveTextEditor((editor) => this.follow(editor)),

@@ -20,12 +20,14 @@ const escapes: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;'
  * preview shows each one literally as 〔U+202E〕 instead of letting it act.
  */
 const bidiControls = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+const needsEscape = /[&<>"'\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
 
 /**
  * Escapes text for HTML element content and quoted attribute values: `& < > " '` become entities
  * and bidi control characters become the visible text 〔U+XXXX〕. Safe for any string.
  */
 export function escapeHtml(value: string): string {
+  if (!needsEscape.test(value)) return value; // most cell texts: no copy, no replace
   return value
     .replace(/[&<>"']/g, (c) => escapes[c]!)
     .replace(bidiControls, (c) => `〔U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}〕`);
