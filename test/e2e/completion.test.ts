@@ -5,10 +5,10 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { after, afterEach, before, describe } from 'node:test';
-import { type CodeServer, packageExtension, startCodeServer } from './support/codeServer';
-import { failOnCI, itUnless, missingTools, samplesDir, suiteSkip, tools } from './support/tools';
-import { waitFor, Workbench } from './support/workbench';
+import { describe } from 'node:test';
+import { workbenchSuite } from './support/suite';
+import { itUnless, missingTools, samplesDir, suiteSkip, tools } from './support/tools';
+import { waitFor, type Workbench } from './support/workbench';
 
 const missing = missingTools(tools.node24, tools.codeServer, tools.chromium, tools.vsce);
 const skip = suiteSkip(missing);
@@ -47,26 +47,10 @@ async function open(wb: Workbench): Promise<void> {
 }
 
 describe('completion and hover in VS Code (code-server) with the packaged .vsix', () => {
-  let server: CodeServer;
-  let wb: Workbench;
-
-  before(async () => {
-    if (skip) return;
-    failOnCI(missing);
-    packageExtension();
-    server = await startCodeServer({ trusted: true, workspaceFiles: { [file]: withBlank }, settings: { 'editor.suggest.showStatusBar': true } });
-    wb = await Workbench.open(server.url, 'completion');
-  });
-  afterEach(async (t) => {
-    await wb?.screenshot(`end-${t.name}`).catch(() => undefined);
-    await wb?.closeAllEditors().catch(() => undefined);
-  });
-  after(async () => {
-    await wb?.close();
-    await server?.stop();
-  });
+  const suite = workbenchSuite('completion', { trusted: true, workspaceFiles: { [file]: withBlank } }, skip, missing);
 
   it('typing "- " on a new row in 001 suggests the row\'s keys in the 様式\'s order; "mezasu" finds めざす姿', async () => {
+    const { wb } = suite;
     await open(wb);
     await waitFor(() => wb.languageStatus(), (v) => /稼働中/.test(v), { message: 'server running' });
     await wb.goToLine(blankLine1, 1);
@@ -86,6 +70,7 @@ describe('completion and hover in VS Code (code-server) with the packaged .vsix'
   });
 
   it('hovering 基準時点 shows the fiscal year in the other calendar with its span', async () => {
+    const { wb } = suite;
     await open(wb);
     // End, then two characters left: the cursor on 度 of "基準時点: 令和6年度末" (Go to Line counts
     // display columns, which differ for the wide characters of the key).
