@@ -4,11 +4,11 @@
 // Screenshots: test-results/e2e/code-server/*.png.
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { after, afterEach, before, describe } from 'node:test';
+import { describe } from 'node:test';
 import { cliFindings, sampleSheets } from './support/cli';
-import { type CodeServer, packageExtension, startCodeServer } from './support/codeServer';
 import { cliFindingsForText, expectedProblemKeys, lineMatching, problemKey, sampleText } from './support/sheets';
-import { failOnCI, itUnless, missingTools, suiteSkip, tools } from './support/tools';
+import { workbenchSuite } from './support/suite';
+import { itUnless, missingTools, suiteSkip, tools } from './support/tools';
 import { type Problem, waitFor, Workbench } from './support/workbench';
 
 const missing = missingTools(tools.node24, tools.codeServer, tools.chromium, tools.vsce);
@@ -31,25 +31,9 @@ async function barrier(wb: Workbench, file: string): Promise<void> {
 }
 
 describe('VS Code workbench (code-server) with the packaged .vsix', () => {
-  let server: CodeServer;
   let wb: Workbench;
 
-  before(async () => {
-    if (skip) return;
-    failOnCI(missing);
-    packageExtension();
-    server = await startCodeServer({ trusted: true });
-    wb = await Workbench.open(server.url, 'code-server');
-  });
-  afterEach(async (t) => {
-    // The state each test ended in (also for failures): test-results/e2e/code-server/end-*.png
-    await wb?.screenshot(`end-${t.name}`).catch(() => undefined);
-    await wb?.closeAllEditors().catch(() => undefined);
-  });
-  after(async () => {
-    await wb?.close();
-    await server?.stop();
-  });
+  workbenchSuite('code-server', { trusted: true }, skip, missing, (started) => (wb = started.wb));
 
   it('activates on a sheet: language mode "Policy Sheet", status item shows the server running', async (t) => {
     const first = sampleSheets()[0]!;

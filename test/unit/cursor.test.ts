@@ -66,3 +66,13 @@ describe('cursor context', () => {
     assert.ok(Number(process.hrtime.bigint() - started) / 1e6 < 1000);
   });
 });
+
+describe('cursor context on hostile lines', () => {
+  it('stays linear on a megabyte line of spaces, of text without a colon, and of digits', () => {
+    for (const line of [`a${' '.repeat(1_000_000)}b`, `キー${'あ '.repeat(500_000)}`, `x: ${'1'.repeat(1_000_000)}`]) {
+      const started = process.hrtime.bigint();
+      context(`${line}\n‸\n`);
+      assert.ok(Number(process.hrtime.bigint() - started) / 1e6 < 2000, `${line.slice(0, 10)}… took too long`);
+    }
+  });
+});

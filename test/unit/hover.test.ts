@@ -119,3 +119,13 @@ describe('hover: 再掲 and amounts', () => {
     assert.doesNotMatch(hover(sample('002-abeno-unei-hoshin-r6.sheet.yaml').replace('4決算額: 5100000', '4決算額: 51‸00000')).markdown, /円 =/);
   });
 });
+
+describe('hover on hostile lines', () => {
+  it('stays linear on a megabyte line of digits and spaces', () => {
+    for (const value of [`${'1'.repeat(1_000_000)}‸`, `令和${' '.repeat(500_000)}6‸${'1'.repeat(500_000)}`]) {
+      const started = process.hrtime.bigint();
+      hover(`様式: 振り返りシート\n基準時点: ${value}\n`);
+      assert.ok(Number(process.hrtime.bigint() - started) / 1e6 < 3000);
+    }
+  });
+});

@@ -66,7 +66,9 @@ interface Frame {
 
 type Skip = { kind: 'block'; indent: number } | { kind: 'flow'; depth: number } | undefined;
 
-const keyPattern = /^(?:"((?:[^"\\]|\\.)*)"|'((?:[^']|'')*)'|([^\s#'"{}[\],&*!|>%@`][^#]*?))[ \t]*:(?=[ \t]|$)/;
+// Linear: the plain key's lazy run is followed by one fixed character (":"), and its trailing
+// spaces are trimmed afterwards rather than matched by a second unbounded quantifier.
+const keyPattern = /^(?:"((?:[^"\\]|\\.)*)"[ \t]*|'((?:[^']|'')*)'[ \t]*|([^\s#'"{}[\],&*!|>%@`][^#]*?)):(?=[ \t]|$)/;
 
 /** A block mapping key at the start of `text`: its name and the length up to and including the colon. */
 export function matchKey(text: string): { name: string; length: number } | undefined {

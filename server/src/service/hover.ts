@@ -249,7 +249,8 @@ class HoverBuilder {
 
   /** An amount in 千円 / 百万円 in 円: a value with such a 単位, or "4,900千円" in a sentence. */
   private amount(): string | undefined {
-    const written = this.tokenAt(/([0-9][0-9,，]*(?:[.．][0-9]+)?)\s*(千円|百万円)/g);
+    // Starts only where a run of digits starts, so a long run is scanned once (linear).
+    const written = this.tokenAt(/(?<![0-9,，.．])([0-9][0-9,，]*(?:[.．][0-9]+)?)\s*(千円|百万円)/g);
     if (written) {
       const number = parseWrittenNumber(written.match[1]!);
       if (number) {

@@ -10,7 +10,7 @@ import type { SheetKind } from './kinds';
 import { renderSheet, spanFactory, type SheetModel } from './render';
 import { withoutRecoveredFindings } from './checks/recovery';
 import type { CompletionList, Hover, Position } from 'vscode-languageserver-types';
-import { complete, toCompletionList, type CompletionOptions, type Readings } from './completion';
+import { complete, readingIndex, toCompletionList, type CompletionOptions, type Readings } from './completion';
 import { hover, toHover } from './hover';
 import { createSchemaNavigator } from './schemaNav';
 // Editing assistance: structure, fixes and suppression (issue 7, sections 3–5).
@@ -132,7 +132,7 @@ export function createLanguageService(options: LanguageServiceOptions): Language
   const checks = options.checks ?? defaultChecks;
   const cache = new Map<string, SheetDocument>();
   const navigator = createSchemaNavigator({ common: options.schemas.common, kinds: Object.fromEntries([...schemas].filter(([, c]) => c.ok).map(([kind]) => [kind, options.schemas.kinds[kind]])) });
-  const readings = options.readings ?? {};
+  const terms = readingIndex(options.readings ?? {});
 
   function getSheet(document: TextDocument): SheetDocument {
     const cached = cache.get(document.uri);
@@ -248,7 +248,7 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     },
     complete(document, position, completionOptions) {
       const { sheet, kind } = getSheet(document);
-      const suggestions = complete({ text: sheet.text, data: sheet.data, kind: kind.kind, navigator, readings }, document.offsetAt(position), completionOptions);
+      const suggestions = complete({ text: sheet.text, data: sheet.data, kind: kind.kind, navigator, terms }, document.offsetAt(position), completionOptions);
       return toCompletionList(document, suggestions, completionOptions);
     },
     hover(document, position) {

@@ -15,6 +15,7 @@ local out_path = assert(os.getenv('OUT'), 'OUT not set')
 local node = os.getenv('NODE') or 'node'
 local timeout = tonumber(os.getenv('TIMEOUT_MS') or '20000')
 local settle = tonumber(os.getenv('SETTLE_MS') or '400')
+local attach = dofile(debug.getinfo(1, 'S').source:sub(2):match('(.*/)') .. 'attach.lua')
 
 local result = { nvim = vim.version(), api = vim.lsp.start and 'vim.lsp.start' or 'vim.lsp.start_client', phases = {} }
 local publishes = {} -- every publishDiagnostics for our file, in order: { version=, diagnostics= }
@@ -30,44 +31,15 @@ local function finish(code, err)
 end
 
 local function main()
-  -- The filetype for sheets, as a user's config would set it.
-  vim.cmd([[autocmd BufRead,BufNewFile *.sheet.yaml,*.sheet.yml setlocal filetype=policy-yaml]])
-
-  local default_handler = vim.lsp.handlers['textDocument/publishDiagnostics']
-  local config = {
-    name = 'policy-sheets',
-    cmd = { node, server, '--stdio' },
-    root_dir = vim.fn.getcwd(),
-    handlers = {
-      ['textDocument/publishDiagnostics'] = function(err, params, ctx, cfg)
-        if params and params.uri == uri then
-          table.insert(publishes, { version = params.version, diagnostics = params.diagnostics })
-        end
-        return default_handler(err, params, ctx, cfg)
-      end,
-    },
-  }
-
-  local client_id
-  vim.api.nvim_create_autocmd('FileType', {
-    pattern = 'policy-yaml',
-    callback = function(args)
-      if vim.lsp.start then
-        client_id = vim.lsp.start(config, { bufnr = args.buf })
-      else
-        client_id = client_id or vim.lsp.start_client(config)
-        vim.lsp.buf_attach_client(args.buf, client_id)
-      end
-    end,
-  })
-
-  vim.cmd('edit ' .. vim.fn.fnameescape(sheet))
-  local bufnr = vim.api.nvim_get_current_buf()
+  -- The sheets' filetype and the server, as a user's config would set them (attach.lua).
+  local bufnr, client_id = attach({ node = node, server = server, sheet = sheet, on_publish = function(params)
+    if params.uri == uri then
+      table.insert(publishes, { version = params.version, diagnostics = params.diagnostics })
+    end
+  end })
   uri = vim.uri_from_bufnr(bufnr)
   result.uri = uri
   result.filetype = vim.bo[bufnr].filetype
-  if result.filetype ~= 'policy-yaml' then error('filetype not set: ' .. tostring(result.filetype)) end
-  if not client_id then error('LSP client did not start') end
 
   -- Waits for a publish beyond index `seen`, then until no new one arrives within `settle` ms.
   local function wait_publish(seen, what)

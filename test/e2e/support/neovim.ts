@@ -1,4 +1,5 @@
-// Runs test/e2e/nvim/diagnostics.lua in `nvim --headless` against one sheet.
+// Runs test/e2e/nvim/diagnostics.lua (or another script of test/e2e/nvim/) in `nvim --headless`
+// against one sheet.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -25,6 +26,12 @@ export interface NvimResult {
   api: string;
   filetype: string;
   phases: NvimPhase[];
+  /** completion.lua: the items received (label, detail, sortText, filterText, insertTextFormat, newText). */
+  completion?: { label: string; detail?: string; sortText?: string; filterText?: string; insertTextFormat?: number; newText?: string }[];
+  /** completion.lua: the words Neovim's completion would offer for those items. */
+  words?: string[];
+  /** completion.lua: the hover's Markdown. */
+  hover?: string;
   error?: string;
 }
 
@@ -34,6 +41,9 @@ export interface NvimRun {
   /** Optional edit after the first diagnostics: replace 0-based line `line` with `text` (undefined: delete it), then restore it. */
   edit?: { line: number; text?: string };
   timeoutMs?: number;
+  /** Script in test/e2e/nvim/ (default diagnostics.lua) and extra environment for it. */
+  script?: string;
+  env?: Record<string, string>;
 }
 
 export async function runNvim(run: NvimRun): Promise<NvimResult & { stdout: string; stderr: string }> {
@@ -50,11 +60,12 @@ export async function runNvim(run: NvimRun): Promise<NvimResult & { stdout: stri
     XDG_DATA_HOME: dir,
     XDG_CACHE_HOME: dir,
   };
+  Object.assign(env, run.env);
   if (run.edit) {
     env.EDIT_LINE = String(run.edit.line);
     if (run.edit.text !== undefined) env.EDIT_TEXT = run.edit.text;
   }
-  const script = path.join(repoRoot, 'test', 'e2e', 'nvim', 'diagnostics.lua');
+  const script = path.join(repoRoot, 'test', 'e2e', 'nvim', run.script ?? 'diagnostics.lua');
   const child = spawn(tools.nvim.path!, ['--headless', '--clean', '-u', 'NONE', '-c', `luafile ${script}`], {
     cwd: repoRoot,
     env,
