@@ -89,6 +89,18 @@ describe('quick fixes edit only the text of their node', () => {
     assert.equal(quickFix(typo, 'schema/additional-property').text, s002);
   });
 
+  it('never renames a key onto one the mapping already has, and applies nothing in bulk while the YAML is broken', () => {
+    const twice = edit(s002, '    名称: 区民から信頼される区役所づくり', '    名称: 区民から信頼される区役所づくり\n    名前: 別名');
+    const document = doc(twice);
+    const diagnostic = service.validate(document, {}, { withFixes: true }).find((d) => d.code === 'schema/additional-property')!;
+    assert.ok(diagnostic);
+    assert.equal(service.codeActions(document, { range: diagnostic.range, diagnostics: [diagnostic], only: ['quickfix'] }).filter((a) => !a.title.includes('抑制')).length, 0);
+    const broken = `${s002}  - [\n`;
+    assert.ok(service.validate(doc(broken)).some((d) => d.code === 'yaml/syntax'));
+    assert.equal(service.fixAll(doc(broken)).fixed.length, 0);
+    assert.equal(quickFix(broken, 'indicator/lookalike-mark', 59).action.isPreferred, false);
+  });
+
   it('padded ward name → the name', () => {
     const padded = edit(s002, '区名: 阿倍野区', '区名: 阿倍野　区');
     assert.equal(quickFix(padded, 'schema/enum').text, s002);
