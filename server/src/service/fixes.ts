@@ -245,11 +245,14 @@ export function attachFixes(sheet: ParsedSheet, problems: readonly Problem[], sc
   if (!sheet.yaml || problems.length === 0) return [...problems];
   const index = scalars ?? indexScalars(sheet.yaml);
   // While the YAML itself is broken, what the schema says about it is a guess: offer, never apply all.
-  const broken = sheet.yaml.errors.length > 0;
+  // Duplicate keys too: the data then holds one of the values and the AST path finds the other.
+  const broken = sheet.yaml.errors.length > 0 || problems.some((p) => p.code === DiagnosticCode.yamlDuplicateKey);
   return problems.map((problem) => {
     if (problem.fix) return problem;
     try {
-      const fix = fixFor(problem, sheet, index);
+      const found = fixFor(problem, sheet, index);
+      // An edit that writes what is already there fixes nothing (the problem lies elsewhere).
+      const fix = found && found.edits.every((e) => sheet.text.slice(e.start, e.end) === e.newText) ? undefined : found;
       return fix ? { ...problem, fix: broken ? { ...fix, safe: false } : fix } : problem;
     } catch {
       return problem; // a fix is a convenience: never lose the problem over it
