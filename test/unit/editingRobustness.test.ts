@@ -59,6 +59,7 @@ describe('outline, folding, selection and fixes on sheets mid-edit', () => {
     assert.ok(service.foldingRanges(document).length >= 14000);
     const { fixed } = service.fixAll(document);
     assert.deepEqual(fixed.map((p) => p.code), ['minutes/weekday-mismatch']);
-    assert.ok(performance.now() - started < 20000, `took ${Math.round(performance.now() - started)} ms`);
+    // Generous for a loaded CI machine; a quadratic walk over 56,000 lines would take minutes.
+    assert.ok(performance.now() - started < 60000, `took ${Math.round(performance.now() - started)} ms`);
   });
 });
