@@ -150,6 +150,31 @@ describe('quick fixes edit only the text of their node', () => {
   });
 });
 
+describe('every quick fix offered on every sample', () => {
+  it('keeps the YAML valid, every comment line, and fixes its own problem', () => {
+    let offered = 0;
+    for (const name of ['000-jinji-zaisei-bukai-254.sheet.yaml', '001-furikaeri-r6.sheet.yaml', '002-abeno-unei-hoshin-r6.sheet.yaml', '003-shisei-kaikaku-2-h23.sheet.yaml', '004-minato-unei-hoshin-h26.sheet.yaml']) {
+      const text = sample(name);
+      const document = doc(text);
+      const comments = text.split('\n').filter((l) => /^\s*#/.test(l));
+      for (const diagnostic of service.validate(document, {}, { withFixes: true })) {
+        for (const action of service.codeActions(document, { range: diagnostic.range, diagnostics: [diagnostic], only: ['quickfix'] })) {
+          offered++;
+          const fixed = applyAction(document, action);
+          const after = service.validate(doc(fixed));
+          assert.ok(!after.some((d) => d.code === 'yaml/syntax' || d.code === 'yaml/duplicate-key'), `${name}: ${action.title} broke the YAML`);
+          const kept = fixed.split('\n').filter((l) => /^\s*#/.test(l));
+          assert.deepEqual(kept.filter((l) => !l.includes('policy-sheets-disable-next-line')), comments, `${name}: ${action.title} changed a comment`);
+          const here = (d: Diagnostic) => d.code === diagnostic.code && d.range.start.line === diagnostic.range.start.line;
+          if (!action.title.includes('抑制') && action.isPreferred) assert.ok(!after.some(here), `${name}: ${action.title} left its problem`);
+          if (action.title.includes('抑制')) assert.ok(!after.some((d) => d.code === diagnostic.code && d.range.start.line === diagnostic.range.start.line + 1), `${name}: still reported after suppression`);
+        }
+      }
+    }
+    assert.ok(offered >= 14, `${offered} quick fixes offered on the samples`);
+  });
+});
+
 describe('source.fixAll.policySheets', () => {
   const fixAll = (text: string, only = [fixAllKind]) => {
     const document = doc(text);
