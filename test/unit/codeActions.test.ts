@@ -89,6 +89,18 @@ describe('quick fixes edit only the text of their node', () => {
     assert.equal(quickFix(typo, 'schema/additional-property').text, s002);
   });
 
+  it('never renames a key onto one the mapping already has, and applies nothing in bulk while the YAML is broken', () => {
+    const twice = edit(s002, '    名称: 区民から信頼される区役所づくり', '    名称: 区民から信頼される区役所づくり\n    名前: 別名');
+    const document = doc(twice);
+    const diagnostic = service.validate(document, {}, { withFixes: true }).find((d) => d.code === 'schema/additional-property')!;
+    assert.ok(diagnostic);
+    assert.equal(service.codeActions(document, { range: diagnostic.range, diagnostics: [diagnostic], only: ['quickfix'] }).filter((a) => !a.title.includes('抑制')).length, 0);
+    const broken = `${s002}  - [\n`;
+    assert.ok(service.validate(doc(broken)).some((d) => d.code === 'yaml/syntax'));
+    assert.equal(service.fixAll(doc(broken)).fixed.length, 0);
+    assert.equal(quickFix(broken, 'indicator/lookalike-mark', 59).action.isPreferred, false);
+  });
+
   it('padded ward name → the name', () => {
     const padded = edit(s002, '区名: 阿倍野区', '区名: 阿倍野　区');
     assert.equal(quickFix(padded, 'schema/enum').text, s002);
@@ -135,6 +147,31 @@ describe('quick fixes edit only the text of their node', () => {
     assert.equal(text, edit(s002, '                値: 42.5\n                達成状況: "-"', '                値: 42.5\n                # policy-sheets-disable-next-line indicator/lookalike-mark\n                達成状況: "-"'));
     assert.ok(!codesAt(text).includes('indicator/lookalike-mark@60'));
     assert.equal(codesAt(text).filter((c) => c.startsWith('indicator/lookalike-mark')).length, 5);
+  });
+});
+
+describe('every quick fix offered on every sample', () => {
+  it('keeps the YAML valid, every comment line, and fixes its own problem', () => {
+    let offered = 0;
+    for (const name of ['000-jinji-zaisei-bukai-254.sheet.yaml', '001-furikaeri-r6.sheet.yaml', '002-abeno-unei-hoshin-r6.sheet.yaml', '003-shisei-kaikaku-2-h23.sheet.yaml', '004-minato-unei-hoshin-h26.sheet.yaml']) {
+      const text = sample(name);
+      const document = doc(text);
+      const comments = text.split('\n').filter((l) => /^\s*#/.test(l));
+      for (const diagnostic of service.validate(document, {}, { withFixes: true })) {
+        for (const action of service.codeActions(document, { range: diagnostic.range, diagnostics: [diagnostic], only: ['quickfix'] })) {
+          offered++;
+          const fixed = applyAction(document, action);
+          const after = service.validate(doc(fixed));
+          assert.ok(!after.some((d) => d.code === 'yaml/syntax' || d.code === 'yaml/duplicate-key'), `${name}: ${action.title} broke the YAML`);
+          const kept = fixed.split('\n').filter((l) => /^\s*#/.test(l));
+          assert.deepEqual(kept.filter((l) => !l.includes('policy-sheets-disable-next-line')), comments, `${name}: ${action.title} changed a comment`);
+          const here = (d: Diagnostic) => d.code === diagnostic.code && d.range.start.line === diagnostic.range.start.line;
+          if (!action.title.includes('抑制') && action.isPreferred) assert.ok(!after.some(here), `${name}: ${action.title} left its problem`);
+          if (action.title.includes('抑制')) assert.ok(!after.some((d) => d.code === diagnostic.code && d.range.start.line === diagnostic.range.start.line + 1), `${name}: still reported after suppression`);
+        }
+      }
+    }
+    assert.ok(offered >= 14, `${offered} quick fixes offered on the samples`);
   });
 });
 

@@ -5,6 +5,7 @@
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction, Diagnostic, Range, TextEdit } from 'vscode-languageserver-types';
+import { DiagnosticCode } from './diagnosticCodes';
 import { compatibleFixes } from './fixes';
 import type { ParsedSheet } from './parse';
 import { type DiagnosticFix, type Fix, type Problem, diagnosticSource } from './problem';
@@ -71,7 +72,7 @@ export function codeActions(document: TextDocument, sheet: ParsedSheet, problems
     }
     // "Suppress on this line" for every diagnostic with a code, after the fixes.
     for (const diagnostic of request.diagnostics) {
-      if (diagnostic.source !== diagnosticSource || typeof diagnostic.code !== 'string') continue;
+      if (diagnostic.source !== diagnosticSource || typeof diagnostic.code !== 'string' || diagnostic.code === DiagnosticCode.suppressionUnused) continue;
       const edit = disableNextLineEdit(sheet, document.offsetAt(diagnostic.range.start), diagnostic.code);
       if (!edit) continue;
       actions.push({

@@ -16,7 +16,7 @@ import { normalizeWeekday } from './domain/dates';
 import { toAsciiDigits } from './domain/era';
 import type { ParsedSheet } from './parse';
 import type { Fix, OffsetEdit, Problem } from './problem';
-import { locate } from './yamlPath';
+import { keyOf, locate } from './yamlPath';
 
 /** The scalars (keys and values) of a document in source order, for finding the node under a problem. */
 export interface ScalarIndex {
@@ -188,8 +188,17 @@ export function fixFor(problem: Problem, sheet: ParsedSheet, index: ScalarIndex)
       if (!expected || !now || !wrong) return undefined;
       return replace(now.replace(wrong, expected), () => `曜日を「${expected}」に直す`);
     }
-    case DiagnosticCode.schemaAdditionalProperty:
-      return replace(str(data.suggestion), (v) => `キーを「${v}」に直す`);
+    case DiagnosticCode.schemaAdditionalProperty: {
+      const suggestion = str(data.suggestion);
+      const property = str(data.property);
+      const path = Array.isArray(data.path) ? (data.path as (string | number)[]) : undefined;
+      if (!suggestion || !property || !path || !sheet.yaml) return undefined;
+      // Never rename onto a key the mapping already has (that would make a duplicate key).
+      const located = locate(sheet.yaml, path);
+      if (located.depth !== path.length || !isMap(located.node) || keyOf(located.node, suggestion)) return undefined;
+      // A one-character key is too short for its nearest neighbour to be certain: offered, not applied by fix-all.
+      return replace(suggestion, (v) => `キーを「${v}」に直す`, property.length >= 2 && suggestion.length >= 2);
+    }
     case DiagnosticCode.schemaEnum: {
       // A padded value (阿倍野 区, 実施　中) whose characters are one of the allowed values.
       const now = written();
@@ -235,11 +244,16 @@ export function fixFor(problem: Problem, sheet: ParsedSheet, index: ScalarIndex)
 export function attachFixes(sheet: ParsedSheet, problems: readonly Problem[], scalars?: ScalarIndex): Problem[] {
   if (!sheet.yaml || problems.length === 0) return [...problems];
   const index = scalars ?? indexScalars(sheet.yaml);
+  // While the YAML itself is broken, what the schema says about it is a guess: offer, never apply all.
+  // Duplicate keys too: the data then holds one of the values and the AST path finds the other.
+  const broken = sheet.yaml.errors.length > 0 || problems.some((p) => p.code === DiagnosticCode.yamlDuplicateKey);
   return problems.map((problem) => {
     if (problem.fix) return problem;
     try {
-      const fix = fixFor(problem, sheet, index);
-      return fix ? { ...problem, fix } : problem;
+      const found = fixFor(problem, sheet, index);
+      // An edit that writes what is already there fixes nothing (the problem lies elsewhere).
+      const fix = found && found.edits.every((e) => sheet.text.slice(e.start, e.end) === e.newText) ? undefined : found;
+      return fix ? { ...problem, fix: broken ? { ...fix, safe: false } : fix } : problem;
     } catch {
       return problem; // a fix is a convenience: never lose the problem over it
     }
