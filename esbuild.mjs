@@ -22,6 +22,9 @@ const entries = [
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
   { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
   { entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js' },
+  // The writing-check worker thread (textlint + Japanese rules); kuromoji's dictionary is read
+  // from node_modules/kuromoji/dict or dist/dict at run time, not bundled.
+  { entryPoints: ['server/src/writing/worker.ts'], outfile: 'dist/writingWorker.js', logOverride: { 'require-resolve-not-external': 'silent' } },
 ];
 
 const contexts = await Promise.all(entries.map((e) => esbuild.context({ ...common, ...e })));

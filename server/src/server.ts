@@ -2,8 +2,12 @@ import { createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { bundledSchemas } from './bundledSchemas';
 import { defaultSettings, normalizeSettings, settingsSection, statusNotification, type Settings, type StatusParams } from './protocol';
-import { createLanguageService, type SeverityOverrides } from './service';
+import { createLanguageService, type Severity, type SeverityOverrides } from './service';
+import type { Diagnostic } from 'vscode-languageserver-types';
 import { version } from '../../package.json';
+import { writingProblems, writingTexts } from './service/checks/writing';
+import { createWritingChecker } from './writing';
+import { toDiagnostic } from './service/problem';
 
 /**
  * The Policy Sheets language server: a thin LSP adapter over the pure language service.
@@ -70,10 +74,43 @@ function validate(uri: string): void {
   try {
     const diagnostics = service.validate(document, settings.diagnostics as SeverityOverrides);
     void connection.sendDiagnostics({ uri, version: document.version, diagnostics });
+    if (settings.writing) requestWriting(document, diagnostics);
   } catch (error) {
     // The service never throws by design; if it does, keep the server alive and say so.
     connection.console.error(`validate ${uri}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   }
+}
+
+// Writing checks (issue 9 §3): after the structural diagnostics are out, the prose goes to a worker
+// thread; its findings are published with them when they come back for the same version. One
+// request per document in flight; a newer version waits and replaces any older waiting one.
+const writing = createWritingChecker();
+const writingBusy = new Set<string>();
+const writingNext = new Map<string, { document: TextDocument; structural: Diagnostic[] }>();
+function requestWriting(document: TextDocument, structural: Diagnostic[]): void {
+  if (writingBusy.has(document.uri)) {
+    writingNext.set(document.uri, { document, structural });
+    return;
+  }
+  writingBusy.add(document.uri);
+  const texts = writingTexts(service.getSheet(document).sheet);
+  writing
+    .check(texts.map((t) => t.text))
+    .then((messages) => {
+      if (documents.get(document.uri)?.version !== document.version) return;
+      const overrides = settings.diagnostics as SeverityOverrides;
+      const extra = writingProblems(texts, messages)
+        .filter((p) => overrides[p.code] !== 'off')
+        .map((p) => toDiagnostic(document, overrides[p.code] ? { ...p, severity: overrides[p.code] as Severity } : p));
+      if (extra.length > 0) void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: [...structural, ...extra] });
+    })
+    .catch((error: unknown) => connection.console.warn(`writing checks: ${error instanceof Error ? error.message : String(error)}`))
+    .finally(() => {
+      writingBusy.delete(document.uri);
+      const next = writingNext.get(document.uri);
+      writingNext.delete(document.uri);
+      if (next && documents.get(document.uri)?.version === next.document.version) requestWriting(next.document, next.structural);
+    });
 }
 
 // TextDocuments fires onDidChangeContent for the open too; a just-opened document is validated at once.
