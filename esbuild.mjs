@@ -24,7 +24,7 @@ const entries = [
   { entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js' },
   // The writing-check worker thread (textlint + Japanese rules); kuromoji's dictionary is read
   // from node_modules/kuromoji/dict or dist/dict at run time, not bundled.
-  { entryPoints: ['server/src/writing/worker.ts'], outfile: 'dist/writingWorker.js', logOverride: { 'require-resolve-not-external': 'silent' } },
+  { entryPoints: ['server/src/writing/worker.ts'], outfile: 'dist/writingWorker.js', keepNames: true, logOverride: { 'require-resolve-not-external': 'silent' } },
 ];
 
 const contexts = await Promise.all(entries.map((e) => esbuild.context({ ...common, ...e })));

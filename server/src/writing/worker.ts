@@ -32,6 +32,9 @@ function interop(m: unknown): TextlintKernelRule['rule'] {
 function setUp() {
   ready ??= (async () => {
     const { TextlintKernel } = await import('@textlint/kernel');
+    // date-weekday-mismatch names Japanese weekdays through moment's ja locale, which moment loads
+    // by a computed require that a bundle cannot follow: load it here.
+    require('moment/locale/ja');
     // Literal requires, so that esbuild bundles every rule into dist/writingWorker.js.
     const rules: TextlintKernelRule[] = [
       { ruleId: 'ja-no-successive-word', rule: interop(require('textlint-rule-ja-no-successive-word')) },
