@@ -44,6 +44,9 @@ const entries = [
   { entryPoints: ['server/src/export/index.ts'], outfile: 'dist/export.js', plugins: [vendorPlaywright] },
   // The preview webview's one script: a browser page, loaded from media/ by nonce (client/src/preview).
   { entryPoints: ['client/src/preview/webview/main.ts'], outfile: 'media/preview.js', platform: 'browser', format: 'iife', target: 'es2022' },
+  // The writing-check worker thread (textlint + Japanese rules); kuromoji's dictionary is read
+  // from node_modules/kuromoji/dict or dist/dict at run time, not bundled.
+  { entryPoints: ['server/src/writing/worker.ts'], outfile: 'dist/writingWorker.js', keepNames: true, logOverride: { 'require-resolve-not-external': 'silent' } },
 ];
 
 const contexts = await Promise.all(entries.map((e) => esbuild.context({ ...common, ...e })));

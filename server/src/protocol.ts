@@ -36,6 +36,8 @@ export interface Settings {
   validationDelay: number;
   /** Per-code severity overrides: `{ "yaml/tab-indentation": "warning", "sheet/too-large": "off" }`. */
   diagnostics: Record<string, 'error' | 'warning' | 'info' | 'hint' | 'off'>;
+  /** Writing checks on free text (`policySheets.writing.enabled`, default off): textlint in a worker thread. */
+  writing?: boolean;
 }
 
 export const defaultSettings: Settings = { validationDelay: 150, diagnostics: {} };
@@ -56,6 +58,7 @@ export function normalizeSettings(raw: unknown): Settings {
   return {
     validationDelay: Number.isFinite(delay) ? Math.min(5000, Math.max(0, delay)) : defaultSettings.validationDelay,
     diagnostics,
+    ...((value.writing as Record<string, unknown> | undefined)?.enabled === true || value.writing === true ? { writing: true } : {}),
   };
 }
 

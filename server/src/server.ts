@@ -2,7 +2,7 @@ import { createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { bundledSchemas } from './bundledSchemas';
 import { checkFullyRequest, type CheckFullyParams, defaultSettings, normalizeSettings, settingsSection, statusNotification, type Settings, type StatusParams } from './protocol';
-import { capDiagnostics, createLanguageService, type CompletionOptions, type SeverityOverrides } from './service';
+import { capDiagnostics, createLanguageService, type CompletionOptions, type Severity, type SeverityOverrides } from './service';
 import { bundledReadings } from './bundledReadings';
 import { guardedTransport } from './transport';
 import { clampedTextDocuments } from './documents';
@@ -14,6 +14,10 @@ import { fixAllKind, projectConfigFileName, quickFixKind } from './service';
 import { ProjectConfigFinder } from './projectConfig';
 import { renderRequest, type RenderParams, type RenderResult } from './protocol';
 import { renderPreview } from './preview';
+import type { Diagnostic } from 'vscode-languageserver-types';
+import { writingProblems, writingTexts } from './service/checks/writing';
+import { createWritingChecker } from './writing';
+import { toDiagnostic } from './service/problem';
 
 /**
  * The Policy Sheets language server: a thin LSP adapter over the pure language service.
@@ -93,6 +97,7 @@ function validate(uri: string, full = false): number {
     // At most maxPublishedDiagnostics per document, plus one that counts the rest.
     const diagnostics = capDiagnostics(service.validate(document, overridesFor(uri), { full, withFixes: true }));
     void connection.sendDiagnostics({ uri, version: document.version, diagnostics });
+    if (settings.writing) requestWriting(document, diagnostics);
     return diagnostics.length;
   } catch (error) {
     // The service never throws by design; if it does, keep the server alive and say so.
@@ -103,6 +108,38 @@ function validate(uri: string, full = false): number {
 
 // Large documents: the domain checks on request (graded service, see sheet/partial-check).
 connection.onRequest(checkFullyRequest, (params: CheckFullyParams) => validate(params.uri, true));
+
+// Writing checks (issue 9 §3): after the structural diagnostics are out, the prose goes to a worker
+// thread; its findings are published with them when they come back for the same version. One
+// request per document in flight; a newer version waits and replaces any older waiting one.
+const writing = createWritingChecker();
+const writingBusy = new Set<string>();
+const writingNext = new Map<string, { document: TextDocument; structural: Diagnostic[] }>();
+function requestWriting(document: TextDocument, structural: Diagnostic[]): void {
+  if (writingBusy.has(document.uri)) {
+    writingNext.set(document.uri, { document, structural });
+    return;
+  }
+  writingBusy.add(document.uri);
+  const texts = writingTexts(service.getSheet(document).sheet);
+  writing
+    .check(texts.map((t) => t.text))
+    .then((messages) => {
+      if (documents.get(document.uri)?.version !== document.version) return;
+      const overrides = overridesFor(document.uri);
+      const extra = writingProblems(texts, messages)
+        .filter((p) => overrides[p.code] !== 'off')
+        .map((p) => toDiagnostic(document, overrides[p.code] ? { ...p, severity: overrides[p.code] as Severity } : p));
+      if (extra.length > 0) void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: [...structural, ...extra] });
+    })
+    .catch((error: unknown) => connection.console.warn(`writing checks: ${error instanceof Error ? error.message : String(error)}`))
+    .finally(() => {
+      writingBusy.delete(document.uri);
+      const next = writingNext.get(document.uri);
+      writingNext.delete(document.uri);
+      if (next && documents.get(document.uri)?.version === next.document.version) requestWriting(next.document, next.structural);
+    });
+}
 
 // TextDocuments fires onDidChangeContent for the open too; a just-opened document is validated at once.
 const justOpened = new Set<string>();

@@ -210,3 +210,36 @@ describe('minutes checks: any data shape', () => {
     }
   });
 });
+
+describe('ward/unknown-name in 出席者 and 担当', () => {
+  const minutes = (attendee: string, owner: string) => `様式: 部会議事概要
+回: 1
+部会名: 人事・財政部会
+公開区分: 非公開
+日時: { 日付: 令和５年12月14日, 曜日: 木, 開始: "9:30", 終了: "10:50" }
+場所: web会議
+出席者:
+  - 旭区長
+  - ${attendee}
+議事:
+  - 番号: 1
+    件名: 報告
+    区分: 報告
+    担当:
+      - ${owner}
+`;
+
+  it('marks 東区長 (a former ward) with 中央区長 as fix, and a typo 阿部野区長', () => {
+    const a = marked(minutes('⟦東区長⟧', '旭区長'));
+    const d = only(check(a.text), 'ward/unknown-name');
+    assert.deepEqual(d.range, a.range);
+    assert.deepEqual(d.data, { suggestion: '中央区', replacement: '中央区長' });
+    const b = marked(minutes('北区長', '⟦阿部野区長⟧'));
+    assert.deepEqual(only(check(b.text), 'ward/unknown-name').range, b.range);
+  });
+
+  it('leaves 副区長, 担当区長, padded 北 区長 and 局 staff alone', () => {
+    assert.deepEqual(check(minutes('北 区長（部会長）', '副区長')).filter((d) => d.code === 'ward/unknown-name'), []);
+    assert.deepEqual(check(minutes('担当区長', '市民局区政支援室')).filter((d) => d.code === 'ward/unknown-name'), []);
+  });
+});

@@ -241,3 +241,45 @@ describe('references and ids on the real samples', () => {
     assert.deepEqual(mine(check(sample('004-minato-unei-hoshin-h26.sheet.yaml'))), []);
   });
 });
+
+describe('reference/repeat-differs and references inside text', () => {
+  const rows = (extra: string) => `様式: 振り返りシート
+基準時点: 令和6年度末
+柱:
+  - 番号: 3
+    名称: 住民サービスの向上
+    中項目:
+      - 番号: 2
+        名称: 窓口サービスの向上
+        取組項目:
+          - 名称: 来庁不要サービスの拡充
+            行:
+              - めざす姿:
+                  - 令和7年度中に、全区でコンビニ利用促進等
+                  - 毎年度、デジタル技術を活用したオンライン相談や面談の拡充
+                実施状況: 実施中
+${extra}`;
+
+  it('a 【再掲】 item reworded from its original, on the item, with the original as fix', () => {
+    const { text, range } = marked(rows('              - めざす姿:\n                  - ⟦【再掲】毎年度、オンライン等デジタル機器を通じた相談や面談の拡充⟧\n                実施状況: 実施中\n'));
+    const d = only(check(text), 'reference/repeat-differs');
+    assert.deepEqual(d.range, range);
+    assert.deepEqual(d.data, { replacement: '【再掲】毎年度、デジタル技術を活用したオンライン相談や面談の拡充' });
+  });
+
+  it('a 再掲 row whose goal drops 等, keeping its ～ tag in the fix', () => {
+    const { text, range } = marked(rows('              - めざす姿:\n                  - ⟦令和7年度中に、全区でコンビニ利用促進～サービスのRe-Design⟧\n                再掲: 3 (2)\n'));
+    const d = only(check(text), 'reference/repeat-differs');
+    assert.deepEqual(d.range, range);
+    assert.deepEqual(d.data, { replacement: '令和7年度中に、全区でコンビニ利用促進等～サービスのRe-Design' });
+  });
+
+  it('accepts a repeat equal after NFKC, spaces and 「」', () => {
+    assert.deepEqual(check(rows('              - めざす姿:\n                  - 【再掲】毎年度、「デジタル技術」を活用したオンライン相談や面談の拡充\n                実施状況: 実施中\n')).filter((d) => d.code === 'reference/repeat-differs'), []);
+  });
+
+  it('a quoted title one word away from a 取組項目, without an address', () => {
+    const { text, range } = marked(rows('              - めざす姿: 令和7年度中に全区で実施\n                主な取組実績: 「⟦来庁不要サービスの充実⟧」と連携した。\n                実施状況: 実施中\n'));
+    assert.deepEqual(only(check(text), 'reference/dangling').range, range);
+  });
+});

@@ -127,7 +127,6 @@ describe('deadline/completed-unmet', () => {
     const results = '                  - { 項目: 実施した区, 値: 23, 単位: 区 }\n';
     const rows =
       completedRow(results, undefined, '実施中') +
-      completedRow(results, '令和8年度末目標 50%増') +
       completedRow('                  - { 項目: 研修, 値: 6, 単位: 回 }\n') +
       `              - めざす姿: 全区実施
                 主な取組実績: 実施済 23区
@@ -216,7 +215,7 @@ describe('ward/table-incomplete and ward/unknown-name on 区別実績', () => {
 });
 
 describe('review checks on the real sample 001 (基準時点 令和6年度末)', () => {
-  it('reports exactly the two overdue rows and the 放課後学習塾 row', () => {
+  it('reports exactly the two overdue rows, the 放課後学習塾 row and the unmeasured 50%増 row', () => {
     const text = readFileSync(resolve(__dirname, '../../samples/001-furikaeri-r6.sheet.yaml'), 'utf8');
     // Exact positions are pinned by samples/README.md (test/cli/samples.test.ts); here: which rows.
     const goalAt = (line: number) => {
@@ -227,9 +226,47 @@ describe('review checks on the real sample 001 (基準時点 令和6年度末)',
     const found = check(text)
       .filter((d) => codes.has(String(d.code)))
       .map((d) => `${String(d.code)} ${goalAt(d.range.start.line)}`);
-    assert.deepEqual(found.map((f) => f.split(' ')[0]), ['deadline/overdue', 'deadline/completed-unmet', 'deadline/overdue']);
-    assert.match(found[0]!, /令和5年度中に区役所間相互応援システム/);
-    assert.match(found[1]!, /放課後学習塾/);
-    assert.match(found[2]!, /令和5年度中に、官民連携の担当窓口/);
+    assert.deepEqual(found.map((f) => f.split(' ')[0]), ['deadline/completed-unmet', 'deadline/overdue', 'deadline/completed-unmet', 'deadline/overdue']);
+    assert.match(found[0]!, /50%増/);
+    assert.match(found[1]!, /令和5年度中に区役所間相互応援システム/);
+    assert.match(found[2]!, /放課後学習塾/);
+    assert.match(found[3]!, /令和5年度中に、官民連携の担当窓口/);
+  });
+});
+
+describe('deadline/completed-unmet beyond ward counts', () => {
+  const row = (goal: string, rest: string) => reviewSheet(`              - めざす姿: ${goal}\n${rest}                実施状況: ⟦完了⟧\n`);
+
+  it('20％増 against a reported 12％増', () => {
+    const { text, range } = marked(row('参加者を令和6年度末までに20％増', '                主な取組実績: 参加者は前年度比12％増\n'));
+    const d = only(check(text), 'deadline/completed-unmet');
+    assert.deepEqual(d.range, range);
+    assert.deepEqual(d.data, { required: 20, reported: 12, unit: '%', replacement: '実施中' });
+  });
+
+  it('50%増 with nothing that measures it (001)', () => {
+    const { text, range } = marked(row('毎年増加（令和8年度末目標 50%増）', '                実績値:\n                  - { 項目: 地活協の数, 値: 176, 単位: 地活協 }\n'));
+    assert.deepEqual(only(check(text), 'deadline/completed-unmet').range, range);
+  });
+
+  it('a 毎年度 goal marked 完了', () => {
+    const { text, range } = marked(row('毎年度、全区が研修を開催', '                主な取組実績: 全区で開催\n'));
+    assert.deepEqual(only(check(text), 'deadline/completed-unmet').range, range);
+  });
+
+  it('accepts 20％増 reached, and a 【再掲】 毎年度 goal beside a met deadline goal', () => {
+    assert.deepEqual(mine(check(row('参加者を令和6年度末までに20％増', '                主な取組実績: 参加者は前年度比23％増\n').replace(/[⟦⟧]/g, ''))), []);
+    const met = reviewSheet('              - めざす姿:\n                  - 令和6年度中に全区で導入\n                  - 【再掲】毎年度、窓口サービスの拡充\n                実績値:\n                  - { 項目: 導入した区, 値: 24, 単位: 区 }\n                実施状況: 完了\n');
+    assert.deepEqual(mine(check(met)), []);
+  });
+});
+
+describe('count/percentage-range in a 24-ward table', () => {
+  it('marks a % value over 100 on the value', () => {
+    const table = (value: string) =>
+      reviewSheet(`              - めざす姿: 令和8年度末までに全区\n                区別実績:\n                  項目: 割合\n                  単位: "%"\n                  列: [R4, R6]\n                  行:\n                    - { 区名: 北区, 値: [37.6, ${value}] }\n                実施状況: 実施中\n`);
+    const { text, range } = marked(table('⟦490⟧'));
+    assert.deepEqual(check(text).filter((d) => d.code === 'count/percentage-range').map((d) => d.range), [range]);
+    assert.deepEqual(check(table('49.0')).filter((d) => d.code === 'count/percentage-range'), []);
   });
 });

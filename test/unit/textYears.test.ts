@@ -143,3 +143,14 @@ describe('domain/textDates', () => {
     assert.ok(performance.now() - t0 < 2000);
   });
 });
+
+describe('linear time on large free text', () => {
+  it('validates a sheet whose texts are half a megabyte of near-matches of every text pattern quickly', () => {
+    const chunk = '令和1年度全区平均 48.7%次年度（令和「NPO・企業」の具体的取組5-1-R6.12.H26.3.2024/1/6月31日、';
+    const big = chunk.repeat(Math.floor(500_000 / chunk.length));
+    const text = row(`                主な取組実績: "${big}"\n                課題: "${'－'.repeat(200_000)}"\n`);
+    const t0 = performance.now();
+    service.validate(doc(text));
+    assert.ok(performance.now() - t0 < 20_000, `took ${Math.round(performance.now() - t0)} ms`);
+  });
+});

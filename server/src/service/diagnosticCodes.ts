@@ -122,6 +122,26 @@ export const DiagnosticCode = {
   // Suppression comments (suppression.ts).
   /** A `# policy-sheets-disable…` comment, or one code of it, that suppressed nothing (range: the code; fix: remove it). */
   suppressionUnused: 'suppression/unused',
+
+  // Writing checks on free text (8), run by textlint rules in a worker; default severity info.
+  /** 8. The same word twice in a row (range: the repeated word). */
+  writingSuccessiveWord: 'writing/ja-no-successive-word',
+  /** 8. The same phrase twice in a row (「区政会議の開催、区政会議の開催」) (range: the repetition). */
+  writingRepeatedPhrase: 'writing/repeated-phrase',
+  /** 8. A particle doubled in one sentence (range: the particle). */
+  writingDoubledJoshi: 'writing/no-doubled-joshi',
+  /** 8. ら抜き言葉 (食べれる) (range: the word). */
+  writingDroppingTheRa: 'writing/no-dropping-the-ra',
+  /** 8. です・ます and である mixed within one field (range: the minority form). */
+  writingMixDearuDesumasu: 'writing/no-mix-dearu-desumasu',
+  /** 8. Half-width katakana (range: the katakana). */
+  writingHankakuKana: 'writing/no-hankaku-kana',
+  /** 8. Full-width and half-width alphabetic characters mixed (range: the full-width letters). */
+  writingMixedZenkakuHankaku: 'writing/no-mixed-zenkaku-and-hankaku-alphabet',
+  /** 8. A date in text whose weekday is wrong (range: the weekday). */
+  writingDateWeekday: 'writing/date-weekday-mismatch',
+  /** 8. A 公用文 form or a name these documents get wrong (prh dictionary) (range: the expression). */
+  writingTerms: 'writing/prh',
 } as const;
 
 /** Union of every diagnostic code string. */

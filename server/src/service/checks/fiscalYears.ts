@@ -40,6 +40,12 @@ export interface DocumentYear {
   basisEnd?: string;
   /** The text it was read from (令和6年度, 令和6年度末). */
   label?: string;
+  /**
+   * When every budget column set of a 区運営方針 (two or more) is the right set for another year
+   * than the written 年度, the written 年度 is the slip: `declared` is what was written, and
+   * fiscalYear / label / basisEnd above are the year the columns show (one mistake, one finding).
+   */
+  declared?: { fiscalYear: number; label: string };
 }
 
 const yearValueKeys = new Set(['年度', '目標年度', '基準時点', '完了済み時点']);
@@ -83,9 +89,55 @@ export function documentYear(data: Record<string, unknown>): DocumentYear {
     out.fiscalYear = parsed.ref.fiscalYear;
     const span = parsePointInTime(value, parsed.ref.era);
     out.basisEnd = span?.end ?? fiscalYearSpan(parsed.ref.fiscalYear).end;
+    if (key === '年度') {
+      const implied = budgetYear(data, out.era, out.fiscalYear);
+      if (implied !== undefined && implied !== out.fiscalYear) {
+        const era: Era = implied >= 2020 ? '令和' : '平成';
+        const label = `${eraYearText(era, implied - eras[era].first + 1)}年度`;
+        return { era: out.era, fiscalYear: implied, basisEnd: fiscalYearSpan(implied).end, label, declared: { fiscalYear: out.fiscalYear, label: out.label! } };
+      }
+    }
     return out;
   }
   return { era: '令和' };
+}
+
+/**
+ * The plan year that every 予算 mapping agrees on: each holds exactly (M−2)決算額, (M−1)予算額,
+ * M予算額 for one M. Undefined with fewer than two such mappings or any disagreement.
+ */
+function budgetYear(data: Record<string, unknown>, era: Era, declared: number): number | undefined {
+  const groups = new Map<string, YearOccurrence[]>();
+  for (const y of collectYears(data, era, declared)) {
+    if (y.role !== 'budget') continue;
+    const id = JSON.stringify(y.path.slice(0, -1));
+    groups.set(id, [...(groups.get(id) ?? []), y]);
+  }
+  let agreed: number | undefined;
+  for (const keys of groups.values()) {
+    const last = keys.find((k) => k.budgetKind === '予算額' && keys.every((o) => o.ref.fiscalYear <= k.ref.fiscalYear));
+    const m = last?.ref.fiscalYear;
+    const set = new Set(keys.map((k) => `${k.ref.fiscalYear}:${k.budgetKind}`));
+    if (m === undefined || keys.length !== 3 || !set.has(`${m - 2}:決算額`) || !set.has(`${m - 1}:予算額`) || !set.has(`${m}:予算額`)) return undefined;
+    if (agreed !== undefined && agreed !== m) return undefined;
+    agreed = m;
+  }
+  return groups.size >= 2 ? agreed : undefined;
+}
+
+/**
+ * fiscal-year/budget-columns on the 年度 itself, when every budget column set shows another year
+ * (see DocumentYear.declared): the other year checks then judge the sheet by the columns' year, so
+ * the one slip in 年度 is reported once, here. Data `{replacement}`: the columns' year.
+ */
+function checkDeclaredYear(context: CheckContext): Problem[] {
+  const { document } = context.once(writtenYears);
+  if (!document.declared || document.label === undefined) return [];
+  return [
+    problemAt(context, ['年度'], DiagnosticCode.fiscalYearBudgetColumns, `年度は「${document.declared.label}」ですが、予算欄はすべて${document.label}の方針の列（(N−2)決算額・(N−1)予算額・N予算額）です。年度を確かめてください（年度が正しければ、予算欄をすべて${document.declared.label}の列に直してください）。`, {
+      data: { replacement: document.label },
+    }),
+  ];
 }
 
 /**
@@ -338,5 +390,6 @@ function checkFutureResults(context: CheckContext): Problem[] {
 export const fiscalYearChecks: readonly CheckRegistration[] = [
   { kinds: 'all', check: checkEraForms },
   { kinds: ['区運営方針'], check: checkBudgets },
+  { kinds: ['区運営方針'], check: checkDeclaredYear },
   { kinds: ['区運営方針', '振り返りシート'], check: checkFutureResults },
 ];

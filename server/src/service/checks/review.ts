@@ -158,7 +158,7 @@ function associationShortfall(goals: Goal[], row: Record<string, unknown>, basis
 }
 
 // A reported increase in text: 12％増, 12%増加, 8ポイント増, 8ポイント上昇.
-const reportedIncrease = /([0-9０-９]+(?:[.．][0-9０-９]+)?)[ \u3000]{0,2}(％|%|ポイント)[ \u3000]{0,2}(?:の)?(?:増|上昇|向上)/g;
+const reportedIncrease = /([0-9０-９]+(?:[.．][0-9０-９]+)?)[ \u3000]{0,2}(％|%|ポイント|割)[ \u3000]{0,2}(?:の)?(?:増|上昇|向上)/g;
 
 /**
  * 完了 with an increase goal (50%増, 10ポイント以上増加) that the row's figures do not reach: the
@@ -180,7 +180,7 @@ function increaseShortfall(goals: Goal[], row: Record<string, unknown>): { messa
   for (const text of [...texts(row['主な取組実績'])]) {
     for (const m of toAsciiDigits(text).matchAll(reportedIncrease)) {
       const u = m[2] === 'ポイント' ? 'ポイント' : '%';
-      if (u === unit) reported.push(Number(m[1]!.replace('．', '.')));
+      if (u === unit) reported.push(Number(m[1]!.replace('．', '.')) * (m[2] === '割' ? 10 : 1));
     }
   }
   if (reported.length === 0) {

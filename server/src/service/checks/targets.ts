@@ -14,7 +14,7 @@ import { findKeyed, problemAt } from './support';
 const targetKeys = new Set(['めざす姿', '目標', '成果目標', '業績目標', '目標値']);
 
 // Dashes of every look-alike (— ― － - − ‐ ー ｰ …), 未定, 調整中, 検討中, なし, TBD, ?, alone.
-const placeholder = /^[\s\u3000]*(?:[—―－\-−‐‑–ーｰ・…]{1,3}|未定|調整中|検討中|なし|無し|TBD|tbd|[?？]{1,3})[\s\u3000]*$/;
+const placeholder = /^[\s\u3000]*[（(]?[\s\u3000]*(?:[—―－\-−‐‑–ーｰ・…]{1,3}|未定|調整中|検討中|なし|無し|TBD|tbd|[?？]{1,3})[\s\u3000]*[）)]?[\s\u3000]*$/;
 
 /** True when a target text says nothing: a dash, 未定 and the like. */
 export function isPlaceholderTarget(text: string): boolean {

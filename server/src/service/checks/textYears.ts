@@ -77,7 +77,7 @@ function checkTextEras(context: CheckContext): Problem[] {
         taken.push([m.start, m.end]);
       }
     }
-    for (const d of findDates(value.text, document.era)) {
+    for (const d of findDates(value.text, document.era, document.fiscalYear)) {
       if (!d.problem || taken.some(([s, e]) => d.start < e && s < d.end)) continue;
       problems.push(problemAt(context, value.path, DiagnosticCode.dateInvalid, `${d.text}: ${d.problem}`, { severity: 'error', ...on(value.text, d.start, d.end) }));
     }
@@ -123,7 +123,7 @@ function checkActivityDates(context: CheckContext): Problem[] {
   for (const value of context.once(sheetTexts)) {
     if (!isResultText(context, value)) continue;
     for (const d of findDates(value.text, document.era)) {
-      if (d.problem || !isActivity(d)) continue;
+      if (d.problem || d.form === 'month-day' || !isActivity(d)) continue;
       const { start, end } = dateSpan(d);
       if (fiscalYearOfDate(d.year, d.month) === n || (start <= span.end && end >= span.start)) continue;
       problems.push(

@@ -222,6 +222,8 @@ function readQuantities(text: string, ascii: string): Quantity[] {
   for (const m of ascii.matchAll(/(?<![全0-9.])([0-9]+)\s*区(?!長)/g)) out.push({ kind: 'wards', count: Number(m[1]), ...at(m) });
   for (const m of ascii.matchAll(/(?:全|すべての|全ての)\s*(?:地域活動協議会|地活協)/g)) out.push({ kind: 'all-associations', ...at(m) });
   for (const m of ascii.matchAll(/(?<![0-9])([0-9]+(?:\.[0-9]+)?)\s*[%％](?:以上)?増/g)) out.push({ kind: 'percent-increase', value: Number(m[1]), ...at(m) });
+  // 2割増 = 20%増.
+  for (const m of ascii.matchAll(/(?<![0-9])([0-9]+(?:\.[0-9]+)?)\s*割(?:以上)?増/g)) out.push({ kind: 'percent-increase', value: Number(m[1]) * 10, ...at(m) });
   for (const m of ascii.matchAll(/(?<![0-9])([0-9]+(?:\.[0-9]+)?)\s*ポイント(?:以上)?(?:増|向上|上昇)/g)) out.push({ kind: 'point-increase', value: Number(m[1]), ...at(m) });
   return out.sort((a, b) => a.index - b.index);
 }

@@ -72,6 +72,8 @@ export interface DateMention extends MonthMention {
   after: string;
   /** Up to 4 characters before the mention (「…」( marks a citation). */
   before: string;
+  /** How the year is written: 和暦 (era or bare era year), Western (2024年), or not at all (4月15日). */
+  form: 'wareki' | 'western' | 'month-day';
   /** Why the date cannot exist (4月31日, 13月, 平成31年5月1日, 令和0年), if it cannot. */
   problem?: string;
 }
@@ -84,53 +86,111 @@ function iso(year: number, month: number, day: number): string {
   return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
+// A Western year: 2024年3月(15日)(末), 2024/3/15, 2024.3.15.
+const westernPattern =
+  /(?<![0-9０-９])((?:19|20)[0-9]{2})[ \u3000]{0,2}(?:年[ \u3000]{0,2}([0-9]{1,2})[ \u3000]{0,2}月(?:[ \u3000]{0,2}([0-9]{1,2})[ \u3000]{0,2}日)?(末)?|[/／.．]([0-9]{1,2})(?:[/／.．]([0-9]{1,2}))?(?![0-9]))/g;
+// A month and day without a year: （4月15日）. Not after a year, a dot or a slash (those are dates above).
+const monthDayPattern = /(?<![0-9０-９年.．/／])(?<!年[ \u3000]{1,2})([0-9０-９]{1,2})[ \u3000]{0,2}月[ \u3000]{0,2}([0-9０-９]{1,2})[ \u3000]{0,2}日/g;
+
+function mentionOf(text: string, m: RegExpMatchArray, fields: { era: Era | undefined; eraYear: number; year: number; month: number; day: number | undefined; monthEnd: boolean; form: DateMention['form'] }): DateMention {
+  const trimmed = m[0].replace(/^[ \u3000]+/, '');
+  const start = m.index! + (m[0].length - trimmed.length);
+  const end = m.index! + m[0].length;
+  const mention: DateMention = {
+    text: trimmed,
+    start,
+    end,
+    era: fields.era,
+    eraYear: fields.eraYear,
+    year: fields.year,
+    month: fields.month,
+    monthEnd: fields.monthEnd,
+    form: fields.form,
+    after: text.slice(end, end + 20),
+    before: text.slice(Math.max(0, m.index! - 4), m.index!),
+  };
+  if (fields.day !== undefined) mention.day = fields.day;
+  return mention;
+}
+
+/** Sets `problem` on a mention whose month or day does not exist (also 2月29日 of a common year). */
+function checkDay(mention: DateMention, label: string): boolean {
+  if (mention.month < 1 || mention.month > 12) {
+    mention.problem = `${mention.month}月はありません。`;
+    return false;
+  }
+  const last = daysInMonth(mention.year, mention.month);
+  if (mention.day !== undefined && (mention.day < 1 || mention.day > last)) {
+    mention.problem = `${label}${mention.month}月${mention.day}日はありません（${mention.month}月は${last}日までです）。`;
+    return false;
+  }
+  return true;
+}
+
 /**
- * Every date written in `text`: 令和5年4月31日, 平成 27年３月, 26年3月末 (bare year: `documentEra`),
- * H26.3.15, R6.12.1, R6.12末. A dotted date needs an era letter or kanji (a bare "6.12" is a
- * number). Mentions with year 0, month outside 1–12 or a day that does not exist carry a
- * `problem`; so does a date outside its era (平成31年5月1日, 令和元年4月1日).
+ * Every date written in `text`, in order: 和暦 令和5年4月31日, 平成 27年３月, 26年3月末 (bare year:
+ * `documentEra`), H26.3.15, R6.12.1, R6.12末; Western 2024年3月15日, 2024/3/15; and month-day
+ * dates without a year （4月31日）, whose year is that of `fiscalYear` (April–March; when not given,
+ * 2月29日 is accepted). A dotted date needs an era letter or kanji (a bare "6.12" is a number).
+ * Mentions with year 0, month outside 1–12 or a day that does not exist carry a `problem`; so does
+ * a 和暦 date outside its era (平成31年5月1日, 令和元年4月1日).
  */
-export function findDates(text: string, documentEra: Era = '令和'): DateMention[] {
+export function findDates(text: string, documentEra: Era = '令和', fiscalYear?: number): DateMention[] {
   const out: DateMention[] = [];
   for (const m of text.matchAll(datePattern)) {
     const [, eraText, yearText, kMonth, kDay, kEnd, dMonth, dDay, dEnd] = m;
-    const dotted = dMonth !== undefined;
-    if (dotted && !eraText) continue;
+    if (dMonth !== undefined && !eraText) continue;
     const era = eraText ? eraOf(eraText, documentEra) : undefined;
     const ascii = toAsciiDigits(yearText!);
     const eraYear = ascii === '元' ? 1 : Number(ascii);
-    const month = Number(toAsciiDigits((kMonth ?? dMonth)!));
     const dayText = kDay ?? dDay;
-    const day = dayText === undefined ? undefined : Number(toAsciiDigits(dayText));
-    const year = eras[era ?? documentEra].first + eraYear - 1;
-    const mention: DateMention = {
-      text: m[0].replace(/^[ \u3000]+/, ''),
-      start: m.index + (m[0].length - m[0].replace(/^[ \u3000]+/, '').length),
-      end: m.index + m[0].length,
+    const mention = mentionOf(text, m, {
       era,
       eraYear,
-      year,
-      month,
+      year: eras[era ?? documentEra].first + eraYear - 1,
+      month: Number(toAsciiDigits((kMonth ?? dMonth)!)),
+      day: dayText === undefined ? undefined : Number(toAsciiDigits(dayText)),
       monthEnd: Boolean(kEnd ?? dEnd),
-      after: text.slice(m.index + m[0].length, m.index + m[0].length + 20),
-      before: text.slice(Math.max(0, m.index - 4), m.index),
-    };
-    if (day !== undefined) mention.day = day;
+      form: 'wareki',
+    });
     const eraName = era ?? documentEra;
     if (eraYear < 1) mention.problem = `${eraName}0年はありません（${eraName}は元年から）。`;
-    else if (month < 1 || month > 12) mention.problem = `${month}月はありません。`;
-    else if (day !== undefined && (day < 1 || day > daysInMonth(year, month))) mention.problem = `${eraName}${eraYear === 1 ? '元' : eraYear}年${month}月${day}日はありません（${month}月は${daysInMonth(year, month)}日までです）。`;
-    else if (era !== undefined) {
+    else if (checkDay(mention, `${eraName}${eraYear === 1 ? '元' : eraYear}年`) && era !== undefined) {
       const info = eras[era];
-      const first = iso(year, month, day ?? daysInMonth(year, month));
-      const last = iso(year, month, day ?? 1);
+      const first = iso(mention.year, mention.month, mention.day ?? daysInMonth(mention.year, mention.month));
+      const last = iso(mention.year, mention.month, mention.day ?? 1);
       if (first < info.start || (info.end !== undefined && last > info.end)) {
         mention.problem = `${mention.text}は${era}の期間（${info.start.replace(/-/g, '/')}〜${info.end?.replace(/-/g, '/') ?? ''}）の外です。`;
       }
     }
     out.push(mention);
   }
-  return out;
+  const ascii = toAsciiDigits(text);
+  for (const m of ascii.matchAll(westernPattern)) {
+    const [, yearText, kMonth, kDay, kEnd, dMonth, dDay] = m;
+    const dayText = kDay ?? dDay;
+    const mention = mentionOf(text, m, {
+      era: undefined,
+      eraYear: 0,
+      year: Number(yearText),
+      month: Number(kMonth ?? dMonth),
+      day: dayText === undefined ? undefined : Number(dayText),
+      monthEnd: Boolean(kEnd),
+      form: 'western',
+    });
+    mention.text = text.slice(mention.start, mention.end);
+    checkDay(mention, `${yearText}年`);
+    out.push(mention);
+  }
+  for (const m of ascii.matchAll(monthDayPattern)) {
+    const month = Number(m[1]);
+    const year = fiscalYear === undefined ? 2024 : month >= 4 ? fiscalYear : fiscalYear + 1;
+    const mention = mentionOf(text, m, { era: undefined, eraYear: 0, year, month, day: Number(m[2]), monthEnd: false, form: 'month-day' });
+    mention.text = text.slice(mention.start, mention.end);
+    checkDay(mention, fiscalYear === undefined ? '' : `${year}年`);
+    out.push(mention);
+  }
+  return out.sort((a, b) => a.start - b.start);
 }
 
 /** The first and last day (ISO) a date mention can stand for: the day, or its whole month. */
@@ -158,11 +218,13 @@ const nextWord = '(?:次年度|翌年度|来年度)';
 const yearWord = '((?:令和|平成|(?<![A-Za-z])[RH])?[ \\u3000]{0,2}(?:[0-9０-９]{1,2}|元)[ \\u3000]{0,2}年度?)';
 const nextThenYear = new RegExp(`${nextWord}[ \\u3000]{0,2}[（(][ \\u3000]{0,2}${yearWord}[ \\u3000]{0,2}[)）]`, 'g');
 const yearThenNext = new RegExp(`${yearWord}[ \\u3000]{0,2}[（(][ \\u3000]{0,2}${nextWord}[ \\u3000]{0,2}[)）]`, 'g');
+// 次年度である令和8年度 / 次年度の令和8年度 / 翌年度・令和8年度: the year must end in 年度 here.
+const nextIsYear = new RegExp(`${nextWord}[ \\u3000]{0,2}(?:である|となる|にあたる|の|・|＝|=|:|：)[ \\u3000]{0,2}((?:令和|平成|(?<![A-Za-z])[RH])?[ \\u3000]{0,2}(?:[0-9０-９]{1,2}|元)[ \\u3000]{0,2}年度)`, 'g');
 
 /** Every 次年度 / 翌年度 / 来年度 written together with an explicit year, in order. */
 export function findNextYears(text: string, documentEra: Era = '令和'): NextYearMention[] {
   const out: NextYearMention[] = [];
-  for (const pattern of [nextThenYear, yearThenNext]) {
+  for (const pattern of [nextThenYear, yearThenNext, nextIsYear]) {
     for (const m of text.matchAll(pattern)) {
       const yearText = m[1]!;
       const yearStart = m.index + m[0].indexOf(yearText);

@@ -1,0 +1,163 @@
+/**
+ * Writing checks on free text (issue 9 §3), the pure half: which texts of a sheet are prose, how
+ * each character of a YAML string maps back to the document (plain, quoted and block scalars), and
+ * how a textlint message becomes a Problem with a stable `writing/<rule>` code.
+ *
+ * The rules themselves run in a worker thread on the host side (server/src/writing/): the
+ * morphological dictionary they need is large, and the structural diagnostics never wait for it.
+ */
+import { isScalar, Scalar } from 'yaml';
+import { DiagnosticCode } from '../diagnosticCodes';
+import type { ParsedSheet } from '../parse';
+import type { Problem, Severity } from '../problem';
+import { locate } from '../yamlPath';
+import { textValues } from './text';
+
+/** The textlint rules run on free text, by ruleId, with the diagnostic code of each. */
+export const writingRules = {
+  'ja-no-successive-word': DiagnosticCode.writingSuccessiveWord,
+  'repeated-phrase': DiagnosticCode.writingRepeatedPhrase,
+  'no-doubled-joshi': DiagnosticCode.writingDoubledJoshi,
+  'no-dropping-the-ra': DiagnosticCode.writingDroppingTheRa,
+  'no-mix-dearu-desumasu': DiagnosticCode.writingMixDearuDesumasu,
+  'no-hankaku-kana': DiagnosticCode.writingHankakuKana,
+  'no-mixed-zenkaku-and-hankaku-alphabet': DiagnosticCode.writingMixedZenkakuHankaku,
+  'date-weekday-mismatch': DiagnosticCode.writingDateWeekday,
+  prh: DiagnosticCode.writingTerms,
+} as const satisfies Record<string, DiagnosticCode>;
+
+/** A ruleId of `writingRules`. */
+export type WritingRuleId = keyof typeof writingRules;
+
+/** Default severity of every writing finding: information, never in the way of the structure. */
+export const writingSeverity: Severity = 'info';
+
+/** Keys whose values are prose that reviewers read. Ids, years, units, marks and names are not. */
+const proseKeys = new Set([
+  'めざす姿', '具体的取組', '主な取組実績', '課題', '次年度以降の取組内容', '参考', '前文',
+  '概要', '現状', 'めざす状態', '中期的な取組の方向性', '戦略の自己評価', '自己評価', '改善策', '区政会議等意見', '取組実績',
+  '趣旨・目的', '取組の考え方', '成果目標', '業績目標', '内容', '評価', '方向性',
+  '案件概要', '要旨', '件名',
+]);
+
+/** One prose string of a sheet and where each of its characters is in the document. */
+export interface WritingText {
+  text: string;
+  /**
+   * Document offset of each UTF-16 unit of `text`, plus one entry for its end (length + 1
+   * entries); undefined when the scalar's source could not be aligned (the whole node is used).
+   */
+  offsets: number[] | undefined;
+  /** The node's own range in the document, the fallback for any finding. */
+  node: [number, number];
+}
+
+/**
+ * Aligns a scalar's value with its source text: for each value character, the document offset of
+ * the character that produced it. Handles plain and quoted scalars (escapes, '' in single quotes),
+ * literal and folded blocks (indentation, folded line breaks). Undefined when alignment fails.
+ */
+export function alignScalar(value: string, source: string, sourceStart: number, type: Scalar['type']): number[] | undefined {
+  let p = 0;
+  if (type === 'QUOTE_DOUBLE' || type === 'QUOTE_SINGLE') p = 1;
+  else if (type === 'BLOCK_LITERAL' || type === 'BLOCK_FOLDED') {
+    const header = source.indexOf('\n');
+    if (header < 0) return undefined;
+    p = header + 1;
+  }
+  const out: number[] = [];
+  const escapes: Record<string, string> = { n: '\n', t: '\t', '"': '"', '\\': '\\', '/': '/', r: '\r', ' ': ' ', '0': '\0', _: '\u00a0', N: '\u0085', L: '\u2028', P: '\u2029' };
+  for (let i = 0; i < value.length; i++) {
+    const c = value[i]!;
+    for (;;) {
+      if (p >= source.length) return undefined;
+      const s = source[p]!;
+      if (type === 'QUOTE_DOUBLE' && s === '\\') {
+        const e = source[p + 1] ?? '';
+        if (e === '\n' || e === '\r') {
+          p += 2;
+          continue;
+        }
+        const hex = e === 'x' ? 2 : e === 'u' ? 4 : e === 'U' ? 8 : 0;
+        const decoded = hex ? String.fromCodePoint(parseInt(source.slice(p + 2, p + 2 + hex), 16) || 0) : escapes[e];
+        if (decoded === undefined) return undefined;
+        if (decoded.length === 2 && c === decoded[0] && value[i + 1] === decoded[1]) {
+          out.push(p, p);
+          i++;
+        } else if (decoded === c) out.push(p);
+        else return undefined;
+        p += 2 + hex;
+        break;
+      }
+      if (type === 'QUOTE_SINGLE' && s === "'" && source[p + 1] === "'" && c === "'") {
+        out.push(p);
+        p += 2;
+        break;
+      }
+      if (s === c) {
+        out.push(p);
+        p++;
+        break;
+      }
+      // A folded line break (value " " or "\n" where the source breaks the line).
+      if ((c === ' ' || c === '\n') && (s === '\n' || s === '\r')) {
+        out.push(p);
+        p++;
+        break;
+      }
+      // Indentation, and spaces or breaks that folding removed.
+      if (s === ' ' || s === '\t' || s === '\n' || s === '\r') {
+        p++;
+        continue;
+      }
+      return undefined;
+    }
+  }
+  out.push(out.length > 0 ? out[out.length - 1]! + 1 : p);
+  return out.map((o) => sourceStart + o);
+}
+
+/** Every prose string of a sheet (see `proseKeys`) with its offset map, in document order. */
+export function writingTexts(sheet: ParsedSheet): WritingText[] {
+  if (!sheet.yaml || sheet.data === null || typeof sheet.data !== 'object') return [];
+  const out: WritingText[] = [];
+  for (const value of textValues(sheet.data)) {
+    if (!value.ancestors.some((k) => proseKeys.has(k)) || !/[\u3040-\u30ff\u4e00-\u9fff\uff66-\uff9f]/.test(value.text)) continue;
+    const node = locate(sheet.yaml, value.path).node;
+    if (!isScalar(node) || !node.range || typeof node.value !== 'string') continue;
+    const [start, end] = node.range;
+    out.push({ text: value.text, offsets: alignScalar(node.value, sheet.text.slice(start, end), start, node.type), node: [start, end] });
+  }
+  return out;
+}
+
+/** A textlint message about one text, as the worker returns it (UTF-16 offsets into the text). */
+export interface WritingMessage {
+  /** Index of the text in the list sent. */
+  index: number;
+  ruleId: string;
+  message: string;
+  start: number;
+  end: number;
+}
+
+/**
+ * Problems of writing messages: the code of the rule (messages of unknown rules are dropped), the
+ * Japanese message, and the range mapped back to the document through the text's offset map (the
+ * whole node when the text could not be aligned).
+ */
+export function writingProblems(texts: readonly WritingText[], messages: readonly WritingMessage[]): Problem[] {
+  const problems: Problem[] = [];
+  for (const m of messages) {
+    const text = texts[m.index];
+    const code = (writingRules as Record<string, DiagnosticCode>)[m.ruleId];
+    if (!text || !code) continue;
+    const startIndex = Math.max(0, Math.min(m.start, text.text.length));
+    const endIndex = Math.max(startIndex, Math.min(m.end, text.text.length));
+    const [start, end] = text.offsets
+      ? [text.offsets[startIndex]!, endIndex > startIndex ? text.offsets[endIndex - 1]! + 1 : text.offsets[startIndex]!]
+      : text.node;
+    problems.push({ code, message: m.message.split('\n')[0]!.trim(), start, end, severity: writingSeverity });
+  }
+  return problems;
+}

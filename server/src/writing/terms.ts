@@ -1,0 +1,27 @@
+/**
+ * The prh dictionary of the writing checks: 公用文 forms (文化庁「公用文作成の考え方」, 2022) and
+ * names these documents get wrong. YAML in prh's format (version 1, rules of expected/patterns).
+ * Source of the names: ../shared/domain.md "Real mistakes a careful reviewer finds"
+ * (003: 「大阪府、大阪府が一体となり」 where 大阪市 and 大阪府 are meant).
+ */
+export const termsDictionary = `version: 1
+rules:
+  - expected: 大阪府と大阪市
+    patterns: /大阪府[、・と]大阪府/
+    prh: 同じ団体名が並んでいます。大阪府と大阪市のことではありませんか。
+  - expected: 大阪市と大阪府
+    patterns: /大阪市[、・と]大阪市/
+    prh: 同じ団体名が並んでいます。大阪市と大阪府のことではありませんか。
+  - expected: 取組
+    patterns: /取り組み(?=[をがはにのでも、。])/
+    prh: 公用文では名詞は「取組」と書きます。
+  - expected: 取りまとめ
+    patterns: とりまとめ
+  - expected: 及び
+    patterns: /(?<=[一-龥ァ-ヶ])および(?=[一-龥ァ-ヶ])/
+    prh: 公用文では接続詞「及び」は漢字で書きます。
+  - expected: 並びに
+    patterns: /(?<=[一-龥ァ-ヶ])ならびに(?=[一-龥ァ-ヶ])/
+  - expected: 又は
+    patterns: /(?<=[一-龥ァ-ヶ])または(?=[一-龥ァ-ヶ])/
+`;

@@ -1,0 +1,82 @@
+/**
+ * The writing-check worker thread: loads textlint's kernel and the Japanese rules on the first
+ * request (the morphological dictionary, kuromoji's, is read from `workerData.dicPath` then), and
+ * answers each request `{ id, texts }` with `{ id, messages }` (UTF-16 offsets into each text).
+ * Runs off the language server's main thread, so structural diagnostics never wait for it.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import type { TextlintKernel as Kernel, TextlintKernelRule } from '@textlint/kernel';
+import type { WritingMessage } from '../service/checks/writing';
+import { repeatedPhraseRule } from './repeatedPhrase';
+import { termsDictionary } from './terms';
+
+/** Messages from the host. */
+export interface WritingRequest {
+  id: number;
+  texts: string[];
+}
+
+/** Answers to the host. */
+export type WritingResponse = { id: number; messages: WritingMessage[] } | { id: number; error: string };
+
+const data = (workerData ?? {}) as { dicPath?: string };
+if (data.dicPath) process.env.KUROMOJIN_DIC_PATH = data.dicPath;
+
+let ready: Promise<{ kernel: Kernel; rules: TextlintKernelRule[]; plugin: unknown }> | undefined;
+
+/** A CommonJS module's default export (textlint rules are published both ways). */
+function interop(m: unknown): TextlintKernelRule['rule'] {
+  return ((m as { default?: unknown }).default ?? m) as TextlintKernelRule['rule'];
+}
+
+function setUp() {
+  ready ??= (async () => {
+    const { TextlintKernel } = await import('@textlint/kernel');
+    // date-weekday-mismatch names Japanese weekdays through moment's ja locale, which moment loads
+    // by a computed require that a bundle cannot follow: load it here.
+    require('moment/locale/ja');
+    // Literal requires, so that esbuild bundles every rule into dist/writingWorker.js.
+    const rules: TextlintKernelRule[] = [
+      { ruleId: 'ja-no-successive-word', rule: interop(require('textlint-rule-ja-no-successive-word')) },
+      { ruleId: 'repeated-phrase', rule: repeatedPhraseRule as unknown as TextlintKernelRule['rule'] },
+      { ruleId: 'no-doubled-joshi', rule: interop(require('textlint-rule-no-doubled-joshi')) },
+      { ruleId: 'no-dropping-the-ra', rule: interop(require('textlint-rule-no-dropping-the-ra')) },
+      { ruleId: 'no-mix-dearu-desumasu', rule: interop(require('textlint-rule-no-mix-dearu-desumasu')) },
+      { ruleId: 'no-hankaku-kana', rule: interop(require('textlint-rule-no-hankaku-kana')) },
+      { ruleId: 'no-mixed-zenkaku-and-hankaku-alphabet', rule: interop(require('textlint-rule-no-mixed-zenkaku-and-hankaku-alphabet')) },
+      { ruleId: 'date-weekday-mismatch', rule: interop(require('textlint-rule-date-weekday-mismatch')) },
+      { ruleId: 'prh', rule: interop(require('textlint-rule-prh')), options: { ruleContents: [termsDictionary] } },
+    ];
+    return { kernel: new TextlintKernel(), rules, plugin: (require('@textlint/textlint-plugin-text') as { default?: unknown }).default ?? require('@textlint/textlint-plugin-text') };
+  })();
+  return ready;
+}
+
+async function lint(request: WritingRequest): Promise<WritingResponse> {
+  try {
+    const { kernel, rules, plugin } = await setUp();
+    const messages: WritingMessage[] = [];
+    for (const [index, text] of request.texts.entries()) {
+      const result = await kernel.lintText(text, {
+        ext: '.txt',
+        filePath: 'sheet.txt',
+        plugins: [{ pluginId: 'text', plugin: plugin as never }],
+        rules,
+      });
+      for (const m of result.messages) {
+        // A rule that proposes a fix names the whole expression it would replace; use that range.
+        const [start, end] = m.fix?.range ?? m.range;
+        messages.push({ index, ruleId: m.ruleId, message: m.message, start, end });
+      }
+    }
+    return { id: request.id, messages };
+  } catch (error) {
+    return { id: request.id, error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+// Requests are answered in order; a long one delays only later writing results, never the host.
+let queue = Promise.resolve();
+parentPort?.on('message', (request: WritingRequest) => {
+  queue = queue.then(async () => parentPort!.postMessage(await lint(request)));
+});

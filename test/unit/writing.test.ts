@@ -1,0 +1,68 @@
+import assert from 'node:assert/strict';
+import { resolve } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { alignScalar, writingProblems, writingTexts } from '../../server/src/service/checks/writing';
+import { parseSheet } from '../../server/src/service/parse';
+import { createWritingChecker } from '../../server/src/writing';
+import { reviewSheet } from '../helpers/sheets';
+
+/** The document text under each problem of the writing checks of `yaml`. */
+async function findings(yaml: string, checker: ReturnType<typeof createWritingChecker>): Promise<string[]> {
+  const sheet = parseSheet(yaml);
+  const texts = writingTexts(sheet);
+  const messages = await checker.check(texts.map((t) => t.text));
+  return writingProblems(texts, messages).map((p) => `${p.code} ${yaml.slice(p.start, p.end)}`);
+}
+
+describe('alignScalar: value characters back to the document', () => {
+  const align = (source: string, value: string, type: Parameters<typeof alignScalar>[3]) => alignScalar(value, source, 10, type)!.map((o) => o - 10);
+
+  it('plain and single-quoted scalars', () => {
+    assert.deepEqual(align('あいう', 'あいう', 'PLAIN'), [0, 1, 2, 3]);
+    assert.deepEqual(align("'a''b'", "a'b", 'QUOTE_SINGLE'), [1, 2, 4, 5]);
+  });
+
+  it('double-quoted escapes and folded lines', () => {
+    assert.deepEqual(align('"a\\u3000b\\"c"', 'a\u3000b"c', 'QUOTE_DOUBLE'), [1, 2, 8, 9, 11, 12]);
+    assert.deepEqual(align('"あ\n  い"', 'あ い', 'QUOTE_DOUBLE'), [1, 2, 5, 6]);
+  });
+
+  it('literal and folded blocks', () => {
+    assert.deepEqual(align('|\n  あい\n  う\n', 'あい\nう\n', 'BLOCK_LITERAL'), [4, 5, 6, 9, 10, 11]);
+    assert.deepEqual(align('>-\n  あい\n  う', 'あい う', 'BLOCK_FOLDED'), [5, 6, 7, 10, 11]);
+  });
+
+  it('gives up (undefined) when the source does not produce the value', () => {
+    assert.equal(alignScalar('xyz', 'abc', 0, 'PLAIN'), undefined);
+  });
+});
+
+describe('writing checks in a worker thread (textlint kernel)', () => {
+  const checker = createWritingChecker({ workerFile: resolve(__dirname, '../helpers/writingWorker.cjs') });
+  after(() => checker.dispose());
+
+  it('finds a doubled phrase, ら抜き, half-width kana and 大阪府、大阪府, mapped back exactly (plain, quoted, folded)', async () => {
+    const yaml = reviewSheet(`              - めざす姿: 令和5年度中に、Web会議方式による区政会議の開催、区政会議の開催、区政会議のYouTube掲載
+                主な取組実績:
+                  - "地域の方が\\u3000ｲﾍﾞﾝﾄを見れる場を設けた。"
+                  - >-
+                    大阪府、大阪府が一体となり、
+                    国際交流を展開する。
+                実施状況: 実施中
+`);
+    const found = await findings(yaml, checker);
+    assert.ok(found.includes('writing/repeated-phrase 区政会議の開催'), found.join(' | '));
+    assert.ok(found.includes('writing/no-hankaku-kana ｲﾍﾞﾝﾄ'), found.join(' | '));
+    assert.ok(found.some((f) => f.startsWith('writing/no-dropping-the-ra ')), found.join(' | '));
+    assert.ok(found.some((f) => f === 'writing/prh 大阪府、大阪府'), found.join(' | '));
+  });
+
+  it('raises nothing on clean prose, and reads no ids, years or marks', async () => {
+    const yaml = reviewSheet(`              - めざす姿: 令和8年度末までに全区で地域活動協議会の会計説明会を実施
+                主な取組実績:
+                  - 全区で説明会を開催し、会計事務の手引きを配布した。
+                実施状況: 実施中
+`);
+    assert.deepEqual(await findings(yaml, checker), []);
+  });
+});
