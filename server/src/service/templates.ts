@@ -153,7 +153,7 @@ export function templateFileName(kind: SheetKind, { ward, year }: TemplateOption
  * newline). Throws TemplateInputError when `ward` is not one of the 24 official names.
  */
 export function createTemplate(kind: SheetKind, options: TemplateOptions): string {
-  if (!wardByName(options.ward) || wardByName(options.ward)!.name !== options.ward) throw new TemplateInputError(`「${options.ward}」は大阪市の区の正式な名前ではありません。`);
+  if (wardByName(options.ward)?.name !== options.ward) throw new TemplateInputError(`「${options.ward}」は大阪市の区の正式な名前ではありません。`);
   return builders[kind](options);
 }
 
