@@ -77,7 +77,9 @@ describe('新しいシートを作成 in code-server', () => {
     const lines = async () => (await wb.activeEditor().locator('.view-lines').innerText()).replace(/\u00a0/g, ' ');
     const text = await waitFor(lines, (t) => t.includes('旭区長'), { message: 'the template in the editor' });
     assert.match(text, /日付: 令和7年4月1日, 曜日: 火/);
-    // The first placeholder is selected: typing replaces it.
+    // The first placeholder (〔記入：部会名〕, 8 characters on line 5) is selected: typing replaces it.
+    const selection = () => wb.page.locator('#status\\.editor\\.selection').innerText();
+    await waitFor(selection, (t) => /Ln 5, Col \d+ \(8 selected\)/.test(t), { timeout: 60_000, message: 'the first placeholder selected' });
     await wb.type('人事・財政部会');
     await waitFor(lines, (t) => /部会名: 人事・財政部会/.test(t), { message: 'the placeholder replaced by typing' });
     await wb.screenshot('new-sheet');
