@@ -32,6 +32,7 @@ describe('new-sheet templates', () => {
         const text = createTemplate(kind, { ward, year });
         assert.deepEqual(summary(service.validate(doc(text))), [], `${kind} ${ward} ${year.era} ${year.fiscalYear}:\n${text}`);
         assert.ok(text.match(placeholderPattern)!.length >= 3, `${kind} has placeholders to fill in`);
+        assert.ok(text.startsWith(`様式: ${kind}\n`), 'the first line is the sheet marker 様式:');
         for (const line of text.split('\n')) if (/^\s*#/.test(line)) assert.doesNotMatch(line, placeholderPattern, 'comments hold no placeholder (the editor selects the first one)');
       });
     }
@@ -66,7 +67,7 @@ describe('new-sheet templates', () => {
     assert.match(row['主な取組実績'], /令和7年度/);
     assert.match(row['次年度以降の取組内容'], /令和8年度以降/);
     assert.equal(row['実施状況'], '実施中');
-    assert.match(text, /^# 北区 令和7年度末時点振り返りシート/);
+    assert.match(text, /^様式: 振り返りシート\n# 北区 令和7年度末時点振り返りシート/);
   });
 
   it('市政改革プラン進捗: 年度 and 時点 at the end of March of the next calendar year, scale declared', () => {

@@ -8,7 +8,8 @@
  * Years follow ../shared/domain.md "Rules of the domain": a plan for FY N shows (N−2)決算額,
  * (N−1)予算額, N予算額; a 振り返りシート is written at N年度末; a bare 5年度 takes its era from the
  * document, so a year of another era is written with its era (平成30決算額 in a 令和2年度 plan).
- * A template validates with no error through the language service (test/unit/templates.test.ts);
+ * `様式:` is the first line (the sheet marker VS Code and the CLI detect), then a comment naming
+ * the ward and year. A template validates with no error through the language service (test/unit/templates.test.ts);
  * numbers staff must replace are 0 with a comment, fields whose placeholder would not be valid
  * (an achievement mark) are commented out.
  */
@@ -153,7 +154,7 @@ export function templateFileName(kind: SheetKind, { ward, year }: TemplateOption
  * newline). Throws TemplateInputError when `ward` is not one of the 24 official names.
  */
 export function createTemplate(kind: SheetKind, options: TemplateOptions): string {
-  if (!wardByName(options.ward) || wardByName(options.ward)!.name !== options.ward) throw new TemplateInputError(`「${options.ward}」は大阪市の区の正式な名前ではありません。`);
+  if (wardByName(options.ward)?.name !== options.ward) throw new TemplateInputError(`「${options.ward}」は大阪市の区の正式な名前ではありません。`);
   return builders[kind](options);
 }
 
@@ -172,9 +173,9 @@ function policyPlan({ ward, year: { fiscalYear: n, era } }: TemplateOptions): st
     [n - 2, n - 1, n]
       .map((fy) => `${indent}- 年度: ${full(fy)}\n${indent}  # 値: 0  達成状況: 〇  ← 実績が出たら書く（凡例の記号）\n${source ? `${indent}  出典: ${placeholder(`${full(fy)}の値の出典（アンケート名など）`)}\n` : ''}`)
       .join('');
-  return `# ${ward} ${full(n)} 区運営方針（新しいシート）
+  return `様式: 区運営方針
+# ${ward} ${full(n)} 区運営方針（新しいシート）
 # 〔記入〕の欄を書き換えてください。数値の 0 は仮の値です。
-様式: 区運営方針
 区名: ${ward}
 年度: ${full(n)}
 凡例: { "〇": 目標達成, "－": 目標未達成 }
@@ -226,9 +227,9 @@ ${results('                  ', false)}            区政会議等意見: ${plac
 /** 振り返りシート at the end of FY N: 基準時点 N年度末, one row of the table. */
 function reviewSheet({ ward, year: { fiscalYear: n, era } }: TemplateOptions): string {
   const full = (fy: number) => fullYear(fy, era);
-  return `# ${ward} ${full(n)}末時点振り返りシート（新しいシート）
+  return `様式: 振り返りシート
+# ${ward} ${full(n)}末時点振り返りシート（新しいシート）
 # 〔記入〕の欄を書き換えてください。
-様式: 振り返りシート
 基準時点: ${full(n)}末
 柱:
   - 番号: 1
@@ -251,9 +252,9 @@ function reviewSheet({ ward, year: { fiscalYear: n, era } }: TemplateOptions): s
 /** 市政改革プラン進捗 for FY N: 時点 the end of March of N+1, the ①/② scale declared. */
 function reformProgress({ ward, year: { fiscalYear: n, era } }: TemplateOptions): string {
   const full = (fy: number) => fullYear(fy, era);
-  return `# ${ward} ${full(n)} 市政改革プラン進捗（新しいシート）
+  return `様式: 市政改革プラン進捗
+# ${ward} ${full(n)} 市政改革プラン進捗（新しいシート）
 # 〔記入〕の欄を書き換えてください。
-様式: 市政改革プラン進捗
 年度: ${full(n)}
 時点: ${warekiDate(n + 1, 3, 31).replace(/31日$/, '末')}
 達成状況の区分: { "①": 達成, "②": 未達成 }
@@ -279,9 +280,9 @@ function reformProgress({ ward, year: { fiscalYear: n, era } }: TemplateOptions)
 /** 部会議事概要 in FY N: dated 1 April of N with its weekday, the ward's chief attending. */
 function minutes({ ward, year: { fiscalYear: n } }: TemplateOptions): string {
   const chief = `${ward}長`;
-  return `# ${ward} 部会議事概要（新しいシート）
+  return `様式: 部会議事概要
+# ${ward} 部会議事概要（新しいシート）
 # 〔記入〕の欄を書き換えてください。回・日付・曜日・時刻は仮の値です。
-様式: 部会議事概要
 回: 1 # ← 第何回か
 部会名: ${placeholder('部会名')}
 公開区分: 公開
