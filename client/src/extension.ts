@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { settingsSection, statusNotification, type StatusParams } from '../../server/src/protocol';
+import { registerExportCommands } from './export';
 
 /** Language id of sheets; files `*.sheet.yaml`, or any YAML file whose first line is `様式:`. */
 export const languageId = 'policy-yaml';
@@ -48,6 +49,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.workspace.onDidOpenTextDocument(adoptSheet),
   );
   for (const document of vscode.workspace.textDocuments) void adoptSheet(document);
+  // Export commands (issue 8): HTML / PDF / Excel.
+  context.subscriptions.push(...registerExportCommands(context, () => client, output));
 
   client.onNotification(statusNotification, (status: StatusParams) => {
     setStatus(status.state === 'ready' ? 'ready' : 'schema-error', status);

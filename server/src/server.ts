@@ -2,6 +2,7 @@ import { createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { bundledSchemas } from './bundledSchemas';
 import { defaultSettings, normalizeSettings, settingsSection, statusNotification, type Settings, type StatusParams } from './protocol';
+import { exportRequest, type ExportParams, type ExportResult } from './protocol';
 import { createLanguageService, type SeverityOverrides } from './service';
 import { version } from '../../package.json';
 
@@ -86,6 +87,19 @@ documents.onDidClose((event) => {
   pending.delete(event.document.uri);
   service.forget(event.document.uri);
   void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
+});
+
+// Export (issue 8): the render model of an open sheet, from the same cached parse as the diagnostics.
+connection.onRequest(exportRequest, (params: ExportParams): ExportResult | null => {
+  const document = typeof params?.uri === 'string' ? documents.get(params.uri) : undefined;
+  if (!document) return null;
+  try {
+    const errors = service.validate(document, settings.diagnostics as SeverityOverrides).filter((d) => d.severity === 1).length;
+    return { model: service.render(document), version: document.version, errors };
+  } catch (error) {
+    connection.console.error(`export ${params.uri}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    return null;
+  }
 });
 
 process.on('uncaughtException', (error) => connection.console.error(`uncaught: ${error.stack ?? error.message}`));
