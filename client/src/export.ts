@@ -37,7 +37,9 @@ export function registerExportCommands(context: vscode.ExtensionContext, getClie
   const load = (): typeof Exporter => (exporter ??= require(context.asAbsolutePath(path.join('dist', 'export.js'))) as typeof Exporter);
 
   async function run(format: Format, label: string, filter: Record<string, string[]>, resource?: unknown, targetArg?: unknown): Promise<vscode.Uri | undefined> {
-    const uri = resource instanceof vscode.Uri ? resource : vscode.window.activeTextEditor?.document.languageId === languageId ? vscode.window.activeTextEditor.document.uri : lastSheet;
+    // The editor title menu passes its resource: a sheet's uri, or for the preview a webview uri (not a sheet).
+    const given = resource instanceof vscode.Uri && (resource.scheme === 'file' || resource.scheme === 'untitled') ? resource : undefined;
+    const uri = given ?? (vscode.window.activeTextEditor?.document.languageId === languageId ? vscode.window.activeTextEditor.document.uri : lastSheet);
     if (!uri) {
       void vscode.window.showWarningMessage('書き出すシート（*.sheet.yaml）を開いてから実行してください。');
       return undefined;
