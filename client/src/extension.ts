@@ -5,6 +5,7 @@ import { settingsSection, statusNotification, type StatusParams } from '../../se
 import { registerNewSheet } from './newSheet';
 import { renderRequest, type RenderParams, type RenderResult } from '../../server/src/protocol';
 import { PreviewManager } from './preview/manager';
+import { registerExportCommands } from './export';
 
 /** Language id of sheets; files `*.sheet.yaml`, or any YAML file whose first line is `様式:`. */
 export const languageId = 'policy-yaml';
@@ -54,6 +55,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.workspace.onDidOpenTextDocument(adoptSheet),
   );
   for (const document of vscode.workspace.textDocuments) void adoptSheet(document);
+  // Export commands (issue 8): HTML / PDF / Excel.
+  context.subscriptions.push(...registerExportCommands(context, () => client, output));
 
   client.onNotification(statusNotification, (status: StatusParams) => {
     setStatus(status.state === 'ready' ? 'ready' : 'schema-error', status);

@@ -166,3 +166,28 @@ export function parsePreviewState(raw: unknown): PreviewState | undefined {
   if (typeof s.uri !== 'string' || s.uri.length === 0 || s.uri.length > 4096) return undefined;
   return { uri: s.uri, locked: s.locked === true, ...(isLine(s.line) ? { line: s.line } : {}) };
 }
+
+// --- Export (issue 8) -------------------------------------------------------------------------
+
+/**
+ * Client → server request `policySheets/export`: the render model of an open sheet, from the
+ * cached parse of its current version (the same one the diagnostics come from), for the export
+ * commands. The client writes the file (dist/export.js, loaded on the first export). Result: null
+ * when the document is not open on the server.
+ */
+export const exportRequest = 'policySheets/export';
+
+/** Params of `policySheets/export`. */
+export interface ExportParams {
+  /** The sheet's document uri, as the client knows it. */
+  uri: string;
+}
+
+/** Result of `policySheets/export`. */
+export interface ExportResult {
+  model: import('./service/render/model').SheetModel;
+  /** The document version rendered. */
+  version: number;
+  /** Diagnostics of severity error in this version (after the user's severity settings). */
+  errors: number;
+}

@@ -14,6 +14,7 @@ import { fixAllKind, projectConfigFileName, quickFixKind } from './service';
 import { ProjectConfigFinder } from './projectConfig';
 import { renderRequest, type RenderParams, type RenderResult } from './protocol';
 import { renderPreview } from './preview';
+import { exportRequest, type ExportParams, type ExportResult } from './protocol';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { writingProblems, writingTexts } from './service/checks/writing';
 import { createWritingChecker } from './writing';
@@ -280,6 +281,19 @@ connection.onRequest(renderRequest, (params: RenderParams): RenderResult | null 
   const document = documents.get(params?.textDocument?.uri);
   if (!document) return null;
   return renderPreview(service, document, overridesFor(document.uri));
+});
+
+// Export (issue 8): the render model of an open sheet, from the same cached parse as the diagnostics.
+connection.onRequest(exportRequest, (params: ExportParams): ExportResult | null => {
+  const document = typeof params?.uri === 'string' ? documents.get(params.uri) : undefined;
+  if (!document) return null;
+  try {
+    const errors = service.validate(document, overridesFor(document.uri)).filter((d) => d.severity === 1).length;
+    return { model: service.render(document), version: document.version, errors };
+  } catch (error) {
+    connection.console.error(`export ${params.uri}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    return null;
+  }
 });
 
 process.on('uncaughtException', (error) => connection.console.error(`uncaught: ${error.stack ?? error.message}`));

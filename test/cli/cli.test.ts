@@ -4,6 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, it } from 'node:test';
+import { minutesSheet } from '../helpers/sheets';
 
 const root = resolve(__dirname, '../..');
 const cli = (args: string[], cwd = root) => spawnSync(process.execPath, [resolve(root, 'bin/policy-sheets.js'), ...args], { cwd, encoding: 'utf8' });
@@ -14,16 +15,7 @@ function sheetDir(files: Record<string, string>): string {
   return dir;
 }
 
-const validMinutes = `様式: 部会議事概要
-回: 1
-部会名: 人事・財政部会
-公開区分: 公開
-日時: {日付: 令和５年12月14日, 曜日: 木, 開始: "9:30", 終了: "10:50"}
-場所: web会議
-出席者: [旭区長]
-議事:
-  - {番号: 1, 件名: その他}
-`;
+const validMinutes = minutesSheet();
 
 describe('policy-sheets check', () => {
   it('prints file:line:col severity code message and exits 1 on errors', () => {

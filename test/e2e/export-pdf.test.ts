@@ -6,11 +6,11 @@
 // --format pdf` from the built CLI (the vendored playwright-core in dist/).
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe } from 'node:test';
-import { ExportError, exportSheet, openPdfPrinter, type PdfPrinter } from '../../server/src/export';
+import { ExportError, exportSheet, openPdfPrinter, printHtml, type PdfPrinter } from '../../server/src/export';
 import type { SheetModel, Table } from '../../server/src/service/render/model';
 import { allRuns, allTables, dataCell, headerCell, sampleModels } from '../helpers/renderModel';
 import { failOnCI, itUnless, missingTools, repoRoot, slug, suiteSkip, tools, type Tool } from './support/tools';
@@ -142,6 +142,27 @@ describe('PDF export in Debian\'s Chromium (playwright-core)', () => {
     controller.abort();
     await assert.rejects(printing, (e: unknown) => e instanceof ExportError && e.code === 'cancelled');
     assert.deepEqual(readdirSync(dir), []);
+  });
+
+  it('the HTML export printed as is (browser print): its @page margin boxes give the title and n / m', async () => {
+    const { chromium } = await import('playwright-core');
+    const browser = await chromium.launch({ executablePath: tools.chromium.path! });
+    try {
+      const page = await browser.newPage({ javaScriptEnabled: false });
+      await page.setContent(printHtml(longTableModel(120)));
+      const file = path.join(results, 'html-print.pdf');
+      writeFileSync(file, await page.pdf({ preferCSSPageSize: true }));
+      const pages = assertA4Landscape(file);
+      assert.ok(pages >= 3);
+      for (const n of [1, pages]) {
+        const text = pageText(file, n);
+        assert.ok(text.includes('(様式) 令和6年度末時点振り返りシート'), `page ${n} header`);
+        assert.match(text, new RegExp(`\\b${n}\\s*/\\s*${pages}\\b`), `page ${n} footer`);
+        assert.ok(text.includes('令和4年度'), `page ${n} repeats the head`);
+      }
+    } finally {
+      await browser.close();
+    }
   });
 
   it('a program that is not a browser: a clear error', async () => {

@@ -1,8 +1,8 @@
 // `npm run package` builds an installable .vsix: bundled (no node_modules), with the icon, README,
 // CHANGELOG and manifest fields the Marketplace shows, and code-server installs it.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { describe } from 'node:test';
@@ -44,7 +44,7 @@ describe('packaging: npm run package → policy-sheets.vsix', () => {
     const files = entries.filter((e) => e.startsWith('extension/')).map((e) => e.slice('extension/'.length));
     // (vsce stores README.md and CHANGELOG.md as readme.md / changelog.md)
     const lower = files.map((f) => f.toLowerCase());
-    for (const required of ['package.json', 'dist/client.js', 'dist/server.js', 'images/icon.png', 'changelog.md', 'readme.md']) {
+    for (const required of ['package.json', 'dist/client.js', 'dist/server.js', 'dist/export.js', 'dist/vendor/playwright-core/index.js', 'images/icon.png', 'changelog.md', 'readme.md']) {
       assert.ok(lower.includes(required), `${required} is in the .vsix (has: ${files.join(', ')})`);
     }
     const forbidden = files.filter((f) => /^(node_modules|client|server|test|samples|scripts|\.e2e|\.ci)\//.test(f) || /\.(ts|map)$/.test(f));
@@ -76,6 +76,15 @@ describe('packaging: npm run package → policy-sheets.vsix', () => {
       const shipped = JSON.parse(readFileSync(path.join(dir, 'extensions', installed[0]!, 'package.json'), 'utf8')) as { version: string };
       assert.equal(shipped.version, manifest.version);
       t.diagnostic(`installed ${installed[0]} (vsce ${execFileSync(tools.vsce.path!, ['--version'], { encoding: 'utf8' }).trim()})`);
+      // The installed extension exports on its own: exceljs bundled in dist/export.js, playwright-core vendored in dist/vendor/.
+      const cli = path.join(dir, 'extensions', installed[0]!, 'dist', 'cli.js');
+      const sample = path.join(repoRoot, 'samples', '000-jinji-zaisei-bukai-254.sheet.yaml');
+      for (const format of ['html', 'xlsx', ...(tools.chromium.path ? ['pdf'] : [])]) {
+        const target = path.join(dir, `out.${format}`);
+        const browser = format === 'pdf' ? ['--browser', tools.chromium.path!] : [];
+        const r = spawnSync(process.execPath, [cli, 'render', sample, '--format', format, '-o', target, ...browser], { encoding: 'utf8' });
+        assert.ok((r.status === 0 || r.status === 1) && existsSync(target), `render --format ${format} from the installed extension: exit ${r.status} ${r.stderr}`);
+      }
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

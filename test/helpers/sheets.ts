@@ -64,3 +64,17 @@ ${parts.budget ?? '              4決算額: 5100000\n              5予算額: 
 ${parts.yearly ?? '                  5年度: 2回\n                  6年度: 3回'}
 ${parts.activities ? `            取組実績:\n${parts.activities}` : ''}`;
 }
+
+/** A valid, minimal 部会議事概要 (no findings); `件名` of its one 議事 item is `subject` (a YAML scalar). */
+export function minutesSheet(subject = 'その他'): string {
+  return `様式: 部会議事概要
+回: 1
+部会名: 人事・財政部会
+公開区分: 公開
+日時: {日付: 令和５年12月14日, 曜日: 木, 開始: "9:30", 終了: "10:50"}
+場所: web会議
+出席者: [旭区長]
+議事:
+  - {番号: 1, 件名: ${subject}}
+`;
+}

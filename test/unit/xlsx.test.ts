@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import ExcelJS from 'exceljs';
+import fc from 'fast-check';
 import { buildWorkbook, displayWidth, layoutSheet, parseNumber, worksheetName, xlsxBuffer } from '../../server/src/export/xlsx';
-import type { SheetModel } from '../../server/src/service/render/model';
+import type { Block, Cell, CellContent, CellProblem, SheetModel, Table, TextRun } from '../../server/src/service/render/model';
+import { configurePropertyTests } from '../helpers/property';
 import { allCells, allTables, dataCell, handBuiltModel, headerCell, plainText, sampleModels } from '../helpers/renderModel';
 
 /** Writes the model's workbook to bytes and reads it back with exceljs, as Excel would open it. */
@@ -231,4 +233,66 @@ describe('xlsx: each sample, read back and compared with its render model', () =
       }
     });
   }
+});
+
+describe('xlsx: any model lays out without overlap and writes', () => {
+  configurePropertyTests();
+  const run = fc.record({ text: fc.string({ maxLength: 12 }), role: fc.constantFrom(undefined, 'label', 'note', 'mark') }).map((r) => (r.role ? { text: r.text, role: r.role } : { text: r.text })) as fc.Arbitrary<TextRun>;
+  const { table } = fc.letrec<{ table: Table; cell: Cell; content: CellContent }>((tie) => ({
+    content: fc.oneof(
+      { maxDepth: 3, depthSize: 'small', withCrossShrink: true },
+      fc.array(run, { maxLength: 3 }).map((runs) => ({ type: 'text' as const, runs })),
+      fc.array(run, { maxLength: 3 }).map((items) => ({ type: 'list' as const, items })),
+      tie('table').map((t) => ({ type: 'table' as const, table: t as Table })),
+    ),
+    cell: fc.record({
+      kind: fc.constantFrom('header' as const, 'data' as const),
+      content: fc.array(tie('content') as fc.Arbitrary<CellContent>, { maxLength: 2 }),
+      rowspan: fc.option(fc.integer({ min: -1, max: 4 }), { nil: undefined }),
+      colspan: fc.option(fc.integer({ min: -1, max: 5 }), { nil: undefined }),
+      problems: fc.constant([]),
+    }) as fc.Arbitrary<Cell>,
+    table: fc.record({
+      type: fc.constant('table' as const),
+      caption: fc.option(fc.string({ maxLength: 5 }), { nil: undefined }),
+      columns: fc.array(fc.record({ width: fc.oneof(fc.double({ min: -5, max: 80, noNaN: false }), fc.constant(0)) }), { maxLength: 5 }),
+      head: fc.array(fc.record({ cells: fc.array(tie('cell') as fc.Arbitrary<Cell>, { maxLength: 4 }) }), { maxLength: 2 }),
+      body: fc.array(fc.record({ cells: fc.array(tie('cell') as fc.Arbitrary<Cell>, { maxLength: 4 }) }), { maxLength: 4 }),
+    }) as fc.Arbitrary<Table>,
+  }));
+  const block: fc.Arbitrary<Block> = fc.oneof(
+    table,
+    fc.array(run, { maxLength: 2 }).map((runs) => ({ type: 'paragraph' as const, runs })),
+    fc.record({ level: fc.constantFrom(1, 2, 3) as fc.Arbitrary<1 | 2 | 3>, boxed: fc.boolean(), heading: fc.array(run, { maxLength: 2 }), children: fc.array(table, { maxLength: 2 }) }).map((s) => ({ type: 'section' as const, ...s })),
+    fc.array(fc.record({ label: fc.string({ maxLength: 6 }), value: fc.array(fc.array(run, { maxLength: 2 }).map((runs) => ({ type: 'text' as const, runs })), { maxLength: 2 }), problems: fc.constant([] as CellProblem[]) }), { maxLength: 3 }).map((items) => ({ type: 'fields' as const, items })),
+  );
+  const model: fc.Arbitrary<SheetModel> = fc.record({ title: fc.string({ maxLength: 40 }), blocks: fc.array(block, { maxLength: 4 }) }).map(({ title, blocks }) => ({ kind: undefined, title, subtitle: [], notices: [], blocks }));
+
+  it('every grid cell is a non-empty rectangle, no two overlap, widths are positive', () => {
+    fc.assert(
+      fc.property(model, (m) => {
+        const layout = layoutSheet(m);
+        assert.ok(layout.columns.every((w) => Number.isFinite(w) && w > 0), `columns ${layout.columns}`);
+        const taken = new Set<string>();
+        for (const c of layout.cells) {
+          assert.ok(c.row < c.rowEnd && c.col < c.colEnd && c.colEnd <= layout.columns.length && c.rowEnd <= layout.rowCount, JSON.stringify(c));
+          for (let r = c.row; r < c.rowEnd; r++)
+            for (let k = c.col; k < c.colEnd; k++) {
+              assert.ok(!taken.has(`${r}:${k}`), `overlap at ${r}:${k}`);
+              taken.add(`${r}:${k}`);
+            }
+        }
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('exceljs writes any such model', async () => {
+    await fc.assert(
+      fc.asyncProperty(model, async (m) => {
+        assert.ok((await xlsxBuffer(m)).length > 0);
+      }),
+      { numRuns: 15 },
+    );
+  });
 });

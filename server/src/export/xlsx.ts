@@ -90,8 +90,12 @@ function occupancy(table: Table): { rows: Row[]; placed: Placed[]; widths: numbe
     let col = 0;
     for (const cell of row.cells) {
       while (taken[i].has(col)) col++;
-      const colspan = Math.max(1, Math.floor(cell.colspan ?? 1));
-      const rowEnd = Math.min(rows.length, i + Math.max(1, Math.floor(cell.rowspan ?? 1)));
+      // Spans that would run into a cell placed before are cut short (HTML lets such cells overlap).
+      let colspan = 1;
+      while (colspan < Math.floor(cell.colspan ?? 1) && !taken[i].has(col + colspan)) colspan++;
+      let rowEnd = i + 1;
+      const rowLimit = Math.min(rows.length, i + Math.floor(cell.rowspan ?? 1));
+      while (rowEnd < rowLimit && Array.from({ length: colspan }, (_, k) => col + k).every((c) => !taken[rowEnd].has(c))) rowEnd++;
       for (let r = i; r < rowEnd; r++) for (let c = col; c < col + colspan; c++) taken[r].add(c);
       placed.push({ cell, rowIndex: i, rowEnd, colStart: col, colEnd: col + colspan });
       col += colspan;
@@ -99,23 +103,27 @@ function occupancy(table: Table): { rows: Row[]; placed: Placed[]; widths: numbe
     }
   });
   // A row with more cells than columns widens the table rather than losing a cell.
-  const known = table.columns.map((c) => Math.max(0.5, c.width));
+  const known = table.columns.map((c) => (Number.isFinite(c.width) ? Math.max(0.5, c.width) : 10));
   const average = known.length ? known.reduce((a, b) => a + b, 0) / known.length : 10;
   const widths = Array.from({ length: Math.max(1, columnCount) }, (_, k) => known[k] ?? average);
   return { rows, placed, widths };
 }
 
-/** The boundaries (in characters) of a table's columns when it spans [x0, x1]. */
+/**
+ * The boundaries (in characters) of a table's columns when it spans [x0, x1]: quantised, unless
+ * that would merge two boundaries (a nested table in a narrow cell), then exact.
+ */
 function boundaries(widths: number[], x0: number, x1: number): number[] {
   const total = widths.reduce((a, b) => a + b, 0);
-  const out = [x0];
+  const exact = [x0];
   let sum = 0;
   for (const w of widths) {
     sum += w;
-    out.push(quantise(x0 + ((x1 - x0) * sum) / total));
+    exact.push(x0 + ((x1 - x0) * sum) / total);
   }
-  out[out.length - 1] = x1;
-  return out;
+  exact[exact.length - 1] = x1;
+  const quantised = exact.map((x, i) => (i === 0 || i === exact.length - 1 ? x : quantise(x)));
+  return quantised.every((x, i) => i === 0 || x > quantised[i - 1]) ? quantised : exact;
 }
 
 type Segment = { type: 'text'; parts: TextPart[] } | { type: 'table'; table: Table };
