@@ -232,7 +232,9 @@ function overridesFor(uri: string): SeverityOverrides {
 /** Asks the client to report changes of project files (called once initialized). */
 function watchProjectConfigs(): void {
   if (canWatchFiles) {
-    void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: `**/${projectConfigFileName}` }] });
+    connection.client
+      .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: `**/${projectConfigFileName}` }] })
+      .catch((error: unknown) => connection.console.warn(`${projectConfigFileName} の監視を登録できません: ${String(error)}`));
   }
 }
 

@@ -125,4 +125,22 @@ describe('.policy-sheets.yaml in the server', () => {
       await session.shutdown();
     }
   });
+
+  it('re-reads the project file when the client reports it changed (workspace/didChangeWatchedFiles)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'policy-sheets-project-'));
+    const config = join(dir, '.policy-sheets.yaml');
+    writeFileSync(config, 'diagnostics:\n  indicator/lookalike-mark: error\n');
+    const uri = pathToFileURL(join(dir, 'b.sheet.yaml')).href;
+    const session = await startSession(undefined, undefined, undefined, { workspace: { didChangeWatchedFiles: { dynamicRegistration: true } } });
+    try {
+      const first = await open(session, uri, s002);
+      assert.ok(first.some((d) => d.code === 'indicator/lookalike-mark' && d.severity === 1));
+      writeFileSync(config, 'diagnostics:\n  indicator/lookalike-mark: off\n');
+      const cleared = session.waitForDiagnostics(uri, (d) => !d.some((x) => x.code === 'indicator/lookalike-mark'));
+      await session.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(config).href, type: 2 }] });
+      await cleared;
+    } finally {
+      await session.shutdown();
+    }
+  });
 });
