@@ -1,7 +1,7 @@
 import { createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind, type InitializeResult } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { bundledSchemas } from './bundledSchemas';
-import { checkFullyRequest, type CheckFullyParams, defaultSettings, normalizeSettings, settingsSection, statusNotification, type Settings, type StatusParams } from './protocol';
+import { checkFullyRequest, type CheckFullyParams, checkLevelNotification, type CheckLevelParams, defaultSettings, normalizeSettings, settingsSection, statusNotification, type Settings, type StatusParams } from './protocol';
 import { capDiagnostics, createLanguageService, type SeverityOverrides } from './service';
 import { guardedTransport } from './transport';
 import { clampedTextDocuments } from './documents';
@@ -77,6 +77,8 @@ function validate(uri: string, full = false): number {
     // At most maxPublishedDiagnostics per document, plus one that counts the rest.
     const diagnostics = capDiagnostics(service.validate(document, settings.diagnostics as SeverityOverrides, { full }));
     void connection.sendDiagnostics({ uri, version: document.version, diagnostics });
+    const level: CheckLevelParams = { uri, partial: service.getSheet(document).partial === true, characters: document.getText().length };
+    void connection.sendNotification(checkLevelNotification, level);
     return diagnostics.length;
   } catch (error) {
     // The service never throws by design; if it does, keep the server alive and say so.
