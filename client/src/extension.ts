@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { settingsSection, statusNotification, type StatusParams } from '../../server/src/protocol';
+import { checkFullyRequest, checkLevelNotification, type CheckLevelParams, settingsSection, statusNotification, type StatusParams } from '../../server/src/protocol';
 import { registerNewSheet } from './newSheet';
 import { renderRequest, type RenderParams, type RenderResult } from '../../server/src/protocol';
 import { PreviewManager } from './preview/manager';
@@ -71,6 +71,30 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }, output),
   );
 
+  // Graded service: a large sheet gets syntax and schema checks only; say so, and offer the rest.
+  const partial = new Map<string, CheckLevelParams>();
+  const levelItem = vscode.languages.createLanguageStatusItem('policySheets.checkLevel', { language: languageId });
+  levelItem.name = 'Policy Sheets: 検査の範囲';
+  const showLevel = () => {
+    const level = partial.get(vscode.window.activeTextEditor?.document.uri.toString() ?? '');
+    levelItem.text = level?.partial ? '大きい文書: 構文と様式のみ検査' : 'すべての検査';
+    levelItem.detail = level?.partial ? `${level.characters.toLocaleString('ja-JP')} 文字。内容の検査は要求したときだけ行います` : undefined;
+    levelItem.severity = level?.partial ? vscode.LanguageStatusSeverity.Warning : vscode.LanguageStatusSeverity.Information;
+    levelItem.command = level?.partial ? { title: 'すべての検査を実行', command: 'policySheets.checkFully' } : undefined;
+  };
+  showLevel();
+  context.subscriptions.push(
+    levelItem,
+    vscode.window.onDidChangeActiveTextEditor(showLevel),
+    vscode.commands.registerCommand('policySheets.checkFully', async () => {
+      const uri = vscode.window.activeTextEditor?.document.uri.toString();
+      if (uri) await client?.sendRequest(checkFullyRequest, { uri });
+    }),
+  );
+  client.onNotification(checkLevelNotification, (level: CheckLevelParams) => {
+    partial.set(level.uri, level);
+    showLevel();
+  });
   try {
     await started;
   } catch (error) {

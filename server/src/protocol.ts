@@ -22,6 +22,21 @@ export interface StatusParams {
  */
 export const checkFullyRequest = 'policySheets/checkFully';
 
+/**
+ * Server → client notification after each validation: whether a document got every check or, being
+ * large, syntax and schema only (graded service); shown in the language status. `CheckLevelParams`.
+ */
+export const checkLevelNotification = 'policySheets/checkLevel';
+
+/** Payload of `policySheets/checkLevel`. */
+export interface CheckLevelParams {
+  uri: string;
+  /** True when the domain checks were left out (see `checkFullyRequest`). */
+  partial: boolean;
+  /** Size of the document, in characters (UTF-16 code units). */
+  characters: number;
+}
+
 /** Params of `policySheets/checkFully`. */
 export interface CheckFullyParams {
   uri: string;

@@ -1,7 +1,7 @@
 import { createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind, type InitializeParams, type InitializeResult } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { bundledSchemas } from './bundledSchemas';
-import { checkFullyRequest, type CheckFullyParams, defaultSettings, normalizeSettings, settingsSection, statusNotification, type Settings, type StatusParams } from './protocol';
+import { checkFullyRequest, type CheckFullyParams, checkLevelNotification, type CheckLevelParams, defaultSettings, normalizeSettings, settingsSection, statusNotification, type Settings, type StatusParams } from './protocol';
 import { capDiagnostics, createLanguageService, type CompletionOptions, type Severity, type SeverityOverrides } from './service';
 import { bundledReadings } from './bundledReadings';
 import { guardedTransport } from './transport';
@@ -99,6 +99,8 @@ function validate(uri: string, full = false): number {
     const diagnostics = capDiagnostics(service.validate(document, overridesFor(uri), { full, withFixes: true }));
     void connection.sendDiagnostics({ uri, version: document.version, diagnostics });
     if (settings.writing) requestWriting(document, diagnostics);
+    const level: CheckLevelParams = { uri, partial: service.getSheet(document).partial === true, characters: document.getText().length };
+    void connection.sendNotification(checkLevelNotification, level);
     return diagnostics.length;
   } catch (error) {
     // The service never throws by design; if it does, keep the server alive and say so.

@@ -1,37 +1,38 @@
 /**
  * Benchmark: drives the real Policy Sheets server over stdio and, on the same documents,
- * yaml-language-server with the same JSON Schemas, and reports time to first diagnostics on open,
- * edit-to-diagnostics latency and memory (RSS, peak RSS from /proc). Not a test: figures vary by
- * machine. Run: `npm run bench` (writes test-results/bench.json and prints a Markdown table).
+ * yaml-language-server with the same JSON Schemas, in the same run. The sheets are generated here
+ * (test/helpers/sheetGen.ts: schema-valid 振り返りシート of about 900, 9,000 and 36,000 lines, texts
+ * recombined from the real samples, no row copied), so anyone can reproduce the figures. For each
+ * size and server, in a fresh server process: time to first diagnostics on open, edit→diagnostics
+ * latency (p50/p95 over BENCH_EDITS edits of one value in the middle of the sheet) and peak RSS
+ * (VmHWM from /proc). Not a test: figures vary by machine. Run: `npm run bench` (writes
+ * test-results/bench.json and prints a Markdown table). BENCH_SIZES=900,9000 picks sizes.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type LspSession, startSession } from '../helpers/lspClient';
+import { sheetOfLines } from '../helpers/sheetGen';
 
 const root = resolve(__dirname, '../..');
-const samples: { file: string; kind: string }[] = [
-  { file: '000-jinji-zaisei-bukai-254.sheet.yaml', kind: '部会議事概要' },
-  { file: '001-furikaeri-r6.sheet.yaml', kind: '振り返りシート' },
-  { file: '002-abeno-unei-hoshin-r6.sheet.yaml', kind: '区運営方針' },
-  { file: '003-shisei-kaikaku-2-h23.sheet.yaml', kind: '市政改革プラン進捗' },
-  { file: '004-minato-unei-hoshin-h26.sheet.yaml', kind: '区運営方針' },
-];
+const kind = '振り返りシート';
+const sizes = (process.env.BENCH_SIZES ?? '900,9000,36000').split(',').map(Number);
 const edits = Number(process.env.BENCH_EDITS ?? 30);
 
 interface Result {
   server: string;
-  openMs: Record<string, number>;
-  editMs: { median: number; p95: number; max: number };
-  rssMiB: number;
+  lines: number;
+  characters: number;
+  firstMs: number;
+  editMs: { p50: number; p95: number; max: number };
   peakRssMiB: number;
-  diagnostics: Record<string, number>;
+  diagnostics: number;
 }
 
-function memory(pid: number): { rss: number; peak: number } {
+function peakRss(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = (name: string) => Number(new RegExp(`${name}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
-  return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
+  return Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
 }
 
 function percentile(values: number[], p: number): number {
@@ -39,84 +40,91 @@ function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
-async function run(name: string, session: LspSession, languageId: string): Promise<Result> {
-  const openMs: Record<string, number> = {};
-  const diagnostics: Record<string, number> = {};
-  for (const { file } of samples) {
-    const path = resolve(root, 'samples', file);
-    const uri = pathToFileURL(path).href;
-    const text = readFileSync(path, 'utf8');
-    const t0 = performance.now();
-    const published = session.waitForDiagnostics(uri, () => true, 60000);
-    await session.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
-    diagnostics[file] = (await published).diagnostics.length;
-    openMs[file] = performance.now() - t0;
-  }
-  // Edits on the largest sheet: toggle one character of a value and wait for the next publish.
-  const big = resolve(root, 'samples', samples[1]!.file);
-  const uri = pathToFileURL(big).href;
-  const lines = readFileSync(big, 'utf8').split('\n');
-  const line = lines.findIndex((l) => l.includes('実施状況: 実施中'));
+async function run(name: string, session: LspSession, languageId: string, file: string, text: string): Promise<Result> {
+  const uri = pathToFileURL(file).href;
+  const t0 = performance.now();
+  const opened = session.waitForDiagnostics(uri, () => true, 600_000);
+  await session.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
+  const first = await opened;
+  const firstMs = performance.now() - t0;
+  // Toggle one value in the middle of the sheet (実施中 ↔ 実施X, a schema/enum error) and wait for the next publish.
+  const lines = text.split('\n');
+  const candidates = lines.map((l, i) => (l.includes('実施状況: 実施中') ? i : -1)).filter((i) => i >= 0);
+  const line = candidates[Math.floor(candidates.length / 2)]!;
   const character = lines[line]!.indexOf('実施中');
   const latencies: number[] = [];
   for (let i = 0; i < edits; i++) {
-    const version = i + 2;
-    const text = i % 2 === 0 ? '実施X' : '実施中';
-    const t0 = performance.now();
-    const published = session.waitForDiagnostics(uri, () => true, 60000);
+    const t = performance.now();
+    const published = session.waitForDiagnostics(uri, () => true, 600_000);
     await session.connection.sendNotification('textDocument/didChange', {
-      textDocument: { uri, version },
-      contentChanges: [{ range: { start: { line, character }, end: { line, character: character + 3 } }, text }],
+      textDocument: { uri, version: i + 2 },
+      contentChanges: [{ range: { start: { line, character }, end: { line, character: character + 3 } }, text: i % 2 === 0 ? '実施X' : '実施中' }],
     });
     await published;
-    latencies.push(performance.now() - t0);
+    latencies.push(performance.now() - t);
   }
-  const mem = memory(session.process.pid!);
   return {
     server: name,
-    openMs,
-    editMs: { median: percentile(latencies, 50), p95: percentile(latencies, 95), max: Math.max(...latencies) },
-    rssMiB: mem.rss,
-    peakRssMiB: mem.peak,
-    diagnostics,
+    lines: lines.length - 1,
+    characters: text.length,
+    firstMs,
+    editMs: { p50: percentile(latencies, 50), p95: percentile(latencies, 95), max: Math.max(...latencies) },
+    peakRssMiB: peakRss(session.process.pid!),
+    diagnostics: first.diagnostics.length,
   };
+}
+
+async function ours(file: string, text: string): Promise<Result> {
+  // No debounce, so that the figures measure the work, not the wait.
+  const session = await startSession(undefined, undefined, { settings: { validation: { delay: 0 } } });
+  try {
+    return await run('policy-sheets', session, 'policy-yaml', file, text);
+  } finally {
+    await session.shutdown();
+  }
+}
+
+async function yamlLanguageServer(file: string, text: string): Promise<Result> {
+  const schemaUri = pathToFileURL(resolve(root, 'schemas', `${kind}.schema.json`)).href;
+  const yamlSettings = { validate: true, schemas: { [schemaUri]: [file] }, schemaStore: { enable: false }, format: { enable: false }, hover: true, completion: true };
+  const session = await startSession(process.execPath, [resolve(root, 'node_modules/yaml-language-server/bin/yaml-language-server'), '--stdio'], undefined, { workspace: { configuration: true } });
+  // yaml-language-server pulls its settings (workspace/configuration, section "yaml").
+  session.connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) => params.items.map((i) => (i.section === 'yaml' ? yamlSettings : null)));
+  await session.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+  try {
+    return await run('yaml-language-server', session, 'yaml', file, text);
+  } finally {
+    await session.shutdown();
+  }
 }
 
 async function main(): Promise<void> {
   const results: Result[] = [];
-  // Policy Sheets with no debounce, so that the figures measure the work, not the wait.
-  const ours = await startSession(undefined, undefined, { settings: { validation: { delay: 0 } } });
-  results.push(await run('policy-sheets', ours, 'policy-yaml'));
-  await ours.shutdown();
-
-  const schemaMap: Record<string, string[]> = {};
-  for (const { file, kind } of samples) (schemaMap[pathToFileURL(resolve(root, 'schemas', `${kind}.schema.json`)).href] ??= []).push(file);
-  const yamlSettings = { validate: true, schemas: schemaMap, schemaStore: { enable: false }, format: { enable: false }, hover: true, completion: true };
-  const yls = await startSession(process.execPath, [resolve(root, 'node_modules/yaml-language-server/bin/yaml-language-server'), '--stdio'], undefined, { workspace: { configuration: true } });
-  // yaml-language-server pulls its settings (workspace/configuration, section "yaml").
-  yls.connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) => params.items.map((i) => (i.section === 'yaml' ? yamlSettings : null)));
-  await yls.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
-  results.push(await run('yaml-language-server', yls, 'yaml'));
-  await yls.shutdown();
-
+  const dir = join(tmpdir(), 'policy-sheets-bench');
+  mkdirSync(dir, { recursive: true });
+  for (const size of sizes) {
+    const text = sheetOfLines(kind, size, size);
+    const file = join(dir, `bench-${size}.sheet.yaml`);
+    writeFileSync(file, text);
+    results.push(await ours(file, text));
+    results.push(await yamlLanguageServer(file, text));
+  }
   mkdirSync(resolve(root, 'test-results'), { recursive: true });
   writeFileSync(resolve(root, 'test-results/bench.json'), JSON.stringify({ node: process.version, edits, results }, null, 2));
-  const fmt = (n: number) => n.toFixed(1);
-  console.log(`| server | ${samples.map((s) => `open ${s.file.slice(0, 3)} (ms)`).join(' | ')} | edit median (ms) | edit p95 (ms) | RSS (MiB) | peak RSS (MiB) | diagnostics |`);
-  console.log(`|---|${samples.map(() => '---:').join('|')}|---:|---:|---:|---:|---|`);
-  for (const r of results) {
-    console.log(
-      `| ${r.server} | ${samples.map((s) => fmt(r.openMs[s.file]!)).join(' | ')} | ${fmt(r.editMs.median)} | ${fmt(r.editMs.p95)} | ${fmt(r.rssMiB)} | ${fmt(r.peakRssMiB)} | ${samples.map((s) => r.diagnostics[s.file]).join('/')} |`,
-    );
-  }
+  const fmt = (n: number) => n.toFixed(0);
+  console.log('| server | lines | characters | first diagnostics (ms) | edit p50 (ms) | edit p95 (ms) | peak RSS (MiB) | diagnostics |');
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
+  for (const r of results) console.log(`| ${r.server} | ${r.lines} | ${r.characters} | ${fmt(r.firstMs)} | ${fmt(r.editMs.p50)} | ${fmt(r.editMs.p95)} | ${fmt(r.peakRssMiB)} | ${r.diagnostics} |`);
   await previewBench();
 }
+
+const sample001 = '001-furikaeri-r6.sheet.yaml';
 
 // ---- Preview: didChange → rendered (policySheets/render answered: model + HTML) -------------------
 
 /** A sheet of about 9,000 lines: 001's 柱 repeated after its header (ids repeat; the figures are what matter). */
 function largeSheet(): string {
-  const lines = readFileSync(resolve(root, 'samples', samples[1]!.file), 'utf8').split('\n');
+  const lines = readFileSync(resolve(root, 'samples', sample001), 'utf8').split('\n');
   const start = lines.findIndex((l) => l.startsWith('柱:')) + 1;
   const body = lines.slice(start).join('\n').replace(/\n*$/, '\n');
   let text = `${lines.slice(0, start).join('\n')}\n`;
@@ -132,7 +140,7 @@ async function previewBench(): Promise<void> {
   const session = await startSession(undefined, undefined, { settings: { validation: { delay: 0 } } });
   const rows: { sheet: string; lines: number; firstMs: number; median: number; p95: number; max: number }[] = [];
   const sheets = [
-    { sheet: samples[1]!.file, text: readFileSync(resolve(root, 'samples', samples[1]!.file), 'utf8') },
+    { sheet: sample001, text: readFileSync(resolve(root, 'samples', sample001), 'utf8') },
     { sheet: '9,000-line 振り返りシート (001 repeated)', text: largeSheet() },
   ];
   for (const [n, { sheet, text }] of sheets.entries()) {
@@ -168,7 +176,6 @@ async function previewBench(): Promise<void> {
   console.log('|---|---:|---:|---:|---:|---:|');
   for (const r of rows) console.log(`| ${r.sheet} | ${r.lines} | ${fmt(r.firstMs)} | ${fmt(r.median)} | ${fmt(r.p95)} | ${fmt(r.max)} |`);
 }
-
 main().catch((error) => {
   console.error(error);
   process.exitCode = 1;

@@ -128,10 +128,10 @@ export function generateData(kind: SheetKind, rng: Rng, options: GenerateOptions
       const out: Record<string, unknown> = {};
       for (const [key, sub] of Object.entries(properties)) {
         if (sub === (true as unknown) || excluded.has(key)) continue;
-        if (required.has(key) || (depth < 6 && rng() < (options.optional ?? 0.6))) out[key] = gen(sub, doc, depth + 1);
+        if (required.has(key) || (depth < 11 && rng() < (options.optional ?? 0.6) * (depth < 9 ? 1 : 0.3))) out[key] = gen(sub, doc, depth + 1);
       }
       // Alternatives that only name a key (`{"properties": {"内容": true}}`) take a text there.
-      for (const key of required) if (!(key in out)) out[key] = depth < 6 ? [{ 記号: 'ア', 内容: text(rng) }] : text(rng);
+      for (const key of required) if (!(key in out)) out[key] = depth < 11 ? [{ 記号: 'ア', 内容: text(rng) }] : text(rng);
       return out;
     }
     if (type === 'array') {
@@ -141,13 +141,16 @@ export function generateData(kind: SheetKind, rng: Rng, options: GenerateOptions
       const out = Array.from({ length: count }, () => gen(items, doc, depth + 1));
       return schema.uniqueItems ? [...new Set(out.map((v) => JSON.stringify(v)))].map((v) => JSON.parse(v) as unknown) : out;
     }
-    if (type === 'integer') return Math.max(Number(schema.minimum ?? 0), int(rng, 1, 300));
-    if (type === 'number') return rng() < 0.5 ? int(rng, 0, 100_000) : Math.round(rng() * 10_000) / 10;
+    if (type === 'integer' || type === 'number') {
+      const min = Number(schema.minimum ?? 0);
+      const max = Number(schema.maximum ?? (type === 'integer' ? 300 : 100_000));
+      return type === 'integer' || rng() < 0.5 ? int(rng, min, Math.max(min, max)) : Math.round((min + rng() * (max - min)) * 10) / 10;
+    }
     if (type === 'boolean') return rng() < 0.5;
     if (type === 'string' || schema.pattern || schema.examples) {
       if (typeof schema.pattern === 'string') return patterned(rng, schema.pattern) ?? String((schema.examples as unknown[] | undefined)?.[0] ?? '');
       if (schema.maxLength !== undefined && Number(schema.maxLength) <= 4) return pick(rng, (schema.examples as string[] | undefined) ?? ['〇']);
-      return text(rng);
+      return schema.maxLength !== undefined ? text(rng).slice(0, Number(schema.maxLength)) : text(rng);
     }
     return text(rng);
   };

@@ -101,6 +101,18 @@ describe('server guards over stdio (dist/server.js --stdio)', () => {
     assert.ok(!(await typed).diagnostics.some((d) => d.code === 'schema/additional-property'), '部会名 was appended as its own key');
   });
 
+  it('says which checks ran (policySheets/checkLevel) and runs every check on request (policySheets/checkFully)', async () => {
+    const uri = 'untitled:level.sheet.yaml';
+    const waiting = session.waitForDiagnostics(uri);
+    await open(session, uri, '様式: 部会議事概要\n回: x\n');
+    await waiting;
+    const count = await session.connection.sendRequest<number>('policySheets/checkFully', { uri });
+    assert.ok(count >= 1);
+    // Its response comes after the notifications of both validations.
+    const levels = (session.notifications.get('policySheets/checkLevel') ?? []) as { uri: string; partial: boolean; characters: number }[];
+    assert.deepEqual(levels.filter((l) => l.uri === uri), [{ uri, partial: false, characters: 16 }, { uri, partial: false, characters: 16 }]);
+  });
+
   it('publishes at most 1,000 diagnostics per document and one that counts the rest', async () => {
     const uri = 'untitled:many.sheet.yaml';
     const keys = Array.from({ length: 1500 }, (_, i) => `余計${i}: 1`).join('\n');

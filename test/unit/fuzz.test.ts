@@ -119,3 +119,16 @@ describe('fuzzing the whole service with generated sheets', () => {
     );
   });
 });
+
+describe('the sheet generator (fuzzer and benchmark input)', () => {
+  const service = realService();
+  for (const kind of sheetKinds) {
+    it(`writes schema-valid ${kind} sheets`, () => {
+      for (let seed = 0; seed < 6; seed++) {
+        const text = emitYaml(generateData(kind, rngFrom(seed)), rngFrom(seed + 1), { flow: 0.3 });
+        const invalid = service.validate(doc(text)).filter((d) => /^(yaml|schema|sheet)\//.test(String(d.code)));
+        assert.deepEqual(invalid.map((d) => `${String(d.code)}@${d.range.start.line}`), [], text);
+      }
+    });
+  }
+});
