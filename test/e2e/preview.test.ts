@@ -33,7 +33,7 @@ describe('様式 preview in the VS Code workbench (code-server)', () => {
   let wb: Workbench;
 
   /** The preview's document: VS Code puts a webview in an iframe, its content in a nested #active-frame. */
-  const preview = (): FrameLocator => wb.page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
+  const preview = (): FrameLocator => wb.page.frameLocator('iframe.webview.ready:visible').last().frameLocator('#active-frame');
 
   async function openPreview(sample: string): Promise<FrameLocator> {
     await wb.openFile(sample);
@@ -222,9 +222,9 @@ describe('様式 preview in the VS Code workbench (code-server)', () => {
     await wb.openFile(second!);
     await waitFor(titleOf, (ts) => ts.length === 1 && ts[0]!.includes(second!), { message: `the preview follows to ${second}` });
     await waitFor(() => preview().locator('h1').first().innerText(), (t) => t.trim() === expected(second!).title, { message: 'preview shows the second sheet' });
-    // Lock it (from the preview, where the lock button and command are).
+    // Lock it with the lock button in the preview's editor title (keys typed in a webview stay in it).
     await wb.page.locator('.tabs-container .tab', { hasText: 'プレビュー' }).first().click();
-    await wb.runCommand('Policy Sheets: プレビューのロックを切り替え');
+    await wb.page.locator('.editor-actions [aria-label^="プレビューのロックを切り替え"]').first().click();
     await waitFor(titleOf, (ts) => ts.some((t) => t.includes('[ロック]') && t.includes(second!)), { message: 'the preview is locked' });
     await wb.openFile(third!);
     await wb.runCommand('Policy Sheets: プレビューを横に開く');
@@ -243,8 +243,9 @@ describe('様式 preview in the VS Code workbench (code-server)', () => {
     await wb.runCommand('Developer: Reload Window');
     await wb.page.waitForEvent('load', { timeout: 60_000 });
     await wb.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    // After a reload the extension host, the server and the webview all start again: allow for a loaded machine.
     const frame = preview();
-    await frame.locator('#content table.sheet-table').first().waitFor({ timeout: 60_000 });
+    await frame.locator('#content table.sheet-table').first().waitFor({ timeout: 120_000 });
     await waitFor(() => frame.locator('h1').first().innerText(), (t) => t.trim() === want.title, { message: 'restored preview title' });
     await wb.screenshot('restored-after-reload');
   });

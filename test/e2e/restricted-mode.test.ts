@@ -62,4 +62,13 @@ describe('Restricted Mode (untrusted folder)', () => {
     assert.deepEqual(banners.filter((b) => /non-basic ASCII/i.test(b)), [], 'the extension\'s editor defaults apply: no banner');
     await wb.screenshot('extension-running');
   });
+
+  it('the 様式 preview opens and renders the sheet as in a trusted folder', async () => {
+    await wb.openFile(sample);
+    await wb.runCommand('Policy Sheets: プレビューを横に開く');
+    const frame = wb.page.frameLocator('iframe.webview.ready:visible').last().frameLocator('#active-frame');
+    await frame.locator('#content table.sheet-table').first().waitFor({ timeout: 60_000 });
+    assert.ok((await frame.locator('#content td').count()) > 0);
+    await wb.screenshot('preview');
+  });
 });
