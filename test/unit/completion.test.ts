@@ -87,7 +87,10 @@ describe('completion: keys', () => {
                   行:
                     - { 区名: 北区, ‸ }
 `);
-    assert.deepEqual(labels(complete(text)), ['値']);
+    const list = complete(text);
+    assert.deepEqual(labels(list), ['値']);
+    // A list value inside { … } stays on the line.
+    assert.equal(newText(item(list, '値')), '値: [${1}]');
   });
 
   it('inserts a mapping with its required children, indented under the key', () => {
