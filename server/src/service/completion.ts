@@ -100,12 +100,8 @@ export function complete(input: CompletionInput, offset: number, options: Comple
   if (context.kind === 'none') return [];
   const data = isRecord(input.data) ? input.data : {};
   const session = new Session(input, data, options);
-  try {
-    return context.kind === 'key' ? session.keys(context) : session.values(context);
-  } catch {
-    // Completion must never take the server down; a sheet shape nobody foresaw gives no items.
-    return [];
-  }
+  // No catch here: the property tests must see a throw; the server catches and logs it.
+  return context.kind === 'key' ? session.keys(context) : session.values(context);
 }
 
 /** The LSP list for suggestions (the one place offsets become ranges). */
