@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, it } from 'node:test';
 import Ajv from 'ajv';
+import fc from 'fast-check';
 import type { CompletionItem, CompletionList } from 'vscode-languageserver-types';
 import { bundledReadings } from '../../server/src/bundledReadings';
 import { bundledSchemas } from '../../server/src/bundledSchemas';
@@ -12,7 +13,10 @@ import { sheetKinds } from '../../server/src/service/kinds';
 import { wardNames } from '../../server/src/service/domain/wards';
 import { atCursor } from '../helpers/cursor';
 import { reviewSheet } from '../helpers/sheets';
-import { realService } from '../helpers/service';
+import { configurePropertyTests } from '../helpers/property';
+import { doc, realService } from '../helpers/service';
+
+configurePropertyTests();
 
 const root = resolve(__dirname, '../..');
 const sample = (name: string) => readFileSync(resolve(root, 'samples', name), 'utf8');
@@ -87,7 +91,10 @@ describe('completion: keys', () => {
                   行:
                     - { 区名: 北区, ‸ }
 `);
-    assert.deepEqual(labels(complete(text)), ['値']);
+    const list = complete(text);
+    assert.deepEqual(labels(list), ['値']);
+    // A list value inside { … } stays on the line.
+    assert.equal(newText(item(list, '値')), '値: [${1}]');
   });
 
   it('inserts a mapping with its required children, indented under the key', () => {
@@ -262,5 +269,33 @@ describe('completion: readings and robustness', () => {
         }
       }
     }
+  });
+
+  it('never throws on real sheets cut and spliced mid-edit, at any offset (completion and hover)', () => {
+    const texts = ['000-jinji-zaisei-bukai-254.sheet.yaml', '001-furikaeri-r6.sheet.yaml', '002-abeno-unei-hoshin-r6.sheet.yaml', '003-shisei-kaikaku-2-h23.sheet.yaml', '004-minato-unei-hoshin-h26.sheet.yaml'].map(sample);
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: texts.length - 1 }),
+        fc.nat(),
+        fc.nat(),
+        fc.constantFrom('', '-', ':', ' ', '- ', '{', '[', '{ a: ', '"', '|', '\n  ', '\n- ', '予算:\n  ', '令和', '〇', '*a', '&a x'),
+        fc.nat(),
+        (which, a, b, insert, at) => {
+          const base = texts[which]!;
+          const from = a % (base.length + 1);
+          const text = base.slice(0, from) + insert + base.slice(Math.min(base.length, from + (b % 120)));
+          const document = doc(text);
+          const offset = at % (text.length + 1);
+          const position = document.positionAt(offset);
+          for (const i of service.complete(document, position, snippets).items) {
+            const r = range(i)!;
+            assert.ok(document.offsetAt(r.start) <= document.offsetAt(r.end) && document.offsetAt(r.end) <= offset);
+          }
+          const hovered = service.hover(document, position);
+          if (hovered?.range) assert.ok(document.offsetAt(hovered.range.start) <= offset && offset <= document.offsetAt(hovered.range.end));
+        },
+      ),
+      { numRuns: 150 },
+    );
   });
 });

@@ -100,12 +100,8 @@ export function complete(input: CompletionInput, offset: number, options: Comple
   if (context.kind === 'none') return [];
   const data = isRecord(input.data) ? input.data : {};
   const session = new Session(input, data, options);
-  try {
-    return context.kind === 'key' ? session.keys(context) : session.values(context);
-  } catch {
-    // Completion must never take the server down; a sheet shape nobody foresaw gives no items.
-    return [];
-  }
+  // No catch here: the property tests must see a throw; the server catches and logs it.
+  return context.kind === 'key' ? session.keys(context) : session.values(context);
 }
 
 /** The LSP list for suggestions (the one place offsets become ranges). */
@@ -179,7 +175,8 @@ class Session {
     const newItem = dash !== 'none' && typeof path[path.length - 1] === 'number';
     for (const property of ordered) {
       this.tabStop = 0;
-      const value = this.valueText(property.views, [...path, property.name], column, 0);
+      // Inside { … } a value stays on the line: no block children.
+      const value = context.flow ? this.inlineValue(property.views) : this.valueText(property.views, [...path, property.name], column, 0);
       const title = annotation(property.views, 'title');
       const suggestion: Suggestion = {
         label: property.name,
@@ -404,6 +401,16 @@ class Session {
     if (!this.options.snippets || values.length === 0) return '';
     this.tabStop++;
     return `\${${this.tabStop}|${values.map((v) => v.replace(/[,|\\$}]/g, '\\$&')).join(',')}|}`;
+  }
+
+  /** A value on the key's line: a choice for an enum, `[…]` for a list, `{ … }` for a mapping, else one tab stop. */
+  private inlineValue(views: SchemaView[]): string {
+    const values = enumValues(views).filter((v): v is string => typeof v === 'string');
+    if (values.length > 0) return ` ${this.choice(values.map((v) => yamlScalar(v)))}`;
+    const shape = shapes(views);
+    if (shape.list && !shape.scalar && !shape.map) return ` [${this.tab()}]`;
+    if (shape.map && !shape.scalar && !shape.list) return ` { ${this.tab()} }`;
+    return ` ${this.tab()}`;
   }
 
   /** Plain text is inserted literally; snippet text escapes `$`, `}` and `\`. */
