@@ -415,6 +415,7 @@ export function buildWorkbook(model: SheetModel): ExcelJS.Workbook {
   layout.rowHeights.forEach((height, i) => {
     sheet.getRow(i + 1).height = height;
   });
+  const styles = new Map<string, Partial<ExcelJS.Style>>();
   for (const c of layout.cells) {
     const master = sheet.getCell(c.row + 1, c.col + 1);
     const bold = c.style === 'title' || c.style === 'heading' || c.style === 'caption' || c.style === 'header';
@@ -425,16 +426,20 @@ export function buildWorkbook(model: SheetModel): ExcelJS.Workbook {
     if (c.row + 1 < c.rowEnd || c.col + 1 < c.colEnd) sheet.mergeCells(c.row + 1, c.col + 1, c.rowEnd, c.colEnd);
     const inTable = c.style === 'header' || c.style === 'data';
     const horizontal = c.align ?? (c.style === 'title' || c.style === 'subtitle' || c.style === 'header' ? 'center' : 'left');
-    for (let r = c.row; r < c.rowEnd; r++) {
-      for (let k = c.col; k < c.colEnd; k++) {
-        const target = sheet.getCell(r + 1, k + 1);
-        target.font = font;
-        target.alignment = { wrapText: true, vertical: c.style === 'header' ? 'middle' : 'top', horizontal, ...(c.style === 'heading' && c.level && c.level > 1 ? { indent: c.level - 1 } : {}) };
-        if (inTable) target.border = { top: thin, left: thin, bottom: thin, right: thin };
-        if (c.style === 'header') target.fill = grey;
-        if (c.numFmt) target.numFmt = c.numFmt;
-      }
+    const key = JSON.stringify([font, horizontal, c.style, c.level, c.numFmt]);
+    let style = styles.get(key);
+    if (!style) {
+      // One style object per look, shared by every cell that has it (exceljs writes it once).
+      style = {
+        font,
+        alignment: { wrapText: true, vertical: c.style === 'header' ? 'middle' : 'top', horizontal, ...(c.style === 'heading' && c.level && c.level > 1 ? { indent: c.level - 1 } : {}) },
+        ...(inTable ? { border: { top: thin, left: thin, bottom: thin, right: thin } } : {}),
+        ...(c.style === 'header' ? { fill: grey } : {}),
+        ...(c.numFmt ? { numFmt: c.numFmt } : {}),
+      };
+      styles.set(key, style);
     }
+    for (let r = c.row; r < c.rowEnd; r++) for (let k = c.col; k < c.colEnd; k++) sheet.getCell(r + 1, k + 1).style = style;
   }
   for (const box of layout.boxes) {
     for (let r = box.row; r < box.rowEnd; r++) {
@@ -442,7 +447,7 @@ export function buildWorkbook(model: SheetModel): ExcelJS.Workbook {
         const edge = { ...(r === box.row ? { top: thin } : {}), ...(r === box.rowEnd - 1 ? { bottom: thin } : {}), ...(k === box.col ? { left: thin } : {}), ...(k === box.colEnd - 1 ? { right: thin } : {}) };
         if (Object.keys(edge).length === 0) continue;
         const target = sheet.getCell(r + 1, k + 1);
-        target.border = { ...target.border, ...edge };
+        target.style = { ...target.style, border: { ...target.style.border, ...edge } };
       }
     }
   }
