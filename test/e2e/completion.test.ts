@@ -36,22 +36,12 @@ async function suggestions(wb: Workbench): Promise<string[]> {
   return out.sort((a, b) => a.index - b.index).map((r) => r.label);
 }
 
-/** Quick Open can miss a file while the workspace is still being indexed on a busy machine: one retry. */
-async function open(wb: Workbench): Promise<void> {
-  try {
-    await wb.openFile(file);
-  } catch {
-    await wb.press('Escape');
-    await wb.openFile(file);
-  }
-}
-
 describe('completion and hover in VS Code (code-server) with the packaged .vsix', () => {
   const suite = workbenchSuite('completion', { trusted: true, workspaceFiles: { [file]: withBlank } }, skip, missing);
 
   it('typing "- " on a new row in 001 suggests the row\'s keys in the 様式\'s order; "mezasu" finds めざす姿', async () => {
     const { wb } = suite;
-    await open(wb);
+    await wb.openFile(file);
     await waitFor(() => wb.languageStatus(), (v) => /稼働中/.test(v), { message: 'server running' });
     await wb.goToLine(blankLine1, 1);
     await wb.type('              - ');
@@ -71,7 +61,7 @@ describe('completion and hover in VS Code (code-server) with the packaged .vsix'
 
   it('hovering 基準時点 shows the fiscal year in the other calendar with its span', async () => {
     const { wb } = suite;
-    await open(wb);
+    await wb.openFile(file);
     // End, then two characters left: the cursor on 度 of "基準時点: 令和6年度末" (Go to Line counts
     // display columns, which differ for the wide characters of the key).
     await wb.goToLine(basisLine1, 1);

@@ -139,10 +139,20 @@ export class Workbench {
   /** Opens a workspace file by name through Quick Open (Ctrl+P), and waits for its editor. */
   async openFile(name: string): Promise<void> {
     const input = this.page.locator('.quick-input-widget .quick-input-box input');
-    await this.page.keyboard.press('Control+P');
-    await input.waitFor();
-    await input.fill(name);
-    await this.waitForFocusedPick((label) => label.includes(path.basename(name)), name);
+    const search = async () => {
+      await this.page.keyboard.press('Control+P');
+      await input.waitFor();
+      await input.fill(name);
+      await this.waitForFocusedPick((label) => label.includes(path.basename(name)), name);
+    };
+    try {
+      await search();
+    } catch {
+      // Right after start-up on a busy machine, Quick Open may list nothing until the file search
+      // is ready: close it and search once more.
+      await this.page.keyboard.press('Escape');
+      await search();
+    }
     await this.page.keyboard.press('Enter');
     await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
     await this.page.locator('.tabs-container .tab.active', { hasText: path.basename(name) }).waitFor();
