@@ -35,6 +35,19 @@ describe('export commands in VS Code (code-server)', () => {
     await server?.stop();
   });
 
+  /** Opens the sheet by Quick Open; right after start-up (on a loaded machine) the file index may not have it yet: retry. */
+  async function openSheet(): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await wb.openFile(sheet);
+        return;
+      } catch (error) {
+        if (attempt === 3) throw error;
+        await wb.page.keyboard.press('Escape');
+      }
+    }
+  }
+
   /** Runs the command from the palette and accepts the save dialog's proposed path; returns that path. */
   async function exportThrough(title: string, extension: string): Promise<string> {
     const page = wb.page;
@@ -58,7 +71,7 @@ describe('export commands in VS Code (code-server)', () => {
     ['PDF に書き出す', '.pdf', (bytes: Buffer) => assert.equal(bytes.subarray(0, 5).toString('latin1'), '%PDF-')],
   ] as const) {
     it(`「${title}」 writes ${extension} beside the sheet and offers 開く / フォルダーに表示`, async () => {
-      await wb.openFile(sheet);
+      await openSheet();
       const proposed = await exportThrough(title, extension);
       const file = path.join(server.workspace, sheet.replace('.sheet.yaml', extension));
       assert.equal(path.basename(proposed), path.basename(file), 'the proposed name is the sheet\'s, with the new extension');
