@@ -108,7 +108,9 @@ export function parseSheet(text: string, limits: ParseLimits = defaultParseLimit
     problems.push(aliasProblem(yaml, error, limits));
     return { text, yaml, data: undefined, problems };
   }
-  const shape = measureData(data, limits.maxDataDepth);
+  // Without an alias (there is no `*` in the text) the data is a tree as deep as the token tree:
+  // nothing more to measure.
+  const shape = source.includes('*') ? measureData(data, limits.maxDataDepth) : 'ok';
   if (shape === 'cycle') {
     const alias = cyclicAlias(yaml);
     problems.push({
