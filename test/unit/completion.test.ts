@@ -230,9 +230,16 @@ describe('completion: whole new items', () => {
     assert.match(agenda, /^番号: \$\{1:\d+\}\n    件名: \$\{2\}\n    区分: \$\{3\|報告,審議,協議,決定,承認\|\}/);
   });
 
-  it('the 概要版 (平成) 具体的取組 with 【予算額】, 目標 and 取組実績', () => {
+  it('the 概要版 (平成) 具体的取組 with 【予算額】, 目標 and 取組実績, numbered 1, 2 … as its siblings', () => {
     const text = sample('004-minato-unei-hoshin-h26.sheet.yaml').replace(/(\n\s*)(- 番号: 2\n)/, '$1- ‸$1$2');
-    assert.match(newText(item(complete(text), '新しい具体的取組')), /予算額:\n\s+金額: .*\n\s+単位: .*\n\s+目標:\n\s+- 内容: .*\n\s+取組実績: /);
+    const whole = newText(item(complete(text), '新しい具体的取組'));
+    assert.match(whole, /^番号: \$\{1:\d+\}\n/);
+    assert.match(whole, /予算額:\n\s+金額: .*\n\s+単位: .*\n\s+目標:\n\s+- 内容: .*\n\s+取組実績: /);
+  });
+
+  it('numbers a new 戦略 under its 経営課題 ("5-2" after "5-1")', () => {
+    const text = sample('002-abeno-unei-hoshin-r6.sheet.yaml').replace('      - 番号: "5-1"\n', '      - ‸\n      - 番号: "5-1"\n');
+    assert.match(newText(item(complete(text), '新しい戦略')), /^番号: \$\{1:"5-3"\}/);
   });
 });
 

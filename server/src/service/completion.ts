@@ -620,10 +620,13 @@ function nextId(data: Record<string, unknown>, itemPath: Segment[], kind: SheetK
   const numbers = siblings.map(([, s]) => idText(s['番号'])).filter((t): t is string => t !== undefined);
   const lastParts = numbers.map((n) => Number(n.split('-').pop())).filter((n) => Number.isInteger(n));
   const next = (lastParts.length > 0 ? Math.max(...lastParts) : 0) + 1;
-  const hierarchical = kind === '区運営方針' && parentId !== undefined && (parentId.includes('-') || numbers.some((n) => n.includes('-')) || listPath[listPath.length - 1] === '戦略');
-  if (kind === '区運営方針' && listPath[listPath.length - 1] === '具体的取組' && parentId !== undefined && !parentId.includes('-') && numbers.every((n) => !n.includes('-'))) return String(next);
-  if (hierarchical) return `"${parentId}-${next}"`;
   if (kind === '市政改革プラン進捗') return undefined; // 2-③: circled numbers are written by hand
+  if (kind === '区運営方針' && parentId !== undefined) {
+    // "5-1-3" under "5-1" when the siblings are written so (令和 form), or for the first of a list
+    // under a hierarchical parent (or the first 戦略); plain 1, 2 … as the 平成 概要版 numbers them.
+    const first = numbers.length === 0 && (parentId.includes('-') || listPath[listPath.length - 1] === '戦略');
+    if (first || numbers.some((n) => n.includes('-'))) return `"${parentId}-${next}"`;
+  }
   return String(next);
 }
 
