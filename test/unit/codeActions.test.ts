@@ -68,11 +68,12 @@ describe('quick fixes edit only the text of their node', () => {
     assert.equal(quickFix(bare, 'fiscal-year/invalid-era').text, edit(s002, '目標年度: 6年度', '目標年度: 元年度'));
   });
 
-  it('平成32年度 → 令和2年度; the second name of FY2019 → the first', () => {
+  it('平成32年度 → 令和2年度; FY2019 written with the other name than the document\'s era → the era\'s name', () => {
     const h32 = edit(s002, '- 年度: 令和４年度', '- 年度: 平成32年度');
     assert.equal(quickFix(h32, 'fiscal-year/mixed-era').text, edit(s002, '- 年度: 令和４年度', '- 年度: 令和2年度'));
+    // 002 is a 令和6年度 sheet: 平成31年度 is the one reported (even though written first), fixed to 令和元年度.
     const two = edit(edit(s002, '- 年度: 令和４年度', '- 年度: 平成31年度'), '- 年度: 令和５年度', '- 年度: 令和元年度');
-    assert.equal(quickFix(two, 'fiscal-year/same-year-two-names').text, edit(edit(s002, '- 年度: 令和４年度', '- 年度: 平成31年度'), '- 年度: 令和５年度', '- 年度: 平成31年度'));
+    assert.equal(quickFix(two, 'fiscal-year/same-year-two-names').text, edit(edit(s002, '- 年度: 令和４年度', '- 年度: 令和元年度'), '- 年度: 令和５年度', '- 年度: 令和元年度'));
   });
 
   it('full-width number in a numeric field → its half-width value, unquoted', () => {

@@ -38,7 +38,8 @@ const range = (i: CompletionItem) => (i.textEdit && 'range' in i.textEdit ? i.te
 /** What VS Code's fuzzy filter needs to match a query: a word of filterText starting with it. */
 const matches = (i: CompletionItem, query: string) => (i.filterText ?? i.label).toLowerCase().split(' ').some((w) => w.startsWith(query));
 
-const rowKeys = ['めざす姿', '具体的取組', '主な取組実績', '実績値', '区別実績', '実施状況', '完了済み時点', '課題', '次年度以降の取組内容', '再掲', '参考'];
+// The last three name the printed column of a row's notes (the layouts' 完了済み欄, 再掲欄, 参考欄).
+const rowKeys = ['めざす姿', '具体的取組', '主な取組実績', '実績値', '区別実績', '実施状況', '完了済み時点', '課題', '次年度以降の取組内容', '再掲', '参考', '完了済み欄', '再掲欄', '参考欄'];
 const row = `              - めざす姿: 毎年度、全区が交流会を開催
                 実施状況: 実施中
 `;

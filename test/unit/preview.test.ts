@@ -5,11 +5,15 @@ import { renderPreview } from '../../server/src/preview';
 import { parsePreviewState, parseWebviewMessage, syntaxErrorBanner } from '../../server/src/protocol';
 import { realService } from '../helpers/service';
 
+// The 部会 layout prints 日時 in a field of its box (回/部会名/公開区分 only in the title): the wrong
+// weekday 木X is the problem shown on a field.
 const sheet = `様式: 部会議事概要
 回: 254
 部会名: 人事・財政部会
-公開区分: 非公開X
+公開区分: 非公開
+日時: {日付: 令和５年12月14日, 曜日: 木X, 開始: "9:30", 終了: "10:50"}
 `;
+const dateField = { start: sheet.indexOf('{日付'), end: sheet.indexOf('"10:50"}') + 8 };
 
 describe('renderPreview (policySheets/render result)', () => {
   it('returns uri, version, title and the HTML with the diagnostic cell marked', () => {
@@ -22,9 +26,9 @@ describe('renderPreview (policySheets/render result)', () => {
     assert.equal(result.syntaxError, undefined);
     const enumProblem = service.getProblems(document).find((p) => p.code === 'schema/enum')!;
     assert.ok(enumProblem, 'the sheet has a schema/enum problem');
-    // The cell showing 非公開X carries its offsets and the error mark.
-    const cell = new RegExp(`<td class="([^"]*)" data-line="3" data-start="${sheet.indexOf('非公開X')}" data-end="${sheet.indexOf('非公開X') + 4}" title="([^"]*)"`).exec(result.html);
-    assert.ok(cell, 'the 非公開X cell is in the HTML with its source offsets');
+    // The field showing 日時 (with 木X) carries its offsets and the error mark.
+    const cell = new RegExp(`<dd class="([^"]*)" data-line="4" data-start="${dateField.start}" data-end="${dateField.end}" title="([^"]*)"`).exec(result.html);
+    assert.ok(cell, 'the 日時 field is in the HTML with its source offsets');
     assert.match(cell[1]!, /problem-error/);
     assert.match(cell[2]!, /schema\/enum/);
     assert.doesNotMatch(result.html, /style=/, 'no inline style for the webview CSP');
@@ -32,10 +36,12 @@ describe('renderPreview (policySheets/render result)', () => {
 
   it('a diagnostics setting of off removes the mark, as it removes the diagnostic', () => {
     const document = TextDocument.create('file:///p/b.sheet.yaml', 'policy-yaml', 1, sheet);
-    const result = renderPreview(realService(), document, { 'schema/enum': 'off', 'schema/required': 'warning' });
-    assert.match(result.html, new RegExp(`<td class="cell" data-line="3" data-start="${sheet.indexOf('非公開X')}"[^>]*>`), 'the 非公開X cell has no mark');
-    assert.doesNotMatch(result.html, /problem-error/);
-    assert.match(result.html, /problem-warning/, 'schema/required shows as a warning');
+    const result = renderPreview(realService(), document, { 'schema/enum': 'off' });
+    assert.match(result.html, new RegExp(`<dd class="code-line" data-line="4" data-start="${dateField.start}" data-end="${dateField.end}">`), 'the 日時 field has no mark');
+    assert.doesNotMatch(result.html, /problem-/);
+    const warning = renderPreview(realService(), document, { 'schema/enum': 'warning' });
+    assert.match(warning.html, new RegExp(`<dd class="code-line problem problem-warning[^"]*" data-line="4" data-start="${dateField.start}"`), 'schema/enum shows as a warning');
+    assert.doesNotMatch(warning.html, /problem-error/);
   });
 
   it('a YAML syntax error is reported with its 0-based line, for the banner', () => {

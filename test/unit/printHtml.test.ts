@@ -15,7 +15,8 @@ function assertSelfContained(html: string): void {
   const attributes = /^(class|colspan|rowspan|title|lang|charset|http-equiv|content|name|data-[a-z]+|html)$/;
   for (const [, name, rest] of html.matchAll(/<([!a-zA-Z][\w-]*)([^>]*)>/g)) {
     assert.ok(elements.has(name!), `element <${name}> is allowed`);
-    if (name === 'col') assert.match(rest!, /^ style="width:[\d.]+%"$/, 'col widths only');
+    // The shared HTML writer gives every <col> its width twice: data-width (for the preview's script) and the inline style.
+    if (name === 'col') assert.match(rest!, /^ data-width="([\d.]+)" style="width:\1%"$/, 'col widths only');
     else for (const [, attribute] of rest!.matchAll(/\s([^\s=]+)(?:="[^"]*")?/g)) assert.match(attribute!, attributes, `attribute ${attribute} on <${name}>`);
   }
   const style = html.slice(html.indexOf('<style>') + '<style>'.length, html.indexOf('</style>')).replace(/"(?:[^"\\]|\\.)*"/g, '""');
@@ -69,7 +70,9 @@ describe('print HTML', () => {
     assert.ok(html.includes(`<title>${escapeHtml(hostile.title)}</title>`));
     assert.ok(html.includes('&lt;img src=x onerror=alert(1)&gt;'));
     assert.ok(html.includes('&lt;/td&gt;&lt;script&gt;alert(2)&lt;/script&gt;'));
-    assert.ok(html.includes('\u202eevil'), 'a bidi override stays as text');
+    // escapeHtml shows bidi controls as visible code points, so the override cannot reorder the page.
+    assert.ok(html.includes('〔U+202E〕evil'), 'a bidi override stays as text');
+    assert.ok(!html.includes('\u202e'));
     // The title inside the <style> is one CSS string: it cannot close the element or add a rule.
     assert.ok(html.includes(`@top-center { content: ${cssString(hostile.title)};`));
     assert.match(cssString(hostile.title), /^"[^"<>]*"$/);

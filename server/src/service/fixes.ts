@@ -209,10 +209,13 @@ export function fixFor(problem: Problem, sheet: ParsedSheet, index: ScalarIndex)
     }
     case DiagnosticCode.schemaType: {
       // A full-width number where the schema wants a number: its half-width value, unquoted.
+      // validation.ts's number problem carries the half-width number as `replacement`; a plain type
+      // error carries the expected types.
       const types = Array.isArray(data.expected) ? data.expected : typeof data.expected === 'string' ? data.expected.split(',') : [];
       const node = scalarAt(index, start, end);
-      if (!node || typeof node.value !== 'string' || !(types.includes('number') || types.includes('integer'))) return undefined;
-      const number = halfWidthNumber(node.value, !types.includes('number'));
+      const numeric = types.includes('number') || types.includes('integer');
+      if (!node || typeof node.value !== 'string' || (!numeric && typeof data.replacement !== 'string')) return undefined;
+      const number = numeric ? halfWidthNumber(node.value, !types.includes('number')) : str(data.replacement);
       if (number === undefined || node.range![0] !== start || node.range![1] !== end) return undefined;
       return { title: `半角の数値 ${number} に直す`, edits: [{ start, end, newText: number }], safe: true };
     }
