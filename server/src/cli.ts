@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { bundledSchemas } from './bundledSchemas';
 import { createLanguageService } from './service';
+import type { SheetFacts, WorkspaceView } from './service';
 import { severityName } from './service/problem';
 import { colorEnabled, formatters, isFormatName, type FormatName } from './formatters';
 import { newUsage, runNew } from './cli/new';
@@ -82,6 +83,8 @@ export function main(argv: string[], write: (s: string) => void, error: (s: stri
     const shown = (file: string) => relative(process.cwd(), resolve(file)) || file;
     const configs = new ProjectConfigFinder();
     const reported = new Set<string>();
+    // The files given form the workspace: their facts resolve 【再掲】 and quotes across sheets.
+    const workspace = cliWorkspace(service, files);
     for (const file of files) {
       let text: string;
       try {
@@ -116,7 +119,8 @@ export function main(argv: string[], write: (s: string) => void, error: (s: stri
           report(`修正: ${name}: ${fixed.length} 件\n`);
         }
       }
-      for (const d of service.validate(document, overrides)) {
+      workspace.update(service.facts(document));
+      for (const d of service.validate(document, overrides, { workspace })) {
         findings.push({ file: shown(file), range: d.range, severity: severityName(d.severity), code: String(d.code), message: typeof d.message === 'string' ? d.message : d.message.value });
       }
     }
@@ -131,6 +135,23 @@ export function main(argv: string[], write: (s: string) => void, error: (s: stri
     }
     throw e;
   }
+}
+
+/**
+ * The workspace of a CLI run: the facts of every given file that can be read (unreadable ones are
+ * reported by the main loop), updated when --fix changes a file.
+ */
+function cliWorkspace(service: ReturnType<typeof createLanguageService>, files: readonly string[]): WorkspaceView & { update(facts: SheetFacts): void } {
+  const facts = new Map<string, SheetFacts>();
+  for (const file of files) {
+    const uri = pathToFileURL(resolve(file)).href;
+    try {
+      facts.set(uri, service.facts(TextDocument.create(uri, 'policy-yaml', 1, readFileSync(file, 'utf8'))));
+    } catch {
+      // Reported (exit 2) when the file is checked.
+    }
+  }
+  return { files: () => facts.values(), update: (f) => void facts.set(f.uri, f) };
 }
 
 /** Runs the CLI on this process's arguments and sets its exit code. */
