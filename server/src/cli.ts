@@ -10,6 +10,7 @@ import { colorEnabled, formatters, isFormatName, type FormatName } from './forma
 import { newUsage, runNew } from './cli/new';
 import { collect } from './sheetFiles';
 import { renderCommand, renderUsage } from './cliRender';
+import { reportUsage, runReport } from './cli/report';
 import { ProjectConfigFinder } from './projectConfig';
 import { writeFileSync } from 'node:fs';
 import { version } from '../../package.json';
@@ -29,7 +30,8 @@ const usage = `使い方: policy-sheets check [パス…] [--format 形式] [--m
   --fix: 機械的に直せる問題（似た文字のマーク、令和1年 など）をファイルに書き戻して直し、直した箇所を報告します。
   診断の重大度は、各シートのフォルダから上にたどって最初に見つかった .policy-sheets.yaml に従います。
   終了コード: 0 問題なし（警告のみを含む）、1 エラーあり、2 使い方の誤りまたは読めない入力。
-${renderUsage}`;
+${renderUsage}
+${reportUsage}`;
 
 /** Exit code 2 with a message: bad usage or unreadable input. */
 class UsageError extends Error {}
@@ -50,6 +52,8 @@ export function main(argv: string[], write: (s: string) => void, error: (s: stri
     if (command === 'new') return runNew(args, write, error);
     // `render` (export to HTML/PDF/xlsx) lives in its own module and is asynchronous.
     if (command === 'render') return renderCommand(args, write, error);
+    // `report`: the ward-wide summary (取りまとめ) as one HTML page (cli/report.ts).
+    if (command === 'report') return runReport(args, write, error);
     if (command !== 'check') throw new UsageError(`不明なコマンド: ${command}`);
     let format: FormatName = 'text';
     let maxWarnings: number | undefined;
