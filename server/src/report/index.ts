@@ -114,6 +114,13 @@ function total(sheets: readonly ReportSheet[]): { status: SheetSummary['status']
   return t;
 }
 
+/** The width of a label in px at `fontSize`: 1 em per wide (CJK, full-width) character, 0.6 em per other. */
+function labelWidth(label: string, fontSize: number): number {
+  let em = 0;
+  for (const ch of label) em += /[\u0000-\u024f]/.test(ch) ? 0.6 : 1;
+  return Math.ceil(em * fontSize);
+}
+
 /** A horizontal bar chart as SVG (Vega-Lite compiled to Vega, rendered headless); each bar links to `href`. */
 export async function barChartSvg(rows: readonly { label: string; achieved: number; unachieved: number; href: string }[], title: string): Promise<string> {
   const vega = await import('vega');
@@ -128,7 +135,9 @@ export async function barChartSvg(rows: readonly { label: string; achieved: numb
     data: { values },
     mark: { type: 'bar' },
     encoding: {
-      y: { field: 'label', type: 'nominal', title: null, sort: rows.map((r) => r.label), axis: { labelLimit: 360 } },
+      // Vega estimates text widths without a canvas from Latin metrics; CJK labels are about 1 em per
+      // character, so the axis is given room for its longest label (at most 360 px, then cut with …).
+      y: { field: 'label', type: 'nominal', title: null, sort: rows.map((r) => r.label), axis: { labelLimit: 360, labelFontSize: 10, minExtent: Math.min(360, Math.max(...rows.map((r) => labelWidth(r.label, 10))) + 6) } },
       x: { field: 'count', type: 'quantitative', stack: 'normalize', title: '指標の達成状況（割合）', axis: { format: '.0%' } },
       color: { field: '区分', type: 'nominal', scale: { domain: ['達成', '未達成'], range: ['#2f6f9f', '#d98c3f'] }, legend: { title: null, orient: 'bottom' } },
       order: { field: 'order' },
