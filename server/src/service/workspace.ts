@@ -97,15 +97,21 @@ export function definition(facts: SheetFacts, position: Position, view: Workspac
   return targets.map(({ file, item }) => ({ uri: file.uri, range: rangeOf(item, part) }));
 }
 
+/** The same item of a sheet (facts of one text may be computed twice: compared by place, not identity). */
+const sameItem = (a: FactItem, b: FactItem): boolean => a.range.start.line === b.range.start.line && a.range.start.character === b.range.start.character && a.label === b.label;
+
 /** Every reference (in any sheet) that resolves to one of `targets`, by part. */
 function referencesTo(targets: WorkspaceTarget[], part: 'id' | 'name', facts: SheetFacts, view: WorkspaceView | undefined): { file: SheetFacts; reference: FactReference }[] {
   const keys = new Set(targets.map(({ item }) => (part === 'id' ? item.id : item.name !== undefined ? comparable(item.name) : undefined)).filter((k) => k !== undefined));
   const out: { file: SheetFacts; reference: FactReference }[] = [];
-  for (const file of sheets(facts, view)) {
+  // Other sheets resolve against the view with this document's current facts in it.
+  const all = sheets(facts, view);
+  const whole: WorkspaceView = { files: () => all };
+  for (const file of all) {
     for (const reference of file.references) {
       if (partOf(reference) !== part || !keys.has(reference.key)) continue;
-      const resolved = resolveReference(reference, file, view);
-      if (resolved.some((r) => targets.some((t) => t.file.uri === r.file.uri && t.item === r.item))) out.push({ file, reference });
+      const resolved = resolveReference(reference, file, whole);
+      if (resolved.some((r) => targets.some((t) => t.file.uri === r.file.uri && sameItem(t.item, r.item)))) out.push({ file, reference });
     }
   }
   return out;
