@@ -35,11 +35,21 @@ cpSync('node_modules/playwright-core', vendorDir, {
   filter: (src) => !/[\\/](types|bin|lib[\\/]vite)$|\.d\.ts$/.test(src),
 });
 
+// vega-canvas's node build loads the optional `canvas` package with a top-level await, which a CJS
+// bundle cannot hold: the report's charts are rendered to SVG (no canvas), so its browser build is used.
+/** @type {import('esbuild').Plugin} */
+const vegaWithoutCanvas = {
+  name: 'vega-without-canvas',
+  setup(build) {
+    build.onResolve({ filter: /^vega-canvas$/ }, () => ({ path: new URL('./node_modules/vega-canvas/build/vega-canvas.browser.js', import.meta.url).pathname }));
+  },
+};
+
 const entries = [
   // The client runs in VS Code's extension host; `vscode` is provided there.
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
   { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
-  { entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', plugins: [vendorPlaywright] },
+  { entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', plugins: [vendorPlaywright, vegaWithoutCanvas] },
   // Export (exceljs bundled; playwright-core vendored): loaded by the client only when an export runs.
   { entryPoints: ['server/src/export/index.ts'], outfile: 'dist/export.js', plugins: [vendorPlaywright] },
   // The preview webview's one script: a browser page, loaded from media/ by nonce (client/src/preview).

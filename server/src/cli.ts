@@ -4,11 +4,13 @@ import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { bundledSchemas } from './bundledSchemas';
 import { createLanguageService } from './service';
+import type { SheetFacts, WorkspaceView } from './service';
 import { severityName } from './service/problem';
 import { colorEnabled, formatters, isFormatName, type FormatName } from './formatters';
 import { newUsage, runNew } from './cli/new';
 import { collect } from './sheetFiles';
 import { renderCommand, renderUsage } from './cliRender';
+import { reportUsage, runReport } from './cli/report';
 import { ProjectConfigFinder } from './projectConfig';
 import { writeFileSync } from 'node:fs';
 import { version } from '../../package.json';
@@ -28,7 +30,8 @@ const usage = `使い方: policy-sheets check [パス…] [--format 形式] [--m
   --fix: 機械的に直せる問題（似た文字のマーク、令和1年 など）をファイルに書き戻して直し、直した箇所を報告します。
   診断の重大度は、各シートのフォルダから上にたどって最初に見つかった .policy-sheets.yaml に従います。
   終了コード: 0 問題なし（警告のみを含む）、1 エラーあり、2 使い方の誤りまたは読めない入力。
-${renderUsage}`;
+${renderUsage}
+${reportUsage}`;
 
 /** Exit code 2 with a message: bad usage or unreadable input. */
 class UsageError extends Error {}
@@ -49,6 +52,8 @@ export function main(argv: string[], write: (s: string) => void, error: (s: stri
     if (command === 'new') return runNew(args, write, error);
     // `render` (export to HTML/PDF/xlsx) lives in its own module and is asynchronous.
     if (command === 'render') return renderCommand(args, write, error);
+    // `report`: the ward-wide summary (取りまとめ) as one HTML page (cli/report.ts).
+    if (command === 'report') return runReport(args, write, error);
     if (command !== 'check') throw new UsageError(`不明なコマンド: ${command}`);
     let format: FormatName = 'text';
     let maxWarnings: number | undefined;
@@ -82,6 +87,8 @@ export function main(argv: string[], write: (s: string) => void, error: (s: stri
     const shown = (file: string) => relative(process.cwd(), resolve(file)) || file;
     const configs = new ProjectConfigFinder();
     const reported = new Set<string>();
+    // The files given form the workspace: their facts resolve 【再掲】 and quotes across sheets.
+    const workspace = cliWorkspace(service, files);
     for (const file of files) {
       let text: string;
       try {
@@ -116,7 +123,8 @@ export function main(argv: string[], write: (s: string) => void, error: (s: stri
           report(`修正: ${name}: ${fixed.length} 件\n`);
         }
       }
-      for (const d of service.validate(document, overrides, { full: true })) {
+      workspace.update(service.facts(document));
+      for (const d of service.validate(document, overrides, { full: true, workspace })) {
         findings.push({ file: shown(file), range: d.range, severity: severityName(d.severity), code: String(d.code), message: typeof d.message === 'string' ? d.message : d.message.value });
       }
     }
@@ -131,6 +139,23 @@ export function main(argv: string[], write: (s: string) => void, error: (s: stri
     }
     throw e;
   }
+}
+
+/**
+ * The workspace of a CLI run: the facts of every given file that can be read (unreadable ones are
+ * reported by the main loop), updated when --fix changes a file.
+ */
+function cliWorkspace(service: ReturnType<typeof createLanguageService>, files: readonly string[]): WorkspaceView & { update(facts: SheetFacts): void } {
+  const facts = new Map<string, SheetFacts>();
+  for (const file of files) {
+    const uri = pathToFileURL(resolve(file)).href;
+    try {
+      facts.set(uri, service.facts(TextDocument.create(uri, 'policy-yaml', 1, readFileSync(file, 'utf8'))));
+    } catch {
+      // Reported (exit 2) when the file is checked.
+    }
+  }
+  return { files: () => facts.values(), update: (f) => void facts.set(f.uri, f) };
 }
 
 /** Runs the CLI on this process's arguments and sets its exit code. */

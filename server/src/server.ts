@@ -19,6 +19,7 @@ import type { Diagnostic } from 'vscode-languageserver-types';
 import { writingProblems, writingTexts } from './service/checks/writing';
 import { createWritingChecker } from './writing';
 import { toDiagnostic } from './service/problem';
+import { WorkspaceIndex } from './workspace';
 
 /**
  * The Policy Sheets language server: a thin LSP adapter over the pure language service.
@@ -49,6 +50,7 @@ connection.onInitialize((params): InitializeResult => {
       completionProvider: { triggerCharacters: [' ', '{', ','], resolveProvider: false },
       hoverProvider: true,
       ...editingCapabilities(params),
+      ...workspaceCapabilities(params),
     },
     serverInfo: { name: 'policy-sheets', version },
   };
@@ -56,6 +58,7 @@ connection.onInitialize((params): InitializeResult => {
 
 connection.onInitialized(async () => {
   watchProjectConfigs();
+  startWorkspaceIndex();
   await refreshSettings();
   const schemas = service.schemaStatus();
   const status: StatusParams = { state: schemas.every((s) => s.ok) ? 'ready' : 'error', version, schemas };
@@ -96,7 +99,7 @@ function validate(uri: string, full = false): number {
   if (!document) return 0;
   try {
     // At most maxPublishedDiagnostics per document, plus one that counts the rest.
-    const diagnostics = capDiagnostics(service.validate(document, overridesFor(uri), { full, withFixes: true }));
+    const diagnostics = capDiagnostics(service.validate(document, overridesFor(uri), { full, withFixes: true, workspace: workspaceIndex }));
     void connection.sendDiagnostics({ uri, version: document.version, diagnostics });
     if (settings.writing) requestWriting(document, diagnostics);
     const level: CheckLevelParams = { uri, partial: service.getSheet(document).partial === true, characters: document.getText().length };
@@ -241,6 +244,7 @@ function watchProjectConfigs(): void {
 }
 
 connection.onDidChangeWatchedFiles((change) => {
+  sheetsChangedOnDisk(change.changes);
   if (!change.changes.some((c) => c.uri.endsWith(`/${projectConfigFileName}`))) return;
   configFinder.clear();
   reportedConfigProblems.clear();
@@ -299,6 +303,71 @@ connection.onRequest(exportRequest, (params: ExportParams): ExportResult | null 
     return null;
   }
 });
+
+// ---- The workspace (issue 10 §1–2): every sheet of the workspace folders, cross-document navigation ----
+
+const workspaceIndex = new WorkspaceIndex({
+  factsOfText: (uri, text) => service.factsOfText(uri, text),
+  facts: (document) => service.facts(document),
+  openDocument: (uri) => documents.get(uri),
+  openDocuments: () => documents.all(),
+  report: (message) => connection.console.warn(message),
+});
+let workspaceFolders: string[] = [];
+let workspaceReady: Promise<unknown> = Promise.resolve();
+
+function workspaceCapabilities(params: InitializeParams) {
+  const roots = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+  workspaceFolders = roots.filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u));
+  return { definitionProvider: true, referencesProvider: true, renameProvider: { prepareProvider: true }, workspaceSymbolProvider: true };
+}
+
+/** Indexes the workspace folders in the background with $/progress, then re-checks the open sheets. */
+function startWorkspaceIndex(): void {
+  if (canWatchFiles) void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{yaml,yml}' }] });
+  if (workspaceFolders.length === 0) return;
+  workspaceReady = (async () => {
+    const progress = await connection.window.createWorkDoneProgress();
+    progress.begin('Policy Sheets: シートの索引', 0, 'フォルダを探しています…', false);
+    const started = Date.now();
+    const count = await workspaceIndex.scan(workspaceFolders, (done, total) => progress.report(Math.round((done / total) * 100), `${done} / ${total}`));
+    progress.done();
+    connection.console.info(`workspace: ${count} sheets indexed in ${Date.now() - started} ms`);
+    for (const document of documents.all()) schedule(document, 0);
+  })().catch((error: unknown) => connection.console.error(`workspace index: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`));
+}
+
+/** Files changed on disk: re-read them, then re-check the open sheets (their references may resolve now). */
+function sheetsChangedOnDisk(changes: readonly { uri: string; type: 1 | 2 | 3 }[]): void {
+  workspaceReady = workspaceReady
+    .then(() => workspaceIndex.changed(changes))
+    .then((any) => {
+      if (any) for (const document of documents.all()) schedule(document, 0);
+    })
+    .catch((error: unknown) => connection.console.error(`workspace index: ${String(error)}`));
+}
+
+connection.onDefinition((params) => {
+  const document = documents.get(params.textDocument.uri);
+  return document ? guarded('definition', [], () => service.definition(document, params.position, workspaceIndex)) : [];
+});
+
+connection.onReferences((params) => {
+  const document = documents.get(params.textDocument.uri);
+  return document ? guarded('references', [], () => service.references(document, params.position, workspaceIndex, params.context.includeDeclaration)) : [];
+});
+
+connection.onPrepareRename((params) => {
+  const document = documents.get(params.textDocument.uri);
+  return document ? guarded('prepareRename', null, () => service.prepareRename(document, params.position, workspaceIndex)) : null;
+});
+
+connection.onRenameRequest((params) => {
+  const document = documents.get(params.textDocument.uri);
+  return document ? guarded('rename', null, () => service.rename(document, params.position, params.newName, workspaceIndex)) : null;
+});
+
+connection.onWorkspaceSymbol((params) => guarded('workspaceSymbol', [], () => service.workspaceSymbols(params.query, workspaceIndex)));
 
 process.on('uncaughtException', (error) => connection.console.error(`uncaught: ${error.stack ?? error.message}`));
 

@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { createMessageConnection, type MessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
-import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import { type Diagnostic, type PublishDiagnosticsParams, WorkDoneProgress } from 'vscode-languageserver-protocol';
 
 /** A real LSP session with a server process over stdio, for protocol tests and the benchmark. */
 export interface LspSession {
@@ -25,6 +25,8 @@ export async function startSession(
   initializationOptions?: unknown,
   capabilities: Record<string, unknown> = {},
   clientInfo?: { name: string; version?: string },
+  /** More initialize params (workspaceFolders, rootUri). */
+  initializeParams: Record<string, unknown> = {},
 ): Promise<LspSession> {
   const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'] });
   child.stderr?.on('data', () => undefined);
@@ -49,8 +51,18 @@ export async function startSession(
   });
   // Answer workspace/configuration with nulls (defaults), as a client without settings would.
   connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => null));
+  // Accept progress tokens and watcher registrations, as VS Code does.
+  // vscode-jsonrpc routes $/progress to progress handlers, not to onNotification: record them as notifications.
+  connection.onRequest('window/workDoneProgress/create', (params: { token: string | number }) => {
+    connection.onProgress(WorkDoneProgress.type, params.token, (value) => {
+      if (!notifications.has('$/progress')) notifications.set('$/progress', []);
+      notifications.get('$/progress')!.push({ token: params.token, value });
+    });
+    return null;
+  });
+  connection.onRequest('client/registerCapability', () => null);
   connection.listen();
-  const initializeResult: LspSession['initializeResult'] = await connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities, initializationOptions, ...(clientInfo ? { clientInfo } : {}) });
+  const initializeResult: LspSession['initializeResult'] = await connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities, initializationOptions, ...(clientInfo ? { clientInfo } : {}), ...initializeParams });
   await connection.sendNotification('initialized', {});
 
   function timeout<T>(ms: number, what: string, promise: Promise<T>): Promise<T> {

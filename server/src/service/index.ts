@@ -21,6 +21,11 @@ import { foldingRanges } from './folding';
 import { selectionRanges } from './selectionRanges';
 import { applySuppressions } from './suppression';
 import { documentSymbols } from './symbols';
+// The workspace: per-file facts and cross-document resolution (issue 10 §1–2).
+import type { Location, Position as LspPosition, Range as LspRange, SymbolInformation, WorkspaceEdit } from 'vscode-languageserver-types';
+import { TextDocument as TextDocumentImpl } from 'vscode-languageserver-textdocument';
+import { factsOf, type SheetFacts } from './facts';
+import { crossDocumentProblems, definition, prepareRename, references, rename, workspaceSymbols, type WorkspaceView } from './workspace';
 
 export { DiagnosticCode, allDiagnosticCodes } from './diagnosticCodes';
 export { capDiagnostics, maxPublishedDiagnostics } from './diagnosticCap';
@@ -33,6 +38,8 @@ export type { CompletionOptions, Readings } from './completion';
 export { fixAllKind, quickFixKind, type CodeActionRequest } from './codeActions';
 export type { Fix, OffsetEdit, DiagnosticFix } from './problem';
 export { readProjectConfig, projectConfigFileName, type ProjectConfig } from './config';
+export type { SheetFacts, FactItem, FactReference } from './facts';
+export type { WorkspaceView } from './workspace';
 
 /** Per-code severity override: a severity, or 'off' to drop the diagnostic. */
 export type SeverityOverrides = Partial<Record<DiagnosticCode, Severity | 'off'>>;
@@ -72,6 +79,8 @@ export interface SheetDocument {
   partial?: boolean;
   /** The render model of this version, once computed. */
   model?: SheetModel;
+  /** The workspace facts of this version, once computed. */
+  facts?: SheetFacts;
 }
 
 /**
@@ -88,7 +97,7 @@ export interface LanguageService {
    * `domainCheckLimit` characters only syntax and schema are checked unless `options.full`. With
    * `withFixes: true` each fixable diagnostic carries its fix as `data.fix` (DiagnosticFix).
    */
-  validate(document: TextDocument, overrides?: SeverityOverrides, options?: CheckOptions & { withFixes?: boolean }): Diagnostic[];
+  validate(document: TextDocument, overrides?: SeverityOverrides, options?: CheckOptions & { withFixes?: boolean; workspace?: WorkspaceView }): Diagnostic[];
   /**
    * The sheet rendered as its 様式 (render model with source offsets and the problems of each cell),
    * from the same cached parse as the diagnostics; computed once per version.
@@ -118,6 +127,22 @@ export interface LanguageService {
    * text for fixes that overlapped (the CLI does, up to 10 passes).
    */
   fixAll(document: TextDocument, overrides?: SeverityOverrides): { text: string; fixed: Problem[] };
+
+  // --- The workspace (facts.ts, workspace.ts): `view` is the other sheets' facts, from the host.
+  /** The document's workspace facts (kind, ward, year, ids, titles, references), once per version. */
+  facts(document: TextDocument): SheetFacts;
+  /** The facts of a text that is not open: parsed, read and dropped (never cached; for the index). */
+  factsOfText(uri: string, text: string): SheetFacts;
+  /** Go to definition of an id, 再掲 or quoted title, in this or another sheet. */
+  definition(document: TextDocument, position: LspPosition, view?: WorkspaceView): Location[];
+  /** Every reference to the item at `position` across the workspace. */
+  references(document: TextDocument, position: LspPosition, view: WorkspaceView | undefined, includeDeclaration: boolean): Location[];
+  /** The range a rename at `position` changes, or null. */
+  prepareRename(document: TextDocument, position: LspPosition, view?: WorkspaceView): { range: LspRange; placeholder: string } | null;
+  /** Renames an id or title and every reference to it (one WorkspaceEdit), or null. */
+  rename(document: TextDocument, position: LspPosition, newName: string, view?: WorkspaceView): WorkspaceEdit | null;
+  /** Items of every sheet whose id or name contains `query`. */
+  workspaceSymbols(query: string, view: WorkspaceView): SymbolInformation[];
 }
 
 /** Longest message sent, in characters; longer ones (quoting a huge cell) are cut with "…". */
@@ -223,12 +248,19 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     };
   }
 
+  function facts(document: TextDocument): SheetFacts {
+    const entry = getSheet(document);
+    entry.facts ??= factsOf(document, entry.sheet, entry.kind.kind);
+    return entry.facts;
+  }
+
   return {
     getSheet,
     getProblems,
     validate(document, overrides = {}, options = {}) {
       const diagnostics: Diagnostic[] = [];
-      for (const problem of getProblems(document, options)) {
+      const problems = options.workspace ? crossDocumentProblems(document, facts(document), getProblems(document, options), options.workspace) : getProblems(document, options);
+      for (const problem of problems) {
         const override = overrides[problem.code];
         if (override === 'off') continue;
         diagnostics.push(toDiagnostic(document, override ? { ...problem, severity: override } : problem, options.withFixes === true));
@@ -280,5 +312,17 @@ export function createLanguageService(options: LanguageServiceOptions): Language
       const text = applyEdits(document.getText(), chosen.flatMap(({ fix }) => fix.edits));
       return { text, fixed: chosen.map(({ problem }) => problem) };
     },
+    // --- The workspace.
+    facts,
+    factsOfText(uri, text) {
+      const document = TextDocumentImpl.create(uri, 'policy-yaml', 0, text);
+      const sheet = parseSheet(text, limits);
+      return factsOf(document, sheet, readKind(sheet).kind);
+    },
+    definition: (document, position, view) => definition(facts(document), position, view),
+    references: (document, position, view, includeDeclaration) => references(facts(document), position, view, includeDeclaration),
+    prepareRename: (document, position, view) => prepareRename(facts(document), position, view) ?? null,
+    rename: (document, position, newName, view) => rename(facts(document), position, newName, view) ?? null,
+    workspaceSymbols: (query, view) => workspaceSymbols(query, view),
   };
 }

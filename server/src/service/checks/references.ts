@@ -180,7 +180,7 @@ function duplicates(context: CheckContext, listPath: DataPath, key: string, what
  * An id as comparable text: integers and numeric strings with ASCII digits and "-" (full-width
  * digits and dashes －−‐ normalised, spaces removed); 記号 strings as written without spaces.
  */
-function idText(value: unknown): string | undefined {
+export function idText(value: unknown): string | undefined {
   if (typeof value === 'number' && Number.isFinite(value)) return String(value);
   if (typeof value !== 'string') return undefined;
   const text = withoutSpaces(toAsciiDigits(value)).replace(/[－−‐–]/g, '-');
@@ -265,7 +265,7 @@ export function checkPolicyIds(context: CheckContext): Problem[] {
 }
 
 /** A goal text normalised for comparison: NFKC (（）→(), full-width digits), no spaces, no 「」『』. */
-function comparable(text: string): string {
+export function comparable(text: string): string {
   return text.normalize('NFKC').replace(/[\s「」『』]/g, '');
 }
 

@@ -1,0 +1,71 @@
+/**
+ * `policy-sheets report <folder|file…> [-o report.html]`: the ward-wide summary (取りまとめ) of every
+ * sheet found, as one print-ready HTML page (see ../report). Without -o the page goes to stdout.
+ * Exit codes: 0 written, 2 bad usage, no sheet found, unreadable input or an output not written.
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { bundledSchemas } from '../bundledSchemas';
+import { writeFileAtomic } from '../export/atomicWrite';
+import { ProjectConfigFinder } from '../projectConfig';
+import { collectReport, type ReportInput, renderReportHtml } from '../report';
+import { createLanguageService } from '../service';
+import { collect } from '../sheetFiles';
+
+export const reportUsage = `使い方: policy-sheets report <フォルダ|ファイル…> [-o report.html]
+  フォルダの中のすべてのシートを、区別・シート別に取りまとめた 1 枚の HTML（印刷用）にします:
+  診断の種類別の件数、実施状況（実施中・完了）、指標の達成・未達成、区別の達成状況の図（各シートへのリンク付き）。
+  -o を省くと標準出力に書きます。終了コード: 0 書き出し済み、2 使い方の誤り・シートなし・読めない入力・書き出せない出力先。`;
+
+/** Runs `report`; returns the exit code. */
+export async function runReport(argv: readonly string[], write: (s: string) => void, error: (s: string) => void): Promise<number> {
+  const args = [...argv];
+  const paths: string[] = [];
+  let output: string | undefined;
+  const fail = (message: string) => {
+    error(`policy-sheets: ${message}\n${reportUsage}\n`);
+    return 2;
+  };
+  while (args.length > 0) {
+    const arg = args.shift()!;
+    if (arg === '-o' || arg === '--output') {
+      output = args.shift();
+      if (!output) return fail('-o には出力するファイル名を書いてください');
+    } else if (arg.startsWith('-')) return fail(`不明なオプション: ${arg}`);
+    else paths.push(arg);
+  }
+  if (paths.length === 0) return fail('取りまとめるフォルダかファイルを指定してください');
+  const files: string[] = [];
+  for (const path of paths) {
+    try {
+      collect(path, files);
+    } catch {
+      return fail(`読めません: ${path}`);
+    }
+  }
+  if (files.length === 0) return fail(`シート（*.sheet.yaml）が見つかりません: ${paths.join('、')}`);
+  const configs = new ProjectConfigFinder();
+  const inputs: ReportInput[] = [];
+  for (const file of files) {
+    try {
+      inputs.push({ path: resolve(file), text: readFileSync(file, 'utf8'), overrides: configs.forFile(file)?.diagnostics ?? {} });
+    } catch {
+      return fail(`読めません: ${file}`);
+    }
+  }
+  const service = createLanguageService({ schemas: bundledSchemas });
+  const sheets = collectReport(service, inputs);
+  const baseDir = output ? dirname(resolve(output)) : process.cwd();
+  const html = await renderReportHtml(sheets, { baseDir, generated: new Date().toLocaleDateString('ja-JP', { timeZone: 'Asia/Tokyo', year: 'numeric', month: 'long', day: 'numeric' }) });
+  if (!output) {
+    write(html);
+    return 0;
+  }
+  try {
+    await writeFileAtomic(resolve(output), html);
+  } catch (e) {
+    return fail(`書き出せません: ${output}（${(e as Error).message}）`);
+  }
+  error(`取りまとめ: ${output}（シート ${sheets.length} 件）\n`);
+  return 0;
+}

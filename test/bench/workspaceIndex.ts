@@ -1,0 +1,82 @@
+/**
+ * Benchmark of the workspace index (issue 10 §1): generates N sheets (default 1,000) from the samples
+ * — every kind, the 24 wards and several fiscal years — in a temporary folder, indexes them with the
+ * server's WorkspaceIndex and the real language service, and reports the indexing time, the heap the
+ * index keeps (after GC, facts only), the size of the facts as JSON, and the time of a workspace
+ * symbol query and of find-references over the whole index. Not a test: figures vary by machine.
+ * Run: `npm run bench:workspace` (BENCH_SHEETS=N to change the count).
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { bundledSchemas } from '../../server/src/bundledSchemas';
+import { createLanguageService } from '../../server/src/service';
+import { wardNames } from '../../server/src/service/domain/wards';
+import { WorkspaceIndex } from '../../server/src/workspace';
+
+const count = Number(process.env.BENCH_SHEETS ?? 1000);
+const root = resolve(__dirname, '../..');
+const samples = ['000-jinji-zaisei-bukai-254', '001-furikaeri-r6', '002-abeno-unei-hoshin-r6', '003-shisei-kaikaku-2-h23', '004-minato-unei-hoshin-h26'].map((name) => readFileSync(resolve(root, 'samples', `${name}.sheet.yaml`), 'utf8'));
+
+const gc = (globalThis as { gc?: () => void }).gc;
+const heapMiB = () => {
+  gc?.();
+  return process.memoryUsage().heapUsed / 2 ** 20;
+};
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'ps-bench-workspace-'));
+  let bytes = 0;
+  for (let i = 0; i < count; i++) {
+    const ward = wardNames[i % wardNames.length]!;
+    const year = 1 + (Math.floor(i / wardNames.length) % 7);
+    const text = samples[i % samples.length]!.replace(/^区名: .*$/m, `区名: ${ward}`).replace(/^年度: 令和6年度$/m, `年度: 令和${year}年度`).replace(/^基準時点: 令和6年度末$/m, `基準時点: 令和${year}年度末`);
+    bytes += Buffer.byteLength(text);
+    writeFileSync(join(dir, `${String(i).padStart(4, '0')}.sheet.yaml`), text);
+  }
+  const service = createLanguageService({ schemas: bundledSchemas });
+  const reports: string[] = [];
+  const index = new WorkspaceIndex({
+    factsOfText: (uri, text) => service.factsOfText(uri, text),
+    facts: (document) => service.facts(document),
+    openDocument: () => undefined,
+    openDocuments: () => [],
+    report: (m) => reports.push(m),
+  });
+  const before = heapMiB();
+  const started = performance.now();
+  const indexed = await index.scan([dir]);
+  const indexMs = performance.now() - started;
+  const after = heapMiB();
+  const factsBytes = Buffer.byteLength(JSON.stringify([...index.files()]));
+  const symbolsStarted = performance.now();
+  const symbols = service.workspaceSymbols('窓口', index);
+  const symbolsMs = performance.now() - symbolsStarted;
+  // Find references of a title of one 区運営方針 across the index (quotes in every sheet are resolved).
+  const planText = readFileSync(join(dir, '0002.sheet.yaml'), 'utf8');
+  const plan = TextDocument.create('file:///bench/plan.sheet.yaml', 'policy-yaml', 1, planText);
+  const line = planText.split('\n').findIndex((l) => l.includes('名称: 区民から信頼される区役所づくり'));
+  const referencesStarted = performance.now();
+  const found = service.references(plan, { line, character: 12 }, index, true);
+  const referencesMs = performance.now() - referencesStarted;
+  rmSync(dir, { recursive: true, force: true });
+  const result = {
+    sheets: indexed,
+    sourceMiB: +(bytes / 2 ** 20).toFixed(1),
+    indexMs: Math.round(indexMs),
+    perSheetMs: +(indexMs / indexed).toFixed(2),
+    heapKeptMiB: +(after - before).toFixed(1),
+    factsJsonMiB: +(factsBytes / 2 ** 20).toFixed(1),
+    rssMiB: Math.round(process.memoryUsage().rss / 2 ** 20),
+    workspaceSymbolMs: +symbolsMs.toFixed(1),
+    workspaceSymbolHits: symbols.length,
+    referencesMs: +referencesMs.toFixed(1),
+    referencesFound: found.length,
+    unreadable: reports.length,
+    gc: gc !== undefined,
+  };
+  console.log(JSON.stringify(result, null, 2));
+}
+
+void main();

@@ -1,0 +1,91 @@
+// The ward-wide summary (policy-sheets report) in Debian's Chromium through playwright-core: the page
+// built from the samples and one generated 区運営方針 per ward, opened at A4 landscape width (1123 px)
+// and printed to PDF — no horizontal overflow, every cell and chart visible, the charts are inline
+// SVG whose bars are links, no script at all, and nothing is requested from outside. Page, screenshot
+// and PDF: test-results/browser/report.*. Run by `npm run test:e2e`.
+import assert from 'node:assert/strict';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { after, before, describe, it } from 'node:test';
+import { type Browser, chromium } from 'playwright-core';
+import { collectReport, renderReportHtml } from '../../server/src/report';
+import { wardNames } from '../../server/src/service/domain/wards';
+import { chromiumArgs } from '../e2e/support/workbench';
+import { isCI, repoRoot, samplesDir, tools } from '../e2e/support/tools';
+import { realService } from '../helpers/service';
+import { waitForChromium } from './setup';
+
+const resultsDir = path.join(repoRoot, 'test-results', 'browser');
+
+/** The samples and, per ward, a copy of the 阿倍野区 plan under that ward's name (as if in samples/wards/). */
+function inputs(): { path: string; text: string }[] {
+  const files = readdirSync(samplesDir).filter((f) => f.endsWith('.sheet.yaml')).sort().map((f) => ({ path: path.join(samplesDir, f), text: readFileSync(path.join(samplesDir, f), 'utf8') }));
+  const plan = files.find((f) => f.path.includes('abeno'))!.text;
+  for (const [i, ward] of wardNames.entries()) {
+    // Vary the marks so that the wards' rates differ: 〇 where the sample wrote "-" for every i-th.
+    let n = 0;
+    const text = plan.replace(/^区名: .*$/m, `区名: ${ward}`).replace(/達成状況: "-"/g, (m) => (n++ % (i % 4 + 1) === 0 ? '達成状況: "〇"' : m));
+    files.push({ path: path.join(samplesDir, 'wards', `${String(i).padStart(2, '0')}.sheet.yaml`), text });
+  }
+  return files;
+}
+
+describe('the report page in Chromium (A4 landscape)', () => {
+  let browser: Browser | undefined;
+  before(async () => {
+    if (!(await waitForChromium())) {
+      if (isCI) throw new Error('Chromium not found (bash scripts/setup-e2e.sh)');
+      return;
+    }
+    mkdirSync(resultsDir, { recursive: true });
+    browser = await chromium.launch({ executablePath: tools.chromium.path!, args: chromiumArgs, headless: true });
+  });
+  after(async () => {
+    await browser?.close();
+  });
+
+  it('lays out every table and chart inside the page, runs and loads nothing, and prints', async (t) => {
+    if (!browser) return t.skip('Chromium not installed');
+    const html = await renderReportHtml(collectReport(realService(), inputs()), { baseDir: samplesDir });
+    const file = path.join(resultsDir, 'report.html');
+    writeFileSync(file, html);
+    const context = await browser.newContext({ viewport: { width: 1123, height: 794 }, locale: 'ja-JP' });
+    const page = await context.newPage();
+    const requests: string[] = [];
+    await context.route('**/*', (route) => {
+      if (route.request().url() === pathToFileURL(file).href) return route.continue();
+      requests.push(route.request().url());
+      return route.abort();
+    });
+    await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+    const layout = await page.evaluate(() => {
+      const root = document.scrollingElement!;
+      const hidden: string[] = [];
+      for (const cell of document.querySelectorAll('th, td')) {
+        const box = cell.getBoundingClientRect();
+        if (box.width < 8 || box.height < 8 || box.right > root.clientWidth + 0.5) hidden.push(`${cell.tagName} ${(cell.textContent ?? '').slice(0, 20)}`);
+      }
+      const charts = [...document.querySelectorAll('figure.chart svg')].map((svg) => {
+        const box = svg.getBoundingClientRect();
+        return { width: box.width, height: box.height, right: box.right, links: svg.querySelectorAll('a').length };
+      });
+      return { clientWidth: root.clientWidth, scrollWidth: root.scrollWidth, hidden, charts, scripts: document.scripts.length, sections: document.querySelectorAll('section.ward').length };
+    });
+    assert.equal(layout.scripts, 0);
+    assert.deepEqual(requests, []);
+    assert.ok(layout.scrollWidth <= layout.clientWidth, `no horizontal overflow (${layout.scrollWidth} > ${layout.clientWidth})`);
+    assert.deepEqual(layout.hidden, []);
+    assert.equal(layout.sections, 24 + 1); // the 24 wards (港区 and 阿倍野区 also from the samples) and 区名なし
+    assert.equal(layout.charts.length, 1 + 24);
+    for (const chart of layout.charts) {
+      assert.ok(chart.width > 200 && chart.height > 20 && chart.right <= layout.clientWidth + 0.5, JSON.stringify(chart));
+      assert.ok(chart.links > 0, 'bars are links');
+    }
+    await page.screenshot({ path: path.join(resultsDir, 'report.png'), fullPage: false });
+    const pdf = await page.pdf({ format: 'A4', landscape: true, preferCSSPageSize: true });
+    writeFileSync(path.join(resultsDir, 'report.pdf'), pdf);
+    assert.ok(pdf.length > 10_000);
+    await context.close();
+  });
+});
