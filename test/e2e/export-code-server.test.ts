@@ -9,6 +9,7 @@ import { after, afterEach, before, describe } from 'node:test';
 import { type CodeServer, packageExtension, startCodeServer } from './support/codeServer';
 import { failOnCI, itUnless, missingTools, suiteSkip, tools } from './support/tools';
 import { waitFor, Workbench } from './support/workbench';
+import { commandLabel } from '../helpers/manifest';
 
 const missing = missingTools(tools.node24, tools.codeServer, tools.chromium, tools.vsce);
 const skip = suiteSkip(missing);
@@ -54,7 +55,7 @@ describe('export commands in VS Code (code-server)', () => {
     const input = page.locator('.quick-input-widget .quick-input-box input');
     await page.keyboard.press('F1');
     await input.waitFor();
-    await input.fill(`>Policy Sheets: ${title}`);
+    await input.fill(`>${title}`);
     const focused = page.locator('.quick-input-widget .quick-input-list .monaco-list-row.focused').first();
     await waitFor(async () => ((await focused.count()) ? ((await focused.getAttribute('aria-label')) ?? '') : ''), (label) => label.includes(title), { message: `${title} in the palette` });
     await page.keyboard.press('Enter');
@@ -66,9 +67,9 @@ describe('export commands in VS Code (code-server)', () => {
   }
 
   for (const [title, extension, check] of [
-    ['HTML に書き出す', '.html', (bytes: Buffer) => assert.match(bytes.toString('utf8'), /^<!DOCTYPE html>[\s\S]*人事・財政部会/)],
-    ['Excel に書き出す', '.xlsx', (bytes: Buffer) => assert.equal(bytes.subarray(0, 2).toString('latin1'), 'PK')],
-    ['PDF に書き出す', '.pdf', (bytes: Buffer) => assert.equal(bytes.subarray(0, 5).toString('latin1'), '%PDF-')],
+    [commandLabel('policySheets.exportHtml'), '.html', (bytes: Buffer) => assert.match(bytes.toString('utf8'), /^<!DOCTYPE html>[\s\S]*人事・財政部会/)],
+    [commandLabel('policySheets.exportXlsx'), '.xlsx', (bytes: Buffer) => assert.equal(bytes.subarray(0, 2).toString('latin1'), 'PK')],
+    [commandLabel('policySheets.exportPdf'), '.pdf', (bytes: Buffer) => assert.equal(bytes.subarray(0, 5).toString('latin1'), '%PDF-')],
   ] as const) {
     it(`「${title}」 writes ${extension} beside the sheet and offers 開く / フォルダーに表示`, async () => {
       await openSheet();

@@ -6,6 +6,7 @@ import { after, before, describe } from 'node:test';
 import { type CodeServer, packageExtension, startCodeServer } from './support/codeServer';
 import { failOnCI, itUnless, missingTools, suiteSkip, tools } from './support/tools';
 import { waitFor, Workbench } from './support/workbench';
+import { commandLabel } from '../helpers/manifest';
 
 const missing = missingTools(tools.node24, tools.codeServer, tools.chromium, tools.vsce);
 const skip = suiteSkip(missing);
@@ -45,13 +46,15 @@ describe('新しいシートを作成 in code-server', () => {
     const input = wb.page.locator('.quick-input-widget .quick-input-box input');
     const focusedRow = wb.page.locator('.quick-input-widget .quick-input-list .monaco-list-row.focused').first();
     const focusedLabel = async () => ((await focusedRow.count()) ? ((await focusedRow.getAttribute('aria-label')) ?? '') : '');
-    const isCommand = (label: string) => label.startsWith('Policy Sheets: 新しいシートを作成');
+    // code-server runs in English: the palette shows the English title (package.nls.json).
+    const title = commandLabel('policySheets.newSheet');
+    const isCommand = (label: string) => label.startsWith(title);
     await waitFor(
       async () => {
         await wb.page.keyboard.press('Escape');
         await wb.page.keyboard.press('F1');
         await input.waitFor();
-        await input.fill('>新しいシートを作成');
+        await input.fill(`>${title}`);
         return waitFor(focusedLabel, isCommand, { timeout: 5_000 }).catch(() => '');
       },
       isCommand,

@@ -16,6 +16,7 @@ import { type CodeServer, packageExtension, startCodeServer } from './support/co
 import { cliFindingsForText, lineMatching, sampleText } from './support/sheets';
 import { failOnCI, itUnless, missingTools, samplesDir, suiteSkip, tools } from './support/tools';
 import { waitFor, Workbench } from './support/workbench';
+import { commandLabel } from '../helpers/manifest';
 
 const missing = missingTools(tools.node24, tools.codeServer, tools.chromium, tools.vsce);
 const skip = suiteSkip(missing);
@@ -37,7 +38,7 @@ describe('様式 preview in the VS Code workbench (code-server)', () => {
 
   async function openPreview(sample: string): Promise<FrameLocator> {
     await wb.openFile(sample);
-    await wb.runCommand('Policy Sheets: プレビューを横に開く');
+    await wb.runCommand(commandLabel('policySheets.showPreviewToSide'));
     const frame = preview();
     await frame.locator('#content table.sheet-table').first().waitFor({ timeout: 60_000 });
     return frame;
@@ -227,7 +228,7 @@ describe('様式 preview in the VS Code workbench (code-server)', () => {
     await wb.page.locator('.editor-actions [aria-label^="プレビューのロックを切り替え"]').first().click();
     await waitFor(titleOf, (ts) => ts.some((t) => t.includes('[ロック]') && t.includes(second!)), { message: 'the preview is locked' });
     await wb.openFile(third!);
-    await wb.runCommand('Policy Sheets: プレビューを横に開く');
+    await wb.runCommand(commandLabel('policySheets.showPreviewToSide'));
     // A second preview for the third sheet; the locked one still shows the second.
     const titles = await waitFor(titleOf, (ts) => ts.length === 2, { message: 'two previews' });
     assert.ok(titles.some((t) => t.includes('[ロック]') && t.includes(second!)), JSON.stringify(titles));

@@ -12,6 +12,7 @@ import { type CodeServer, packageExtension, startCodeServer } from './support/co
 import { expectedProblemKeys, problemKey } from './support/sheets';
 import { failOnCI, itUnless, missingTools, repoRoot, suiteSkip, tools } from './support/tools';
 import { waitFor, Workbench } from './support/workbench';
+import { commandLabel } from '../helpers/manifest';
 
 const missing = missingTools(tools.node24, tools.codeServer, tools.chromium, tools.vsce);
 const skip = suiteSkip(missing);
@@ -65,7 +66,7 @@ describe('Restricted Mode (untrusted folder)', () => {
 
   it('the 様式 preview opens and renders the sheet as in a trusted folder', async () => {
     await wb.openFile(sample);
-    await wb.runCommand('Policy Sheets: プレビューを横に開く');
+    await wb.runCommand(commandLabel('policySheets.showPreviewToSide'));
     const frame = wb.page.frameLocator('iframe.webview.ready:visible').last().frameLocator('#active-frame');
     await frame.locator('#content table.sheet-table').first().waitFor({ timeout: 60_000 });
     assert.ok((await frame.locator('#content td').count()) > 0);
