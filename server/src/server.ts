@@ -89,6 +89,7 @@ function validate(uri: string): void {
   try {
     const diagnostics = service.validate(document, overridesFor(uri), { withFixes: true, workspace: workspaceIndex });
     void connection.sendDiagnostics({ uri, version: document.version, diagnostics });
+    itemsChanged(document);
   } catch (error) {
     // The service never throws by design; if it does, keep the server alive and say so.
     connection.console.error(`validate ${uri}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
@@ -279,6 +280,18 @@ function sheetsChangedOnDisk(changes: readonly { uri: string; type: 1 | 2 | 3 }[
     })
     .catch((error: unknown) => connection.console.error(`workspace index: ${String(error)}`));
 }
+
+const itemSignatures = new Map<string, string>();
+
+/** After a document is checked: if its ids or titles changed, the other open sheets are checked again (their references may resolve differently). */
+function itemsChanged(document: TextDocument): void {
+  const signature = service.facts(document).items.map((i) => `${i.label}\t${i.id ?? ''}\t${i.name ?? ''}`).join('\n');
+  const before = itemSignatures.get(document.uri);
+  itemSignatures.set(document.uri, signature);
+  if (before === signature) return;
+  for (const other of documents.all()) if (other.uri !== document.uri) schedule(other, settings.validationDelay);
+}
+documents.onDidClose((event) => itemSignatures.delete(event.document.uri));
 
 connection.onDefinition((params) => {
   const document = documents.get(params.textDocument.uri);
