@@ -243,7 +243,6 @@ connection.onRequest(renderRequest, (params: RenderParams): RenderResult | null 
 const workspaceIndex = new WorkspaceIndex({
   factsOfText: (uri, text) => service.factsOfText(uri, text),
   facts: (document) => service.facts(document),
-  openDocument: (uri) => documents.get(uri),
   openDocuments: () => documents.all(),
   report: (message) => connection.console.warn(message),
 });
