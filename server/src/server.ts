@@ -104,6 +104,7 @@ function validate(uri: string, full = false): number {
     if (settings.writing) requestWriting(document, diagnostics);
     const level: CheckLevelParams = { uri, partial: service.getSheet(document).partial === true, characters: document.getText().length };
     void connection.sendNotification(checkLevelNotification, level);
+    itemsChanged(document);
     return diagnostics.length;
   } catch (error) {
     // The service never throws by design; if it does, keep the server alive and say so.
@@ -309,7 +310,6 @@ connection.onRequest(exportRequest, (params: ExportParams): ExportResult | null 
 const workspaceIndex = new WorkspaceIndex({
   factsOfText: (uri, text) => service.factsOfText(uri, text),
   facts: (document) => service.facts(document),
-  openDocument: (uri) => documents.get(uri),
   openDocuments: () => documents.all(),
   report: (message) => connection.console.warn(message),
 });
@@ -346,6 +346,18 @@ function sheetsChangedOnDisk(changes: readonly { uri: string; type: 1 | 2 | 3 }[
     })
     .catch((error: unknown) => connection.console.error(`workspace index: ${String(error)}`));
 }
+
+const itemSignatures = new Map<string, string>();
+
+/** After a document is checked: if its ids or titles changed, the other open sheets are checked again (their references may resolve differently). */
+function itemsChanged(document: TextDocument): void {
+  const signature = service.facts(document).items.map((i) => `${i.label}\t${i.id ?? ''}\t${i.name ?? ''}`).join('\n');
+  const before = itemSignatures.get(document.uri);
+  itemSignatures.set(document.uri, signature);
+  if (before === signature) return;
+  for (const other of documents.all()) if (other.uri !== document.uri) schedule(other, settings.validationDelay);
+}
+documents.onDidClose((event) => itemSignatures.delete(event.document.uri));
 
 connection.onDefinition((params) => {
   const document = documents.get(params.textDocument.uri);

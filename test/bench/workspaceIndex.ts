@@ -40,7 +40,6 @@ async function main(): Promise<void> {
   const index = new WorkspaceIndex({
     factsOfText: (uri, text) => service.factsOfText(uri, text),
     facts: (document) => service.facts(document),
-    openDocument: () => undefined,
     openDocuments: () => [],
     report: (m) => reports.push(m),
   });

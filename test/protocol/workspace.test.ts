@@ -130,4 +130,13 @@ describe('the workspace over stdio: index, cross-file navigation, rename, symbol
     assert.equal(dangling[0]!.range.start.line, lineOf(review, '再掲: 2 (1)'));
     assert.match(String(dangling[0]!.message), /近い候補: 令和6年度末 振り返りシートの「2 \(3\) 区政会議の運営」/);
   });
+
+  it('an open document counts as edited: opening and editing another sheet re-checks the sheets that refer to it', async () => {
+    const resolved = session.waitForDiagnostics(uri('review.sheet.yaml'), (d) => !d.some((x) => x.code === 'reference/dangling'));
+    await open('review-2.sheet.yaml', review2(1)); // disk still says 2 (3); the editor's text wins
+    await resolved;
+    const dangling = session.waitForDiagnostics(uri('review.sheet.yaml'), (d) => d.some((x) => x.code === 'reference/dangling' && String(x.message).includes('2 (5)')));
+    await session.connection.sendNotification('textDocument/didChange', { textDocument: { uri: uri('review-2.sheet.yaml'), version: 2 }, contentChanges: [{ text: review2(5) }] });
+    await dangling;
+  });
 });

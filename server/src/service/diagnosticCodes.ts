@@ -119,6 +119,10 @@ export const DiagnosticCode = {
   /** 7. A date that does not exist or lies outside its era (range: the date). */
   dateInvalid: 'date/invalid',
 
+  // Year over year, with last year's sheet in the workspace (yearOverYear.ts).
+  /** A row 完了 in last year's sheet of the same kind and ward that is 実施中 again (range: 実施状況). */
+  carryOverCompletedReopened: 'carry-over/completed-reopened',
+
   // Suppression comments (suppression.ts).
   /** A `# policy-sheets-disable…` comment, or one code of it, that suppressed nothing (range: the code; fix: remove it). */
   suppressionUnused: 'suppression/unused',

@@ -56,6 +56,7 @@ export const diagnosticTitles: Readonly<Record<DiagnosticCode, string>> = {
   'count/percentage-range': '百分率が 0〜100 の外にある',
   'ward/unknown-name': '24 区にない区名',
   'ward/table-incomplete': '24 区の表に重複か抜けがある',
+  'carry-over/completed-reopened': '前年度に完了とした取組が実施中に戻っている',
   'reference/dangling': '【再掲】の参照先が見つからない',
   'id/hierarchy': '番号の重複か親子関係の誤り',
   'minutes/owner-absent': '担当の区長が出席者にいない',

@@ -54,6 +54,15 @@ export interface FactReference {
   label?: string;
 }
 
+/** A row of a 振り返りシート with its 実施状況, for the year-over-year checks. */
+export interface FactRow {
+  /** The 取組項目 name and the first めざす姿, comparable (NFKC, no spaces or 「」), each hashed (FNV-1a, hex) to keep facts small, joined by "|". */
+  key: string;
+  status: string;
+  /** The 実施状況 value. */
+  range: Range;
+}
+
 /** The facts of one sheet. */
 export interface SheetFacts {
   uri: string;
@@ -68,6 +77,8 @@ export interface SheetFacts {
   title: string;
   items: FactItem[];
   references: FactReference[];
+  /** Rows with a 実施状況 (振り返りシート only). */
+  rows?: FactRow[];
 }
 
 const symbolKinds: Record<string, SymbolKind> = {
@@ -91,6 +102,13 @@ const idBefore = /(?:具体的取組|戦略|経営課題|事項)[\s\u3000]{0,2}(
 const addressBefore = /([0-9]+)\s*[(（]\s*([0-9]+)\s*[)）][^「」\n]{0,80}の$/;
 // Ids cited in text: 具体的取組5-1-3, 戦略 5-2, 経営課題5 is too loose (any number) and is left out; 事項2-③.
 const idInText = /(具体的取組|戦略|事項)[\s\u3000]{0,2}([0-9０-９]{1,2}[-－][0-9０-９①-⑳]{1,2}(?:[-－][0-9０-９]{1,2})?)(?![-－0-9０-９①-⑳])/g;
+
+/** 32-bit FNV-1a of a string's UTF-16 code units, as hex: a short key for a long text. */
+function fnv1a(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  return (hash >>> 0).toString(16);
+}
 
 /**
  * The facts of a parsed sheet. `kind` is the sheet's kind as read (undefined when unknown: the facts
@@ -161,7 +179,13 @@ export function factsOf(document: TextDocument, sheet: ParsedSheet, kind: SheetK
         }
       }
     }
-    for (const { path, row } of reviewRows(record)) {
+    for (const { path, row, item } of reviewRows(record)) {
+      const status = row['実施状況'];
+      const goal = Array.isArray(row['めざす姿']) ? row['めざす姿'][0] : row['めざす姿'];
+      const statusRange = typeof status === 'string' ? valueRange([...path, '実施状況']) : undefined;
+      if (statusRange && typeof item['名称'] === 'string' && typeof goal === 'string') {
+        (facts.rows ??= []).push({ key: `${fnv1a(comparable(item['名称']))}|${fnv1a(comparable(goal))}`, status: (status as string).trim(), range: statusRange });
+      }
       const repeat = row['再掲'];
       const address = typeof repeat === 'string' ? parseSectionAddress(repeat) : undefined;
       const range = address ? valueRange([...path, '再掲']) : undefined;

@@ -19,9 +19,7 @@ export interface WorkspaceIndexHost {
   factsOfText(uri: string, text: string): SheetFacts;
   /** Facts of an open document (cached per version by the service). */
   facts(document: TextDocument): SheetFacts;
-  /** The open document of a uri, if any: it overrides the disk text. */
-  openDocument(uri: string): TextDocument | undefined;
-  /** All open documents. */
+  /** All open documents: their text overrides the disk's. */
   openDocuments(): readonly TextDocument[];
   /** Called once per file that cannot be read or indexed (message in Japanese). */
   report(message: string): void;
