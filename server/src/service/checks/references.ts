@@ -292,6 +292,53 @@ export function bigramLikeness(a: string, b: string): number {
   return (2 * shared) / (a.length - 1 + b.length - 1);
 }
 
+/** The character bigrams of a text with their counts. */
+function bigramCounts(text: string): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (let i = 0; i < text.length - 1; i++) {
+    const g = text.slice(i, i + 2);
+    counts.set(g, (counts.get(g) ?? 0) + 1);
+  }
+  return counts;
+}
+
+/**
+ * The texts of a sheet indexed by character bigram, for `bigramLikeness` against many texts at
+ * once: only texts sharing a bigram with the query are scored, so a lookup costs the postings of
+ * its bigrams, not every text (a sheet of 36,000 lines has thousands of titles and quotes).
+ * `nearest` returns what a scan with `bigramLikeness` would: the first text of highest likeness.
+ */
+export class BigramIndex<T> {
+  private readonly postings = new Map<string, { item: number; count: number }[]>();
+  private readonly lengths: number[] = [];
+
+  /** `items` with their comparable keys (see `comparable`); order decides ties, as in a scan. */
+  constructor(private readonly items: readonly { key: string; value: T }[]) {
+    items.forEach(({ key }, item) => {
+      this.lengths.push(key.length);
+      for (const [g, count] of bigramCounts(key)) {
+        let list = this.postings.get(g);
+        if (!list) this.postings.set(g, (list = []));
+        list.push({ item, count });
+      }
+    });
+  }
+
+  /** The item most like `key` (bigram likeness > 0), with that likeness; undefined if none shares a bigram. */
+  nearest(key: string): { value: T; likeness: number } | undefined {
+    if (key.length < 2) return undefined;
+    const shared = new Map<number, number>();
+    for (const [g, count] of bigramCounts(key)) for (const p of this.postings.get(g) ?? []) shared.set(p.item, (shared.get(p.item) ?? 0) + Math.min(count, p.count));
+    let best = -1;
+    let likeness = 0;
+    for (const [item, n] of shared) {
+      const l = (2 * n) / (key.length - 1 + this.lengths[item]! - 1);
+      if (l > likeness || (l === likeness && item < best)) [best, likeness] = [item, l];
+    }
+    return best < 0 ? undefined : { value: this.items[best]!.value, likeness };
+  }
+}
+
 interface GoalEntry {
   text: string;
   key: string;
@@ -318,17 +365,22 @@ export function checkRepeatTexts(context: CheckContext): Problem[] {
     for (const text of texts(row['めざす姿'])) if (!repeatMark.test(text)) goals.push({ text, key: comparable(text), pillar: pillar['番号'], section: section['番号'] });
   }
   const problems: Problem[] = [];
-  const compare = (path: DataPath, written: string, candidates: GoalEntry[]) => {
+  const indexes = new Map<string, { goals: GoalEntry[]; index: BigramIndex<GoalEntry> }>();
+  const candidatesFor = (name: string, select: () => GoalEntry[]) => {
+    let entry = indexes.get(name);
+    if (!entry) {
+      const selected = select();
+      indexes.set(name, (entry = { goals: selected, index: new BigramIndex(selected.map((g) => ({ key: g.key, value: g }))) }));
+    }
+    return entry;
+  };
+  const compare = (path: DataPath, written: string, candidates: { goals: GoalEntry[]; index: BigramIndex<GoalEntry> }) => {
     const { body, tag } = withoutTag(written.replace(repeatMark, ''));
     const key = comparable(body);
-    if (key === '' || candidates.some((g) => g.key === key || key.includes(g.key))) return;
-    let best: GoalEntry | undefined;
-    let likeness = 0;
-    for (const g of candidates) {
-      const l = bigramLikeness(key, g.key);
-      if (l > likeness) [best, likeness] = [g, l];
-    }
-    if (!best || likeness < 0.5) return;
+    if (key === '' || candidates.goals.some((g) => g.key === key || key.includes(g.key))) return;
+    const nearest = candidates.index.nearest(key);
+    const best = nearest?.value;
+    if (!best || nearest.likeness < 0.5) return;
     problems.push(
       problemAt(context, path, DiagnosticCode.referenceRepeatDiffers, `【再掲】の文が元のめざす姿「${best.text}」と違います。再掲は元の文のとおりに書いてください（違う目標なら再掲にしないでください）。`, {
         severity: 'warning',
@@ -341,8 +393,8 @@ export function checkRepeatTexts(context: CheckContext): Problem[] {
     const items: [DataPath, string][] = typeof goal === 'string' ? [[[...path, 'めざす姿'], goal]] : Array.isArray(goal) ? goal.flatMap((g, i): [DataPath, string][] => (typeof g === 'string' ? [[[...path, 'めざす姿', i], g]] : [])) : [];
     const address = typeof row['再掲'] === 'string' ? parseSectionAddress(row['再掲']) : undefined;
     for (const [itemPath, text] of items) {
-      if (address) compare(itemPath, text, goals.filter((g) => numberOf(g.pillar) === address.pillar && numberOf(g.section) === address.section));
-      else if (repeatMark.test(text)) compare(itemPath, text, goals);
+      if (address) compare(itemPath, text, candidatesFor(`${address.pillar} ${address.section}`, () => goals.filter((g) => numberOf(g.pillar) === address.pillar && numberOf(g.section) === address.section)));
+      else if (repeatMark.test(text)) compare(itemPath, text, candidatesFor('*', () => goals));
     }
   }
   return problems;
@@ -406,6 +458,7 @@ export function checkTextReferences(context: CheckContext): Problem[] {
   const titled = titledItems(context);
   if (titled.length === 0) return [];
   const keys = new Set(titled.map((t) => comparable(t.name)));
+  const index = new BigramIndex(titled.map((t) => ({ key: comparable(t.name), value: t })));
   const byId = new Map(titled.filter((t) => t.id !== undefined).map((t) => [t.id!, t]));
   const issueIds = new Set([...byId.keys()].map((id) => id.split('-')[0]!));
   const problems: Problem[] = [];
@@ -423,12 +476,8 @@ export function checkTextReferences(context: CheckContext): Problem[] {
       let target: Titled | undefined;
       if (anchored) target = bigramLikeness(key, comparable(anchored.name)) >= 0.5 ? anchored : undefined;
       else if (!anchor && quote.length >= 8) {
-        let likeness = 0;
-        for (const t of titled) {
-          const l = bigramLikeness(key, comparable(t.name));
-          if (l > likeness) [target, likeness] = [t, l];
-        }
-        if (likeness < 0.8) target = undefined;
+        const nearest = index.nearest(key);
+        target = nearest && nearest.likeness >= 0.8 ? nearest.value : undefined;
       }
       if (!target) continue;
       const start = m.index + 1;
