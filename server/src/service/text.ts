@@ -17,3 +17,16 @@ export function editDistance(a: string, b: string): number {
   }
   return previous[b.length]!;
 }
+
+/** `text` without a trailing （…） / (…) note, as /[（(][^）)]*[）)]$/ removes it, in linear time. */
+export function withoutTrailingNote(text: string): string {
+  const last = text.charAt(text.length - 1);
+  if (last !== '）' && last !== ')') return text;
+  let open = -1;
+  for (let i = text.length - 2; i >= 0; i--) {
+    const c = text.charAt(i);
+    if (c === '）' || c === ')') break;
+    if (c === '（' || c === '(') open = i; // the leftmost opening bracket after the last closing one
+  }
+  return open < 0 ? text : text.slice(0, open);
+}

@@ -10,6 +10,7 @@ import { DiagnosticCode } from '../diagnosticCodes';
 import { normalizeWeekday, parseClockTime } from '../domain/dates';
 import { parseWarekiDate, toAsciiDigits, weekdayOf } from '../domain/era';
 import { formerWards, unknownChiefWard, wardByName } from '../domain/wards';
+import { withoutTrailingNote } from '../text';
 import type { Problem } from '../problem';
 import type { CheckContext, CheckRegistration } from './index';
 import { indexedRecords, problemAt, isRecord } from './support';
@@ -92,18 +93,6 @@ function normalizeName(text: string): string {
   return withoutTrailingNote(text.replace(/[\s\u3000]+/g, ''));
 }
 
-/** `text` without a trailing （…） / (…) note, as /[（(][^）)]*[）)]$/ removes it, in linear time. */
-function withoutTrailingNote(text: string): string {
-  const last = text.charAt(text.length - 1);
-  if (last !== '）' && last !== ')') return text;
-  let open = -1;
-  for (let i = text.length - 2; i >= 0; i--) {
-    const c = text.charAt(i);
-    if (c === '）' || c === ')') break;
-    if (c === '（' || c === '(') open = i; // the leftmost opening bracket after the last closing one
-  }
-  return open < 0 ? text : text.slice(0, open);
-}
 
 /**
  * The ward of a ward chief's title ("天王寺区長" → 天王寺区), or undefined for anyone else: 局 staff,

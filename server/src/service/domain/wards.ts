@@ -7,7 +7,7 @@
  * 27110, 27112) are the wards abolished in the 1989 reorganisation (旧北区, 東区, 南区, 大淀区);
  * today's 北区 (27127) and 中央区 (27128) were created then, hence their high codes.
  */
-import { editDistance } from '../text';
+import { editDistance, withoutTrailingNote } from '../text';
 
 /** One ward: its official name (no spaces) and its local government code. */
 export interface Ward {
@@ -124,7 +124,7 @@ const notAWard = new Set(['', '副', '担当', '各', '全', '当', '本', '部�
  * not a ward chief's (副区長, 担当区長 …) or names one of the 24.
  */
 export function unknownChiefWard(title: string): { written: string; suggestion?: string } | undefined {
-  const name = normalizeWardName(title).replace(/[（(][^）)]*[）)]$/, '');
+  const name = withoutTrailingNote(normalizeWardName(title));
   const m = /^(.{0,6}?)区長$/.exec(name);
   if (!m || notAWard.has(m[1]!)) return undefined;
   const written = `${m[1]}区`;
