@@ -26,7 +26,7 @@ function expected(sample: string): { title: string; cells: number } {
   const text = readFileSync(path.join(samplesDir, sample), 'utf8');
   const result = renderPreview(realService(), TextDocument.create(`file:///${sample}`, 'policy-yaml', 1, text));
   // Table cells and fields (the 部会議事概要 様式, 000, is fields boxes without a table).
-  return { title: result.title, cells: (result.html.match(/<(t[dh]|dd) /g) ?? []).length };
+  return { title: result.title, cells: (result.html.match(/<(t[dh]|dd)[ >]/g) ?? []).length };
 }
 
 describe('様式 preview in the VS Code workbench (code-server)', () => {
