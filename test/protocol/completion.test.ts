@@ -50,7 +50,7 @@ describe('completion and hover over stdio (dist/server.js --stdio)', () => {
       const items = [...list.items].sort((a, b) => (a.sortText ?? '').localeCompare(b.sortText ?? ''));
       assert.deepEqual(
         items.map((i) => i.label),
-        ['めざす姿', '具体的取組', '主な取組実績', '実績値', '区別実績', '実施状況', '完了済み時点', '課題', '次年度以降の取組内容', '再掲', '参考', '新しい行'],
+        ['めざす姿', '具体的取組', '主な取組実績', '実績値', '区別実績', '実施状況', '完了済み時点', '課題', '次年度以降の取組内容', '再掲', '参考', '完了済み欄', '再掲欄', '参考欄', '新しい行'],
       );
       const goal = items[0]!;
       assert.equal(goal.detail, 'めざす姿 (取組目標)（必須）');

@@ -241,7 +241,8 @@ export class Workbench {
           index: Number(row.getAttribute('data-index')),
           level: Number(row.getAttribute('aria-level')),
           label: row.getAttribute('aria-label') ?? '',
-          severity: (row.querySelector('.marker-icon')?.className ?? '').replace('marker-icon', '').trim(),
+          // A marker with a code action gets the class quickFix (its icon turns into a light bulb on hover).
+          severity: (row.querySelector('.marker-icon')?.className ?? '').replace('marker-icon', '').replace(/\bquickFix\b/, '').trim(),
           message: row.querySelector('.marker-message')?.textContent ?? '',
           code: row.querySelector('.marker-code')?.textContent ?? '',
           source: row.querySelector('.marker-source')?.textContent ?? '',
