@@ -237,7 +237,9 @@ export class Workbench {
     const list = this.page.locator('.markers-panel .monaco-list').first();
     const readVisible = () =>
       list.evaluate((el) =>
-        [...el.querySelectorAll('.monaco-list-row')].map((row) => ({
+        // Only the list's own rows: a scrolled tree also shows its file row again in the sticky-scroll
+        // container, with the same data-index but not the file's aria-level/label.
+        [...el.querySelectorAll('.monaco-list-rows > .monaco-list-row')].map((row) => ({
           index: Number(row.getAttribute('data-index')),
           level: Number(row.getAttribute('aria-level')),
           label: row.getAttribute('aria-label') ?? '',
