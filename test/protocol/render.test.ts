@@ -60,11 +60,13 @@ describe('policySheets/render over stdio', () => {
   it('reports a YAML syntax error with its line (the client keeps its last good rendering)', async () => {
     const uri = 'file:///render/broken.sheet.yaml';
     const text = '様式: 部会議事概要\n回: 254\n場所: [web会議\n出席者:\n  - 旭区長\n';
+    // Wait from before the open: the diagnostics may be published before the render is answered.
+    const publishing = session.waitForDiagnostics(uri, (ds) => ds.some((d) => d.code === 'yaml/syntax'));
     await session.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'policy-yaml', version: 5, text } });
     const result = (await render(uri))!;
     assert.equal(result.version, 5);
     assert.ok(result.syntaxError, 'syntaxError present');
-    const published = await session.waitForDiagnostics(uri, (ds) => ds.some((d) => d.code === 'yaml/syntax'));
+    const published = await publishing;
     const first = published.diagnostics.filter((d) => d.code === 'yaml/syntax').sort((a, b) => a.range.start.line - b.range.start.line)[0]!;
     assert.equal(result.syntaxError.line, first.range.start.line);
   });
