@@ -26,7 +26,7 @@ export interface Finding {
   message: string;
 }
 
-const usage = `使い方: policy-sheets check [パス…] [--format 形式] [--max-warnings 件数] [--fix]
+const usage = `使い方: policy-sheets check [パス…] [--format 形式] [--max-warnings 件数] [--fix] [--no-writing]
   パスはファイルかフォルダ（既定: samples/）。フォルダからは *.sheet.yaml / *.sheet.yml を探します。
   形式: ${Object.keys(formatters).join(' | ')}（既定: text）。--max-warnings を超える警告があれば終了コード 1。
   --no-writing: 自由記述欄の文章の検査（writing/…）を行いません（既定では行います）。
@@ -136,13 +136,13 @@ export function main(argv: string[], write: (s: string) => void, error: (s: stri
       perFile.push({ file: shown(file), diagnostics });
     }
     const report = (results: { file: string; diagnostics: Diagnostic[] }[]): number => {
-    const findings: Finding[] = results.flatMap(({ file, diagnostics }) =>
-      diagnostics.map((d) => ({ file, range: d.range, severity: severityName(d.severity), code: String(d.code), message: typeof d.message === 'string' ? d.message : d.message.value })),
-    );
-    write(formatters[format](findings, { files: files.map(shown), toolVersion: version, color: colorEnabled(process.env, process.stdout.isTTY === true) }));
-    const warnings = findings.filter((f) => f.severity === 'warning').length;
-    if (maxWarnings !== undefined && warnings > maxWarnings) error(`policy-sheets: 警告が ${warnings} 件あり、--max-warnings ${maxWarnings} を超えています。\n`);
-    return findings.some((f) => f.severity === 'error') || (maxWarnings !== undefined && warnings > maxWarnings) ? 1 : 0;
+      const findings: Finding[] = results.flatMap(({ file, diagnostics }) =>
+        diagnostics.map((d) => ({ file, range: d.range, severity: severityName(d.severity), code: String(d.code), message: typeof d.message === 'string' ? d.message : d.message.value })),
+      );
+      write(formatters[format](findings, { files: files.map(shown), toolVersion: version, color: colorEnabled(process.env, process.stdout.isTTY === true) }));
+      const warnings = findings.filter((f) => f.severity === 'warning').length;
+      if (maxWarnings !== undefined && warnings > maxWarnings) error(`policy-sheets: 警告が ${warnings} 件あり、--max-warnings ${maxWarnings} を超えています。\n`);
+      return findings.some((f) => f.severity === 'error') || (maxWarnings !== undefined && warnings > maxWarnings) ? 1 : 0;
     };
     if (!writingChecks) return report(perFile.map(({ file, diagnostics }) => ({ file, diagnostics: diagnostics.flat() as Diagnostic[] })));
     return Promise.all(perFile.map(async ({ file, diagnostics }) => ({ file, diagnostics: (await Promise.all(diagnostics)).flat() })))
