@@ -241,7 +241,8 @@ export class Workbench {
           index: Number(row.getAttribute('data-index')),
           level: Number(row.getAttribute('aria-level')),
           label: row.getAttribute('aria-label') ?? '',
-          severity: (row.querySelector('.marker-icon')?.className ?? '').replace('marker-icon', '').trim(),
+          // The icon's classes: the severity, plus 'quickFix' on a row whose marker has code actions.
+          severity: (row.querySelector('.marker-icon')?.className ?? '').replace('marker-icon', '').replace(/\bquickFix\b/, '').trim(),
           message: row.querySelector('.marker-message')?.textContent ?? '',
           code: row.querySelector('.marker-code')?.textContent ?? '',
           source: row.querySelector('.marker-source')?.textContent ?? '',
