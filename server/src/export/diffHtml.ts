@@ -2,7 +2,7 @@
  * A 新旧対照表 (../service/diff.ts) as a standalone, print-ready Japanese HTML document: A4
  * landscape, a table 箇所 / 項目 / 旧 / 新 with one row per changed cell (the changed characters
  * marked with <del> in 旧 and <ins> in 新, by jsdiff's `diffChars`), runs of unchanged rows
- * summarised in one row. No script, no external resource (a Content-Security-Policy meta forbids
+ * summarised in one row (their count and innermost headings). No script, no external resource (a Content-Security-Policy meta forbids
  * any), the table head repeats on every printed page. Pure: no I/O.
  */
 import { diffChars } from 'diff';
@@ -62,7 +62,8 @@ export function diffHtml(diff: SheetDiff, options: DiffHtmlOptions = {}): string
   const rows = diff.entries
     .map((entry) => {
       if (entry.type === 'same') {
-        const places = entry.places.filter(Boolean);
+        // The innermost heading of each place (the full path is on the changed rows).
+        const places = [...new Set(entry.places.filter(Boolean).map((p) => p.split(' › ').pop()!))];
         const where = places.length > 0 ? `（${places.slice(0, 3).join('、')}${places.length > 3 ? ` ほか ${places.length - 3} か所` : ''}）` : '';
         return `<tr><td class="same" colspan="4">変更なし ${entry.count} 行${escapeHtml(where)}</td></tr>`;
       }
