@@ -6,6 +6,7 @@ import { registerNewSheet } from './newSheet';
 import { renderRequest, type RenderParams, type RenderResult } from '../../server/src/protocol';
 import { PreviewManager } from './preview/manager';
 import { registerExportCommands } from './export';
+import { registerSummaryCommands } from './summaryCommands';
 
 /** Language id of sheets; files `*.sheet.yaml`, or any YAML file whose first line is `様式:`. */
 export const languageId = 'policy-yaml';
@@ -57,6 +58,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   for (const document of vscode.workspace.textDocuments) void adoptSheet(document);
   // Export commands (issue 8): HTML / PDF / Excel.
   context.subscriptions.push(...registerExportCommands(context, () => client, output));
+  // 取りまとめ and 新旧対照表 (issue 10 §2, §3): the bundled CLI's report and diff.
+  context.subscriptions.push(...registerSummaryCommands(context, output));
 
   client.onNotification(statusNotification, (status: StatusParams) => {
     setStatus(status.state === 'ready' ? 'ready' : 'schema-error', status);

@@ -11,6 +11,7 @@ import { newUsage, runNew } from './cli/new';
 import { collect } from './sheetFiles';
 import { renderCommand, renderUsage } from './cliRender';
 import { reportUsage, runReport } from './cli/report';
+import { diffUsage, runDiff } from './cli/diff';
 import { ProjectConfigFinder } from './projectConfig';
 import { writeFileSync } from 'node:fs';
 import { version } from '../../package.json';
@@ -34,7 +35,8 @@ const usage = `使い方: policy-sheets check [パス…] [--format 形式] [--m
   診断の重大度は、各シートのフォルダから上にたどって最初に見つかった .policy-sheets.yaml に従います。
   終了コード: 0 問題なし（警告のみを含む）、1 エラーあり、2 使い方の誤りまたは読めない入力。
 ${renderUsage}
-${reportUsage}`;
+${reportUsage}
+${diffUsage}`;
 
 /** Exit code 2 with a message: bad usage or unreadable input. */
 class UsageError extends Error {}
@@ -57,6 +59,8 @@ export function main(argv: string[], write: (s: string) => void, error: (s: stri
     if (command === 'render') return renderCommand(args, write, error);
     // `report`: the ward-wide summary (取りまとめ) as one HTML page (cli/report.ts).
     if (command === 'report') return runReport(args, write, error);
+    // `diff`: the 新旧対照表 of two versions of a sheet as one HTML page (cli/diff.ts).
+    if (command === 'diff') return runDiff(args, write, error);
     if (command !== 'check') throw new UsageError(`不明なコマンド: ${command}`);
     let format: FormatName = 'text';
     let maxWarnings: number | undefined;

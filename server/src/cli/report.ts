@@ -6,10 +6,10 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { bundledSchemas } from '../bundledSchemas';
-import { writeFileAtomic } from '../export/atomicWrite';
 import { ProjectConfigFinder } from '../projectConfig';
 import { collectReport, type ReportInput, renderReportHtml } from '../report';
 import { createLanguageService } from '../service';
+import { pathsAndOutput, writeHtml } from './htmlOutput';
 import { collect } from '../sheetFiles';
 
 export const reportUsage = `使い方: policy-sheets report <フォルダ|ファイル…> [-o report.html]
@@ -19,21 +19,13 @@ export const reportUsage = `使い方: policy-sheets report <フォルダ|ファ
 
 /** Runs `report`; returns the exit code. */
 export async function runReport(argv: readonly string[], write: (s: string) => void, error: (s: string) => void): Promise<number> {
-  const args = [...argv];
-  const paths: string[] = [];
-  let output: string | undefined;
   const fail = (message: string) => {
     error(`policy-sheets: ${message}\n${reportUsage}\n`);
     return 2;
   };
-  while (args.length > 0) {
-    const arg = args.shift()!;
-    if (arg === '-o' || arg === '--output') {
-      output = args.shift();
-      if (!output) return fail('-o には出力するファイル名を書いてください');
-    } else if (arg.startsWith('-')) return fail(`不明なオプション: ${arg}`);
-    else paths.push(arg);
-  }
+  const parsed = pathsAndOutput(argv);
+  if ('error' in parsed) return fail(parsed.error);
+  const { paths, output } = parsed;
   if (paths.length === 0) return fail('取りまとめるフォルダかファイルを指定してください');
   const files: string[] = [];
   for (const path of paths) {
@@ -57,15 +49,9 @@ export async function runReport(argv: readonly string[], write: (s: string) => v
   const sheets = collectReport(service, inputs);
   const baseDir = output ? dirname(resolve(output)) : process.cwd();
   const html = await renderReportHtml(sheets, { baseDir, generated: new Date().toLocaleDateString('ja-JP', { timeZone: 'Asia/Tokyo', year: 'numeric', month: 'long', day: 'numeric' }) });
-  if (!output) {
-    write(html);
-    return 0;
-  }
-  try {
-    await writeFileAtomic(resolve(output), html);
-  } catch (e) {
-    return fail(`書き出せません: ${output}（${(e as Error).message}）`);
-  }
+  const failure = await writeHtml(html, output, write);
+  if (failure) return fail(failure);
+  if (!output) return 0;
   error(`取りまとめ: ${output}（シート ${sheets.length} 件）\n`);
   return 0;
 }

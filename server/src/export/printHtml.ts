@@ -107,6 +107,14 @@ export function withoutProblems(model: SheetModel): SheetModel {
  */
 export function printHtml(model: SheetModel, options: PrintHtmlOptions = {}): string {
   const title = model.title;
+  return standaloneHtml(title, styles(title, options.pageMarginBoxes ?? true), renderBodyHtml(withoutProblems(model)));
+}
+
+/**
+ * A standalone Japanese HTML document: `title` (escaped here), `css` inlined, `body` as given
+ * (already escaped HTML), and a Content-Security-Policy that forbids any script or external resource.
+ */
+export function standaloneHtml(title: string, css: string, body: string): string {
   return `<!DOCTYPE html>
 <html lang="ja">
 <head>
@@ -116,10 +124,10 @@ export function printHtml(model: SheetModel, options: PrintHtmlOptions = {}): st
 <meta name="generator" content="Policy Sheets">
 <title>${escapeHtml(title)}</title>
 <style>
-${styles(title, options.pageMarginBoxes ?? true)}</style>
+${css}</style>
 </head>
 <body>
-${renderBodyHtml(withoutProblems(model))}
+${body}
 </body>
 </html>
 `;

@@ -122,6 +122,12 @@ export const DiagnosticCode = {
   // Year over year, with last year's sheet in the workspace (yearOverYear.ts).
   /** A row 完了 in last year's sheet of the same kind and ward that is 実施中 again (range: 実施状況). */
   carryOverCompletedReopened: 'carry-over/completed-reopened',
+  /** A target (めざす姿 of the same row, 目標値 of the same indicator) changed since last year's sheet without a note (range: the new target). */
+  carryOverTargetChanged: 'carry-over/target-changed',
+  /** Last year's 次年度以降の取組内容 none of whose content words appear in this year's 実績 of the same 取組項目 (range: 主な取組実績). */
+  carryOverPlanUntraced: 'carry-over/plan-untraced',
+  /** An indicator's value for an earlier year that differs from last year's sheet (range: the value). */
+  carryOverValueChanged: 'carry-over/value-changed',
 
   // Suppression comments (suppression.ts).
   /** A `# policy-sheets-disable…` comment, or one code of it, that suppressed nothing (range: the code; fix: remove it). */

@@ -19,6 +19,7 @@ import { wardByName } from './domain/wards';
 import type { SheetKind } from './kinds';
 import type { ParsedSheet } from './parse';
 import { locate, offsetsOf } from './yamlPath';
+import { type CarryOverSummary, carryOverDetails, carryOverSummary, fnv1a } from './carryOverFacts';
 
 /** A named item of a sheet: a 柱, 中項目, 取組項目, 経営課題, 戦略, 具体的取組, 指標, 事項 or 議事. */
 export interface FactItem {
@@ -79,6 +80,8 @@ export interface SheetFacts {
   references: FactReference[];
   /** Rows with a 実施状況 (振り返りシート only). */
   rows?: FactRow[];
+  /** What next year's sheet compares with this one (./carryOverFacts.ts); absent when nothing. */
+  carryOver?: CarryOverSummary;
 }
 
 const symbolKinds: Record<string, SymbolKind> = {
@@ -103,11 +106,25 @@ const addressBefore = /([0-9]+)\s*[(（]\s*([0-9]+)\s*[)）][^「」\n]{0,80}の
 // Ids cited in text: 具体的取組5-1-3, 戦略 5-2, 経営課題5 is too loose (any number) and is left out; 事項2-③.
 const idInText = /(具体的取組|戦略|事項)[\s\u3000]{0,2}([0-9０-９]{1,2}[-－][0-9０-９①-⑳]{1,2}(?:[-－][0-9０-９]{1,2})?)(?![-－0-9０-９①-⑳])/g;
 
-/** 32-bit FNV-1a of a string's UTF-16 code units, as hex: a short key for a long text. */
-function fnv1a(text: string): string {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
-  return (hash >>> 0).toString(16);
+const noRange: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+
+/**
+ * A reader of the range of the value at a data path of `sheet` (inside quotes, without trailing
+ * space), or undefined when the path is not in the source.
+ */
+export function valueRangeReader(document: TextDocument, sheet: ParsedSheet): (path: DataPath) => Range | undefined {
+  const { yaml, text } = sheet;
+  return (path) => {
+    if (!yaml) return undefined;
+    const location = locate(yaml, path);
+    if (location.depth !== path.length) return undefined;
+    const offsets = offsetsOf(location.node);
+    if (!offsets) return undefined;
+    let [start, end] = offsets;
+    while (end > start && /\s/.test(text[end - 1]!)) end--;
+    if (end - start >= 2 && /["']/.test(text[start]!) && text[end - 1] === text[start]) [start, end] = [start + 1, end - 1];
+    return { start: document.positionAt(start), end: document.positionAt(end) };
+  };
 }
 
 /**
@@ -132,17 +149,7 @@ export function factsOf(document: TextDocument, sheet: ParsedSheet, kind: SheetK
   const yaml = sheet.yaml;
   const text = sheet.text;
 
-  /** The range of the value at `path` (inside quotes), or undefined when it is not in the source. */
-  const valueRange = (path: DataPath): Range | undefined => {
-    const location = locate(yaml, path);
-    if (location.depth !== path.length) return undefined;
-    const offsets = offsetsOf(location.node);
-    if (!offsets) return undefined;
-    let [start, end] = offsets;
-    while (end > start && /\s/.test(text[end - 1]!)) end--;
-    if (end - start >= 2 && /["']/.test(text[start]!) && text[end - 1] === text[start]) [start, end] = [start + 1, end - 1];
-    return { start: document.positionAt(start), end: document.positionAt(end) };
-  };
+  const valueRange = valueRangeReader(document, sheet);
 
   const addItem = (label: string, path: DataPath, item: Record<string, unknown>, id: string | undefined, nameKey: string, container?: string): void => {
     const name = typeof item[nameKey] === 'string' ? (item[nameKey] as string).trim() : undefined;
@@ -219,6 +226,9 @@ export function factsOf(document: TextDocument, sheet: ParsedSheet, kind: SheetK
   } else if (kind === '部会議事概要') {
     for (const [i, item] of indexedRecords(record['議事'])) addItem('議事', ['議事', i], item, idText(item['番号']), '件名');
   }
+
+  const carryOver = carryOverSummary(carryOverDetails(record, kind, () => noRange));
+  if (carryOver) facts.carryOver = carryOver;
 
   // Quotes and ids cited in free text (names themselves are definitions, not references).
   for (const value of textValues(record)) {

@@ -259,7 +259,7 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     getProblems,
     validate(document, overrides = {}, options = {}) {
       const diagnostics: Diagnostic[] = [];
-      const problems = options.workspace ? crossDocumentProblems(document, facts(document), getProblems(document, options), options.workspace) : getProblems(document, options);
+      const problems = options.workspace ? crossDocumentProblems(document, facts(document), getProblems(document, options), options.workspace, getSheet(document).sheet) : getProblems(document, options);
       for (const problem of problems) {
         const override = overrides[problem.code];
         if (override === 'off') continue;

@@ -14,6 +14,7 @@ import { bigramLikeness, comparable } from './checks/references';
 import { DiagnosticCode } from './diagnosticCodes';
 import type { FactItem, FactReference, SheetFacts } from './facts';
 import type { Problem } from './problem';
+import type { ParsedSheet } from './parse';
 import { yearOverYearProblems } from './yearOverYear';
 
 /** The workspace as the service sees it: the facts of every sheet (open documents as edited). */
@@ -211,10 +212,11 @@ function nearestSection(address: string, from: SheetFacts, view: WorkspaceView |
  * - an id cited in text (具体的取組5-1-3, 事項2-③) that is not in this sheet, while a sheet of the
  *   same ward and year of the kind that numbers it exists and does not have it, is reported with
  *   that sheet's nearest ids.
- * - year over year (./yearOverYear.ts): a row 完了 in last year's sheet that is 実施中 again.
+ * - year over year (./yearOverYear.ts, given the open sheet for all but the first): a row 完了 in last
+ * year's sheet that is 実施中 again; targets, plans and earlier-year values against last year's.
  * Without a view the problems are returned unchanged.
  */
-export function crossDocumentProblems(document: TextDocument, facts: SheetFacts, problems: readonly Problem[], view: WorkspaceView | undefined): Problem[] {
+export function crossDocumentProblems(document: TextDocument, facts: SheetFacts, problems: readonly Problem[], view: WorkspaceView | undefined, sheet?: ParsedSheet): Problem[] {
   if (!view) return [...problems];
   const out: Problem[] = [];
   const offsets = (range: Range) => [document.offsetAt(range.start), document.offsetAt(range.end)] as const;
@@ -269,6 +271,6 @@ export function crossDocumentProblems(document: TextDocument, facts: SheetFacts,
       });
     }
   }
-  out.push(...yearOverYearProblems(document, facts, view));
+  out.push(...yearOverYearProblems(document, facts, view, sheet));
   return out.sort((a, b) => a.start - b.start || a.end - b.end);
 }

@@ -1,0 +1,54 @@
+/**
+ * `policy-sheets diff <old> <new> [-o diff.html]`: the 新旧対照表 of two versions of a sheet, compared
+ * through the render model (../service/diff.ts), as one print-ready HTML page (../export/diffHtml.ts).
+ * Without -o the page goes to stdout. Exit codes: 0 written, 2 bad usage, unreadable input or an
+ * output not written.
+ */
+import { readFileSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { bundledSchemas } from '../bundledSchemas';
+import { diffHtml } from '../export/diffHtml';
+import { createLanguageService } from '../service';
+import { pathsAndOutput, writeHtml } from './htmlOutput';
+import { diffSheets } from '../service/diff';
+
+export const diffUsage = `使い方: policy-sheets diff <旧のシート> <新のシート> [-o diff.html]
+  同じシートの 2 つの版を様式の表のとおりに比べ、新旧対照表（印刷用 HTML）にします:
+  変わったセルごとに 旧 / 新 の 2 列、変わらない行はまとめて件数で示します。
+  -o を省くと標準出力に書きます。終了コード: 0 書き出し済み、2 使い方の誤り・読めない入力・書き出せない出力先。`;
+
+/** Runs `diff`; returns the exit code. */
+export async function runDiff(argv: readonly string[], write: (s: string) => void, error: (s: string) => void): Promise<number> {
+  const fail = (message: string) => {
+    error(`policy-sheets: ${message}\n${diffUsage}\n`);
+    return 2;
+  };
+  const parsed = pathsAndOutput(argv);
+  if ('error' in parsed) return fail(parsed.error);
+  const { paths, output } = parsed;
+  if (paths.length !== 2) return fail('旧と新の 2 つのシートを指定してください');
+  const service = createLanguageService({ schemas: bundledSchemas });
+  const models = [];
+  for (const path of paths) {
+    let text: string;
+    try {
+      text = readFileSync(path, 'utf8');
+    } catch {
+      return fail(`読めません: ${path}`);
+    }
+    models.push(service.render(TextDocument.create(pathToFileURL(resolve(path)).href, 'policy-yaml', 1, text)));
+  }
+  const diff = diffSheets(models[0]!, models[1]!);
+  const html = diffHtml(diff, {
+    oldLabel: basename(paths[0]!),
+    newLabel: basename(paths[1]!),
+    generated: new Date().toLocaleDateString('ja-JP', { timeZone: 'Asia/Tokyo', year: 'numeric', month: 'long', day: 'numeric' }),
+  });
+  const failure = await writeHtml(html, output, write);
+  if (failure) return fail(failure);
+  if (!output) return 0;
+  error(`新旧対照表: ${output}（変更 ${diff.changes} 件）\n`);
+  return 0;
+}
