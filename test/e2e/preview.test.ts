@@ -16,7 +16,7 @@ import { type CodeServer, packageExtension, startCodeServer } from './support/co
 import { cliFindingsForText, lineMatching, sampleText } from './support/sheets';
 import { failOnCI, itUnless, missingTools, samplesDir, suiteSkip, tools } from './support/tools';
 import { waitFor, Workbench } from './support/workbench';
-import { commandLabel } from '../helpers/manifest';
+import { commandLabel, localized, manifest } from '../helpers/manifest';
 
 const missing = missingTools(tools.node24, tools.codeServer, tools.chromium, tools.vsce);
 const skip = suiteSkip(missing);
@@ -228,7 +228,8 @@ describe('様式 preview in the VS Code workbench (code-server)', () => {
     await waitFor(() => preview().locator('h1').first().innerText(), (t) => t.trim() === expected(second!).title, { message: 'preview shows the second sheet' });
     // Lock it with the lock button in the preview's editor title (keys typed in a webview stay in it).
     await wb.page.locator('.tabs-container .tab', { hasText: 'プレビュー' }).first().click();
-    await wb.page.locator('.editor-actions [aria-label^="プレビューのロックを切り替え"]').first().click();
+    // The editor-title button is labelled with the command's title (English in code-server).
+    await wb.page.locator(`.editor-actions [aria-label^="${localized(manifest.contributes.commands.find((c) => c.command === 'policySheets.togglePreviewLock')!.title, 'en')}"]`).first().click();
     await waitFor(titleOf, (ts) => ts.some((t) => t.includes('[ロック]') && t.includes(second!)), { message: 'the preview is locked' });
     await wb.openFile(third!);
     await wb.runCommand(commandLabel('policySheets.showPreviewToSide'));
