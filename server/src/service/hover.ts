@@ -13,6 +13,7 @@
  * Pure: reads the cached parse (AST with offsets, data) and the schemas; offsets inside, an LSP
  * range only in `toHover`.
  */
+import { bigramLikeness as diceLikeness } from './checks/references';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { type Hover, MarkupKind } from 'vscode-languageserver-types';
 import { type Document, isMap, isScalar, isSeq, type Node as YamlNode } from 'yaml';
@@ -371,20 +372,8 @@ function escapeMarkdown(text: string): string {
   return text.replace(/[\\`*_[\]|<>]/g, '\\$&');
 }
 
-/** Dice coefficient of the character pairs of two texts (0 … 1), spaces ignored. */
+/** Dice coefficient of the character pairs of two texts (0 … 1), spaces ignored (the checks' `bigramLikeness`). */
 function bigramLikeness(a: string, b: string): number {
-  const pairs = (text: string) => {
-    const t = text.replace(/[\s\u3000]/g, '');
-    const out = new Map<string, number>();
-    for (let i = 0; i + 1 < t.length; i++) out.set(t.slice(i, i + 2), (out.get(t.slice(i, i + 2)) ?? 0) + 1);
-    return out;
-  };
-  const pa = pairs(a);
-  const pb = pairs(b);
-  let shared = 0;
-  let total = 0;
-  for (const n of pa.values()) total += n;
-  for (const n of pb.values()) total += n;
-  for (const [pair, n] of pa) shared += Math.min(n, pb.get(pair) ?? 0);
-  return total === 0 ? 0 : (2 * shared) / total;
+  const [x, y] = [a.replace(/[\s\u3000]/g, ''), b.replace(/[\s\u3000]/g, '')];
+  return x.length < 2 && y.length < 2 ? 0 : diceLikeness(x, y);
 }
