@@ -39,7 +39,7 @@ describe('quick fixes in code-server', () => {
     const original = readFileSync(file, 'utf8');
     // Through the explorer: Quick Open's file search can lag behind on a loaded machine.
     await wb.page.locator('.explorer-folders-view .monaco-list-row', { hasText: sample }).first().dblclick();
-    await wb.page.locator('.tabs-container .tab.active', { hasText: sample }).waitFor();
+    await wb.page.locator(`.tabs-container .tab.active[data-resource-name="${sample}"]`).first().waitFor();
     await wb.activeEditor().locator('.view-lines .view-line').first().waitFor();
     // The server's first answer can take long on a loaded machine (it starts with the workbench).
     await wb.waitForDiagnostic(sample, 'indicator/lookalike-mark', 59, { timeout: 120_000 });

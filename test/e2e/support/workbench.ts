@@ -155,7 +155,9 @@ export class Workbench {
     }
     await this.page.keyboard.press('Enter');
     await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
-    await this.page.locator('.tabs-container .tab.active', { hasText: path.basename(name) }).waitFor();
+    // By the tab's resource name: a preview's tab title (「プレビュー 001-….sheet.yaml」) contains the
+    // file name too, and the same file may be active in two editor groups.
+    await this.page.locator(`.tabs-container .tab.active[data-resource-name="${path.basename(name)}"]`).first().waitFor();
     await this.activeEditor().locator('.view-lines .view-line').first().waitFor();
     // Quick Open leaves the keyboard focus in the editor it opened.
     await this.page.locator('.part.editor .editor-group-container.active .monaco-editor.focused').first().waitFor({ timeout: 10_000 }).catch(() => this.focusEditor());
