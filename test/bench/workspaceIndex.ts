@@ -4,16 +4,22 @@
  * server's WorkspaceIndex and the real language service, and reports the indexing time, the heap the
  * index keeps (after GC, facts only), the size of the facts as JSON, and the time of a workspace
  * symbol query and of find-references over the whole index. Not a test: figures vary by machine.
+ *
+ * Three runs, each a fresh index as a newly started server has: `first` with an empty facts cache
+ * (every sheet parsed, the cache written at the end), `warm` with the cache of the first run (as the
+ * next start of VS Code on the same workspace), `warmAfterEdits` with 1% of the files changed since.
+ * Each run reports wall time and CPU time (user + system of this process: less noisy on a shared
+ * machine), and the load average is printed with the figures.
  * Run: `npm run bench:workspace` (BENCH_SHEETS=N to change the count).
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { bundledSchemas } from '../../server/src/bundledSchemas';
 import { createLanguageService } from '../../server/src/service';
 import { wardNames } from '../../server/src/service/domain/wards';
-import { WorkspaceIndex } from '../../server/src/workspace';
+import { openFactsCache, WorkspaceIndex } from '../../server/src/workspace';
 
 const count = Number(process.env.BENCH_SHEETS ?? 1000);
 const root = resolve(__dirname, '../..');
@@ -37,17 +43,33 @@ async function main(): Promise<void> {
   }
   const service = createLanguageService({ schemas: bundledSchemas });
   const reports: string[] = [];
-  const index = new WorkspaceIndex({
-    factsOfText: (uri, text) => service.factsOfText(uri, text),
-    facts: (document) => service.facts(document),
-    openDocuments: () => [],
-    report: (m) => reports.push(m),
-  });
+  const cacheDir = join(dir, '.cache');
+  /** One start of the server: a fresh index over the cache as left by the previous run. */
+  const run = async () => {
+    const index = new WorkspaceIndex({
+      factsOfText: (uri, text) => service.factsOfText(uri, text),
+      facts: (document) => service.facts(document),
+      openDocuments: () => [],
+      report: (m) => reports.push(m),
+      store: openFactsCache(cacheDir, 'bench'),
+    });
+    const cpu = process.cpuUsage();
+    const started = performance.now();
+    const indexed = await index.scan([dir]);
+    const ms = performance.now() - started;
+    const { user, system } = process.cpuUsage(cpu);
+    return { index, indexed, figures: { wallMs: Math.round(ms), cpuMs: Math.round((user + system) / 1000), perSheetMs: +(ms / indexed).toFixed(2) } };
+  };
   const before = heapMiB();
-  const started = performance.now();
-  const indexed = await index.scan([dir]);
-  const indexMs = performance.now() - started;
+  const first = await run();
   const after = heapMiB();
+  const rssFirst = Math.round(process.memoryUsage().rss / 2 ** 20);
+  const cacheMiB = +(statSync(join(cacheDir, 'sheet-facts-bench.json')).size / 2 ** 20).toFixed(1);
+  const warm = await run();
+  for (let i = 0; i < count; i += 100) writeFileSync(join(dir, `${String(i).padStart(4, '0')}.sheet.yaml`), `${readFileSync(join(dir, `${String(i).padStart(4, '0')}.sheet.yaml`), 'utf8')}# 変更\n`);
+  const edited = await run();
+  const index = edited.index;
+  const indexed = edited.indexed;
   const factsBytes = Buffer.byteLength(JSON.stringify([...index.files()]));
   const symbolsStarted = performance.now();
   const symbols = service.workspaceSymbols('窓口', index);
@@ -63,11 +85,15 @@ async function main(): Promise<void> {
   const result = {
     sheets: indexed,
     sourceMiB: +(bytes / 2 ** 20).toFixed(1),
-    indexMs: Math.round(indexMs),
-    perSheetMs: +(indexMs / indexed).toFixed(2),
+    first: first.figures,
+    warm: warm.figures,
+    warmAfterEdits: { ...edited.figures, changedFiles: Math.ceil(count / 100) },
     heapKeptMiB: +(after - before).toFixed(1),
     factsJsonMiB: +(factsBytes / 2 ** 20).toFixed(1),
+    cacheFileMiB: cacheMiB,
+    rssAfterFirstMiB: rssFirst,
     rssMiB: Math.round(process.memoryUsage().rss / 2 ** 20),
+    loadAverage: loadavg().map((l) => +l.toFixed(2)),
     workspaceSymbolMs: +symbolsMs.toFixed(1),
     workspaceSymbolHits: symbols.length,
     referencesMs: +referencesMs.toFixed(1),

@@ -8,10 +8,13 @@
  * yields to the event loop between files, so requests and diagnostics are served while indexing.
  */
 import { promises as fs } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative, isAbsolute } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { SheetFacts, WorkspaceView } from '../service';
+import type { FactsStore } from './factsCache';
+
+export { openFactsCache, type FactsStore } from './factsCache';
 
 /** What the index needs of the language service and the host. */
 export interface WorkspaceIndexHost {
@@ -23,6 +26,8 @@ export interface WorkspaceIndexHost {
   openDocuments(): readonly TextDocument[];
   /** Called once per file that cannot be read or indexed (message in Japanese). */
   report(message: string): void;
+  /** A persistent facts cache (./factsCache.ts): files whose bytes it knows are not parsed again. */
+  store?: FactsStore;
 }
 
 /** Progress of a scan: files done of total. */
@@ -43,12 +48,18 @@ export class WorkspaceIndex implements WorkspaceView {
   private readonly disk = new Map<string, SheetFacts>();
   private readonly reported = new Set<string>();
   private generation = 0;
+  private roots: string[] = [];
 
   constructor(private readonly host: WorkspaceIndexHost) {}
 
   /** Number of sheets indexed from disk. */
   get size(): number {
     return this.disk.size;
+  }
+
+  /** The folders indexed (absolute paths), in the order given. */
+  get folders(): readonly string[] {
+    return this.roots;
   }
 
   /** Every sheet's facts: open documents as edited, the others as on disk. */
@@ -63,23 +74,59 @@ export class WorkspaceIndex implements WorkspaceView {
 
   /**
    * Reads every sheet under `folders` (absolute paths), replacing what was indexed. Resolves with
-   * the number of sheets indexed; a later scan supersedes a running one (it stops early).
+   * the number of sheets indexed; a later scan supersedes a running one (it stops early). Facts
+   * the store knows for the same bytes are taken from it; at the end the store keeps only the
+   * files indexed and is saved.
    */
   async scan(folders: readonly string[], progress?: ScanProgress): Promise<number> {
     const generation = ++this.generation;
+    this.roots = [...folders];
     const files: string[] = [];
     for (const folder of folders) await this.walk(folder, files);
+    if (generation !== this.generation) return this.disk.size;
     this.disk.clear();
-    let done = 0;
-    for (const file of files) {
-      if (generation !== this.generation) return this.disk.size;
-      await this.indexFile(file);
-      done++;
-      progress?.(done, files.length);
-      // Let pending messages (edits, requests, debounced diagnostics) run between files.
-      await new Promise<void>((resolve) => setImmediate(resolve));
-    }
+    if (!(await this.indexAll(files, generation, progress))) return this.disk.size;
+    this.host.store?.prune((path) => this.disk.has(pathToFileURL(path).href));
+    this.host.store?.save();
     return this.disk.size;
+  }
+
+  /**
+   * Adds workspace folders (absolute paths; ones already indexed, or inside one, are skipped) and
+   * reads their sheets. Resolves with the number of sheets added.
+   */
+  async addFolders(folders: readonly string[], progress?: ScanProgress): Promise<number> {
+    const generation = this.generation;
+    const added = folders.filter((folder) => !this.roots.some((root) => inside(folder, root)));
+    this.roots.push(...added);
+    const files: string[] = [];
+    for (const folder of added) await this.walk(folder, files);
+    const before = this.disk.size;
+    await this.indexAll(
+      files.filter((file) => !this.disk.has(pathToFileURL(file).href)),
+      generation,
+      progress,
+    );
+    this.host.store?.save();
+    return this.disk.size - before;
+  }
+
+  /**
+   * Removes workspace folders: their sheets leave the index, except those inside a folder that
+   * remains. Resolves with the number of sheets dropped.
+   */
+  removeFolders(folders: readonly string[]): number {
+    this.roots = this.roots.filter((root) => !folders.includes(root));
+    let dropped = 0;
+    for (const uri of [...this.disk.keys()]) {
+      const path = fileURLToPath(uri);
+      if (!folders.some((folder) => inside(path, folder)) || this.roots.some((root) => inside(path, root))) continue;
+      this.disk.delete(uri);
+      this.host.store?.forget(path);
+      dropped++;
+    }
+    if (dropped > 0) this.host.store?.save();
+    return dropped;
   }
 
   /** Applies file events (uris of created, changed or deleted files); resolves when they are read. */
@@ -87,11 +134,35 @@ export class WorkspaceIndex implements WorkspaceView {
     let any = false;
     for (const event of events) {
       if (!event.uri.startsWith('file:') || !yamlFile.test(event.uri)) continue;
+      const path = fileURLToPath(event.uri);
+      // Events from outside the workspace folders (a client may watch more) are not indexed.
+      if (this.roots.length > 0 && !this.roots.some((root) => inside(path, root))) continue;
       any = true;
-      if (event.type === 3) this.disk.delete(event.uri);
-      else await this.indexFile(fileURLToPath(event.uri));
+      if (event.type === 3) {
+        this.disk.delete(event.uri);
+        this.host.store?.forget(path);
+      } else await this.indexFile(path);
     }
     return any;
+  }
+
+  /** Writes the facts store (after changes); never throws. */
+  saveStore(): void {
+    this.host.store?.save();
+  }
+
+  /** Indexes `files` in order, yielding between them; false when a newer scan superseded this one. */
+  private async indexAll(files: readonly string[], generation: number, progress?: ScanProgress): Promise<boolean> {
+    let done = 0;
+    for (const file of files) {
+      if (generation !== this.generation) return false;
+      await this.indexFile(file);
+      done++;
+      progress?.(done, files.length);
+      // Let pending messages (edits, requests, debounced diagnostics) run between files.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+    return true;
   }
 
   private async walk(folder: string, out: string[]): Promise<void> {
@@ -110,24 +181,46 @@ export class WorkspaceIndex implements WorkspaceView {
     }
   }
 
+  /**
+   * Reads one file: its facts from the store when its bytes are known, else parsed (an open
+   * document with the same text gives its facts, parsed once for both). A file deleted since it
+   * was listed leaves the index silently; one that cannot be read is reported once.
+   */
   private async indexFile(path: string): Promise<void> {
     const uri = pathToFileURL(path).href;
+    const store = this.host.store;
     try {
       const stat = await fs.stat(path);
       if (stat.size > maxFileSize) {
         this.disk.delete(uri);
+        store?.forget(path);
         this.once(path, `大きすぎるため索引に入れません（${Math.round(stat.size / 1024)} KB）: ${path}`);
         return;
       }
-      const text = await fs.readFile(path, 'utf8');
-      if (!isSheetText(path, text)) {
-        this.disk.delete(uri);
+      const bytes = await fs.readFile(path);
+      this.reported.delete(path);
+      const known = store?.lookup(path, bytes);
+      if (known !== undefined) {
+        if (known) this.disk.set(uri, known);
+        else this.disk.delete(uri);
         return;
       }
-      this.disk.set(uri, this.host.factsOfText(uri, text));
-      this.reported.delete(path);
+      const text = bytes.toString('utf8');
+      if (!isSheetText(path, text)) {
+        this.disk.delete(uri);
+        store?.store(path, bytes, null);
+        return;
+      }
+      const open = this.host.openDocuments().find((d) => d.uri === uri && d.getText() === text);
+      const facts = open ? this.host.facts(open) : this.host.factsOfText(uri, text);
+      this.disk.set(uri, facts);
+      store?.store(path, bytes, facts);
     } catch (error) {
       this.disk.delete(uri);
+      store?.forget(path);
+      // Deleted between the listing and the read (the watcher reports it too): nothing to say.
+      // A link whose target is missing is still there (lstat succeeds) and is reported.
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT' && !(await exists(path))) return;
       this.once(path, `シートを読めません: ${path}（${(error as Error).message}）`);
     }
   }
@@ -137,5 +230,21 @@ export class WorkspaceIndex implements WorkspaceView {
     if (this.reported.has(path)) return;
     this.reported.add(path);
     this.host.report(message);
+  }
+}
+
+/** True when `path` is `folder` or inside it. */
+function inside(path: string, folder: string): boolean {
+  const r = relative(folder, path);
+  return r === '' || (!r.startsWith('..') && !isAbsolute(r));
+}
+
+/** True when a directory entry exists at `path` (a dangling link counts). */
+async function exists(path: string): Promise<boolean> {
+  try {
+    await fs.lstat(path);
+    return true;
+  } catch {
+    return false;
   }
 }
