@@ -41,6 +41,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     ],
     synchronize: { configurationSection: settingsSection },
     outputChannel: output,
+    // The workspace index keeps its facts cache in this workspace's storage (issue 10).
+    initializationOptions: { storagePath: context.storageUri?.fsPath },
   };
   client = new LanguageClient('policySheets', 'Policy Sheets', serverOptions, clientOptions);
   context.subscriptions.push(

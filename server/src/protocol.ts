@@ -206,3 +206,19 @@ export interface ExportResult {
   /** Diagnostics of severity error in this version (after the user's severity settings). */
   errors: number;
 }
+
+// --- The workspace index (issue 10) -----------------------------------------------------------
+
+/**
+ * `initializationOptions.storagePath`: a folder the server may write for this workspace (VS Code's
+ * `ExtensionContext.storageUri`, as a file system path). The workspace index keeps its facts cache
+ * there (server/src/workspace/factsCache.ts); without it every start parses every sheet.
+ */
+export const storagePathOption = 'storagePath';
+
+/** Reads `initializationOptions.storagePath`: an absolute path, or undefined for anything else. */
+export function storagePathOf(initializationOptions: unknown): string | undefined {
+  if (!initializationOptions || typeof initializationOptions !== 'object') return undefined;
+  const value = (initializationOptions as Record<string, unknown>)[storagePathOption];
+  return typeof value === 'string' && /^(\/|[A-Za-z]:[\\/]|\\\\)/.test(value) ? value : undefined;
+}

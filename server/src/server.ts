@@ -19,7 +19,10 @@ import type { Diagnostic } from 'vscode-languageserver-types';
 import { writingProblems, writingTexts } from './service/checks/writing';
 import { createWritingChecker } from './writing';
 import { toDiagnostic } from './service/problem';
-import { WorkspaceIndex } from './workspace';
+import { openFactsCache, WorkspaceIndex, type ScanProgress, type WorkspaceIndexHost } from './workspace';
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import { storagePathOf } from './protocol';
 
 /**
  * The Policy Sheets language server: a thin LSP adapter over the pure language service.
@@ -307,45 +310,108 @@ connection.onRequest(exportRequest, (params: ExportParams): ExportResult | null 
 
 // ---- The workspace (issue 10 §1–2): every sheet of the workspace folders, cross-document navigation ----
 
-const workspaceIndex = new WorkspaceIndex({
+const workspaceHost: WorkspaceIndexHost = {
   factsOfText: (uri, text) => service.factsOfText(uri, text),
   facts: (document) => service.facts(document),
   openDocuments: () => documents.all(),
   report: (message) => connection.console.warn(message),
-});
+};
+const workspaceIndex = new WorkspaceIndex(workspaceHost);
 let workspaceFolders: string[] = [];
 let workspaceReady: Promise<unknown> = Promise.resolve();
+let storagePath: string | undefined;
+let canFollowFolders = false;
 
 function workspaceCapabilities(params: InitializeParams) {
   const roots = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
   workspaceFolders = roots.filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u));
-  return { definitionProvider: true, referencesProvider: true, renameProvider: { prepareProvider: true }, workspaceSymbolProvider: true };
+  storagePath = storagePathOf(params.initializationOptions);
+  canFollowFolders = params.capabilities.workspace?.workspaceFolders === true;
+  return {
+    definitionProvider: true,
+    referencesProvider: true,
+    renameProvider: { prepareProvider: true },
+    workspaceSymbolProvider: true,
+    // Folders added to or removed from the workspace at run time are indexed or dropped.
+    workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+  };
 }
 
-/** Indexes the workspace folders in the background with $/progress, then re-checks the open sheets. */
+/** Runs `work` under a $/progress bar titled 「Policy Sheets: シートの索引」 (done / total as it goes). */
+async function withIndexProgress<T>(message: string, work: (progress: ScanProgress) => Promise<T>): Promise<T> {
+  const progress = await connection.window.createWorkDoneProgress();
+  progress.begin('Policy Sheets: シートの索引', 0, message, false);
+  try {
+    return await work((done, total) => progress.report(Math.round((done / total) * 100), `${done} / ${total}`));
+  } finally {
+    progress.done();
+  }
+}
+
+/**
+ * Indexes the workspace folders in the background with $/progress, then re-checks the open sheets.
+ * With a storage folder from the client, facts of unchanged files come from the facts cache there.
+ */
 function startWorkspaceIndex(): void {
   if (canWatchFiles) void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{yaml,yml}' }] });
+  followWorkspaceFolders();
   if (workspaceFolders.length === 0) return;
   workspaceReady = (async () => {
-    const progress = await connection.window.createWorkDoneProgress();
-    progress.begin('Policy Sheets: シートの索引', 0, 'フォルダを探しています…', false);
+    if (storagePath) workspaceHost.store = openFactsCache(join(storagePath, 'sheet-index'), buildStamp(), (message) => connection.console.warn(message));
     const started = Date.now();
-    const count = await workspaceIndex.scan(workspaceFolders, (done, total) => progress.report(Math.round((done / total) * 100), `${done} / ${total}`));
-    progress.done();
-    connection.console.info(`workspace: ${count} sheets indexed in ${Date.now() - started} ms`);
+    const count = await withIndexProgress('フォルダを探しています…', (progress) => workspaceIndex.scan(workspaceFolders, progress));
+    connection.console.info(`workspace: ${count} sheets indexed in ${Date.now() - started} ms (${workspaceIndex.counts.parsed} files parsed, ${workspaceIndex.counts.cached} from the facts cache)`);
     for (const document of documents.all()) schedule(document, 0);
   })().catch((error: unknown) => connection.console.error(`workspace index: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`));
 }
+
+/** The facts cache's stamp: this server's version and build (facts of another build are not used). */
+function buildStamp(): string {
+  try {
+    const build = statSync(__filename);
+    return `${version}-${build.size}-${Math.round(build.mtimeMs)}`;
+  } catch {
+    return version;
+  }
+}
+
+/** workspace/didChangeWorkspaceFolders: removed folders leave the index, added ones are read (after any running scan). */
+function followWorkspaceFolders(): void {
+  if (!canFollowFolders) return;
+  connection.workspace.onDidChangeWorkspaceFolders((event) => {
+    const paths = (folders: readonly { uri: string }[]) => folders.map((f) => f.uri).filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u));
+    const added = paths(event.added);
+    const removed = paths(event.removed);
+    workspaceReady = workspaceReady
+      .then(async () => {
+        const dropped = workspaceIndex.removeFolders(removed);
+        const count = added.length > 0 ? await withIndexProgress('追加したフォルダを読んでいます…', (progress) => workspaceIndex.addFolders(added, progress)) : 0;
+        connection.console.info(`workspace folders: ${count} sheets added, ${dropped} dropped`);
+        if (count > 0 || dropped > 0) for (const document of documents.all()) schedule(document, 0);
+      })
+      .catch((error: unknown) => connection.console.error(`workspace folders: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`));
+  });
+}
+
+let storeTimer: NodeJS.Timeout | undefined;
 
 /** Files changed on disk: re-read them, then re-check the open sheets (their references may resolve now). */
 function sheetsChangedOnDisk(changes: readonly { uri: string; type: 1 | 2 | 3 }[]): void {
   workspaceReady = workspaceReady
     .then(() => workspaceIndex.changed(changes))
     .then((any) => {
-      if (any) for (const document of documents.all()) schedule(document, 0);
+      if (!any) return;
+      for (const document of documents.all()) schedule(document, 0);
+      // The cache is one file: written a few seconds after the last change, not on every save.
+      if (storeTimer) clearTimeout(storeTimer);
+      storeTimer = setTimeout(() => workspaceIndex.saveStore(), 3000).unref();
     })
     .catch((error: unknown) => connection.console.error(`workspace index: ${String(error)}`));
 }
+connection.onShutdown(() => {
+  if (storeTimer) clearTimeout(storeTimer);
+  workspaceIndex.saveStore();
+});
 
 const itemSignatures = new Map<string, string>();
 

@@ -49,6 +49,8 @@ export class WorkspaceIndex implements WorkspaceView {
   private readonly reported = new Set<string>();
   private generation = 0;
   private roots: string[] = [];
+  /** Files of the last scan (and the changes since) parsed, and taken from the facts store. */
+  readonly counts = { parsed: 0, cached: 0 };
 
   constructor(private readonly host: WorkspaceIndexHost) {}
 
@@ -85,6 +87,7 @@ export class WorkspaceIndex implements WorkspaceView {
     for (const folder of folders) await this.walk(folder, files);
     if (generation !== this.generation) return this.disk.size;
     this.disk.clear();
+    this.counts.parsed = this.counts.cached = 0;
     if (!(await this.indexAll(files, generation, progress))) return this.disk.size;
     this.host.store?.prune((path) => this.disk.has(pathToFileURL(path).href));
     this.host.store?.save();
@@ -201,6 +204,7 @@ export class WorkspaceIndex implements WorkspaceView {
       this.reported.delete(path);
       const known = store?.lookup(path, bytes);
       if (known !== undefined) {
+        this.counts.cached++;
         if (known) this.disk.set(uri, known);
         else this.disk.delete(uri);
         return;
@@ -211,6 +215,7 @@ export class WorkspaceIndex implements WorkspaceView {
         store?.store(path, bytes, null);
         return;
       }
+      this.counts.parsed++;
       const open = this.host.openDocuments().find((d) => d.uri === uri && d.getText() === text);
       const facts = open ? this.host.facts(open) : this.host.factsOfText(uri, text);
       this.disk.set(uri, facts);
