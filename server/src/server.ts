@@ -342,7 +342,14 @@ async function withIndexProgress<T>(message: string, work: (progress: ScanProgre
   const progress = await connection.window.createWorkDoneProgress();
   progress.begin('Policy Sheets: シートの索引', 0, message, false);
   try {
-    return await work((done, total) => progress.report(Math.round((done / total) * 100), `${done} / ${total}`));
+    // One report per percent (and the last): 1,000 files do not make 1,000 notifications.
+    let shown = -1;
+    return await work((done, total) => {
+      const percent = Math.floor((done / total) * 100);
+      if (percent === shown && done !== total) return;
+      shown = percent;
+      progress.report(percent, `${done} / ${total}`);
+    });
   } finally {
     progress.done();
   }

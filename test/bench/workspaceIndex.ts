@@ -13,6 +13,7 @@
  * Run: `npm run bench:workspace` (BENCH_SHEETS=N to change the count).
  */
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -20,6 +21,7 @@ import { bundledSchemas } from '../../server/src/bundledSchemas';
 import { createLanguageService } from '../../server/src/service';
 import { wardNames } from '../../server/src/service/domain/wards';
 import { openFactsCache, WorkspaceIndex } from '../../server/src/workspace';
+import { startSession } from '../helpers/lspClient';
 
 const count = Number(process.env.BENCH_SHEETS ?? 1000);
 const root = resolve(__dirname, '../..');
@@ -81,6 +83,7 @@ async function main(): Promise<void> {
   const referencesStarted = performance.now();
   const found = service.references(plan, { line, character: 12 }, index, true);
   const referencesMs = performance.now() - referencesStarted;
+  const servers = { first: await serverRun(dir, join(dir, '.storage')), warm: await serverRun(dir, join(dir, '.storage')) };
   rmSync(dir, { recursive: true, force: true });
   const result = {
     sheets: indexed,
@@ -100,8 +103,41 @@ async function main(): Promise<void> {
     referencesFound: found.length,
     unreadable: reports.length,
     gc: gc !== undefined,
+    server: servers,
   };
   console.log(JSON.stringify(result, null, 2));
+}
+
+/**
+ * The real server (dist/server.js over stdio) on the folder, with `storage` as its storage folder:
+ * time from `initialized` to the end of indexing ($/progress end), and — the sheet 002 opened as
+ * soon as the first file is indexed — the time from didOpen to its first diagnostics, and whether
+ * those came before the end of indexing. The server's RSS (VmRSS) at the end.
+ */
+async function serverRun(folder: string, storage: string) {
+  const session = await startSession(undefined, undefined, { storagePath: storage }, { window: { workDoneProgress: true } }, undefined, {
+    rootUri: pathToFileURL(folder).href,
+    workspaceFolders: [{ uri: pathToFileURL(folder).href, name: 'bench' }],
+  });
+  const started = performance.now();
+  const kinds = () => ((session.notifications.get('$/progress') ?? []) as { value: { kind: string } }[]).map((p) => p.value.kind);
+  const until = async (ready: () => boolean) => {
+    while (!ready()) await new Promise((resolve) => setTimeout(resolve, 5));
+  };
+  await until(() => kinds().includes('report') || kinds().includes('end'));
+  const active = pathToFileURL(join(tmpdir(), 'ps-bench-active.sheet.yaml')).href;
+  const diagnostics = session.waitForDiagnostics(active, undefined, 600000);
+  const opened = performance.now();
+  await session.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: active, languageId: 'policy-yaml', version: 1, text: samples[2]! } });
+  await diagnostics;
+  const openToDiagnosticsMs = Math.round(performance.now() - opened);
+  const beforeEnd = !kinds().includes('end');
+  await until(() => kinds().includes('end'));
+  const indexMs = Math.round(performance.now() - started);
+  const rss = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${session.process.pid}/status`, 'utf8'))?.[1];
+  const log = ((session.notifications.get('window/logMessage') ?? []) as { message: string }[]).map((m) => m.message).find((m) => m.includes('sheets indexed'));
+  await session.shutdown();
+  return { indexMs, openToDiagnosticsMs, diagnosticsBeforeIndexEnd: beforeEnd, rssMiB: rss ? Math.round(Number(rss) / 1024) : undefined, log };
 }
 
 void main();
