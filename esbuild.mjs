@@ -57,6 +57,8 @@ const entries = [
   // The writing-check worker thread (textlint + Japanese rules); kuromoji's dictionary is read
   // from node_modules/kuromoji/dict or dist/dict at run time, not bundled.
   { entryPoints: ['server/src/writing/worker.ts'], outfile: 'dist/writingWorker.js', keepNames: true, logOverride: { 'require-resolve-not-external': 'silent' } },
+  // The workspace index's facts worker threads (issue 10): parse sheets on disk off the main thread.
+  { entryPoints: ['server/src/workspace/factsWorker.ts'], outfile: 'dist/factsWorker.js' },
 ];
 
 const contexts = await Promise.all(entries.map((e) => esbuild.context({ ...common, ...e })));

@@ -19,7 +19,7 @@ import type { Diagnostic } from 'vscode-languageserver-types';
 import { writingProblems, writingTexts } from './service/checks/writing';
 import { createWritingChecker } from './writing';
 import { toDiagnostic } from './service/problem';
-import { openFactsCache, WorkspaceIndex, type ScanProgress, type WorkspaceIndexHost } from './workspace';
+import { createFactsPool, openFactsCache, WorkspaceIndex, type ScanProgress, type WorkspaceIndexHost } from './workspace';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { storagePathOf } from './protocol';
@@ -310,8 +310,17 @@ connection.onRequest(exportRequest, (params: ExportParams): ExportResult | null 
 
 // ---- The workspace (issue 10 §1–2): every sheet of the workspace folders, cross-document navigation ----
 
+// Files on disk are parsed in worker threads (./workspace/factsPool.ts); if a worker fails, here.
+const factsPool = createFactsPool();
+let factsPoolFailed = false;
 const workspaceHost: WorkspaceIndexHost = {
-  factsOfText: (uri, text) => service.factsOfText(uri, text),
+  factsOfText: (uri, text) =>
+    factsPool.facts(uri, text).catch((error: unknown) => {
+      if (!factsPoolFailed) connection.console.warn(`workspace index: facts worker failed, parsing on the main thread (${error instanceof Error ? error.message : String(error)})`);
+      factsPoolFailed = true;
+      return service.factsOfText(uri, text);
+    }),
+  concurrency: factsPool.size * 2,
   facts: (document) => service.facts(document),
   openDocuments: () => documents.all(),
   report: (message) => connection.console.warn(message),
@@ -415,9 +424,10 @@ function sheetsChangedOnDisk(changes: readonly { uri: string; type: 1 | 2 | 3 }[
     })
     .catch((error: unknown) => connection.console.error(`workspace index: ${String(error)}`));
 }
-connection.onShutdown(() => {
+connection.onShutdown(async () => {
   if (storeTimer) clearTimeout(storeTimer);
   workspaceIndex.saveStore();
+  await factsPool.dispose();
 });
 
 const itemSignatures = new Map<string, string>();

@@ -5,11 +5,13 @@
  * index keeps (after GC, facts only), the size of the facts as JSON, and the time of a workspace
  * symbol query and of find-references over the whole index. Not a test: figures vary by machine.
  *
- * Three runs, each a fresh index as a newly started server has: `first` with an empty facts cache
- * (every sheet parsed, the cache written at the end), `warm` with the cache of the first run (as the
- * next start of VS Code on the same workspace), `warmAfterEdits` with 1% of the files changed since.
- * Each run reports wall time and CPU time (user + system of this process: less noisy on a shared
- * machine), and the load average is printed with the figures.
+ * Four runs, each a fresh index as a newly started server has: `firstMainThread` with an empty facts
+ * cache, every sheet parsed on this thread (as the index did before its workers); `first` the same
+ * with the facts worker pool (BENCH_WORKERS workers, default one per core but one, at most 4);
+ * `warm` with the cache of the first run (as the next start of VS Code on the same workspace);
+ * `warmAfterEdits` with 1% of the files changed since. Each run reports wall time and the process's
+ * CPU time (user + system, workers included: less noisy than wall time on a shared machine), and the load average
+ * is printed with the figures. Then the real server is started twice on the folder (see serverRun).
  * Run: `npm run bench:workspace` (BENCH_SHEETS=N to change the count).
  */
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -20,7 +22,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { bundledSchemas } from '../../server/src/bundledSchemas';
 import { createLanguageService } from '../../server/src/service';
 import { wardNames } from '../../server/src/service/domain/wards';
-import { openFactsCache, WorkspaceIndex } from '../../server/src/workspace';
+import { createFactsPool, defaultPoolSize, openFactsCache, WorkspaceIndex } from '../../server/src/workspace';
 import { startSession } from '../helpers/lspClient';
 
 const count = Number(process.env.BENCH_SHEETS ?? 1000);
@@ -46,14 +48,17 @@ async function main(): Promise<void> {
   const service = createLanguageService({ schemas: bundledSchemas });
   const reports: string[] = [];
   const cacheDir = join(dir, '.cache');
-  /** One start of the server: a fresh index over the cache as left by the previous run. */
-  const run = async () => {
+  const workers = Number(process.env.BENCH_WORKERS ?? defaultPoolSize());
+  const pool = createFactsPool({ size: workers, workerFile: resolve(root, 'dist/factsWorker.js') });
+  /** One start of the server: a fresh index over the cache as left by the previous run (in `cache`), parsing on this thread or in the pool. */
+  const run = async (cache: string, parse: 'main' | 'workers') => {
     const index = new WorkspaceIndex({
-      factsOfText: (uri, text) => service.factsOfText(uri, text),
+      factsOfText: parse === 'main' ? (uri, text) => service.factsOfText(uri, text) : (uri, text) => pool.facts(uri, text),
+      concurrency: parse === 'main' ? 1 : pool.size * 2,
       facts: (document) => service.facts(document),
       openDocuments: () => [],
       report: (m) => reports.push(m),
-      store: openFactsCache(cacheDir, 'bench'),
+      store: openFactsCache(cache, 'bench'),
     });
     const cpu = process.cpuUsage();
     const started = performance.now();
@@ -62,14 +67,17 @@ async function main(): Promise<void> {
     const { user, system } = process.cpuUsage(cpu);
     return { index, indexed, figures: { wallMs: Math.round(ms), cpuMs: Math.round((user + system) / 1000), perSheetMs: +(ms / indexed).toFixed(2) } };
   };
+  // The first run on the main thread (as before the workers), with a cache of its own, then the first run in workers.
   const before = heapMiB();
-  const first = await run();
+  const firstMain = await run(join(dir, '.cache-main'), 'main');
   const after = heapMiB();
   const rssFirst = Math.round(process.memoryUsage().rss / 2 ** 20);
+  const first = await run(cacheDir, 'workers');
   const cacheMiB = +(statSync(join(cacheDir, 'sheet-facts-bench.json')).size / 2 ** 20).toFixed(1);
-  const warm = await run();
+  const warm = await run(cacheDir, 'workers');
   for (let i = 0; i < count; i += 100) writeFileSync(join(dir, `${String(i).padStart(4, '0')}.sheet.yaml`), `${readFileSync(join(dir, `${String(i).padStart(4, '0')}.sheet.yaml`), 'utf8')}# 変更\n`);
-  const edited = await run();
+  const edited = await run(cacheDir, 'workers');
+  await pool.dispose();
   const index = edited.index;
   const indexed = edited.indexed;
   const factsBytes = Buffer.byteLength(JSON.stringify([...index.files()]));
@@ -88,7 +96,8 @@ async function main(): Promise<void> {
   const result = {
     sheets: indexed,
     sourceMiB: +(bytes / 2 ** 20).toFixed(1),
-    first: first.figures,
+    firstMainThread: firstMain.figures,
+    first: { ...first.figures, workers },
     warm: warm.figures,
     warmAfterEdits: { ...edited.figures, changedFiles: Math.ceil(count / 100) },
     heapKeptMiB: +(after - before).toFixed(1),

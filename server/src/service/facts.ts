@@ -17,7 +17,9 @@ import { textValues } from './checks/text';
 import { toAsciiDigits } from './domain/era';
 import { wardByName } from './domain/wards';
 import type { SheetKind } from './kinds';
-import type { ParsedSheet } from './parse';
+import { defaultParseLimits, parseSheet, type ParseLimits, type ParsedSheet } from './parse';
+import { TextDocument as TextDocumentImpl } from 'vscode-languageserver-textdocument';
+import { readKind } from './validation';
 import { locate, offsetsOf } from './yamlPath';
 import { type CarryOverSummary, carryOverDetails, carryOverSummary, fnv1a } from './carryOverFacts';
 
@@ -125,6 +127,15 @@ export function valueRangeReader(document: TextDocument, sheet: ParsedSheet): (p
     if (end - start >= 2 && /["']/.test(text[start]!) && text[end - 1] === text[start]) [start, end] = [start + 1, end - 1];
     return { start: document.positionAt(start), end: document.positionAt(end) };
   };
+}
+
+/**
+ * The facts of a text that is not open (a file on disk): parsed within `limits`, read and dropped.
+ * Needs no language service (no schemas compiled), so a worker thread can call it alone.
+ */
+export function factsOfText(uri: string, text: string, limits: ParseLimits = defaultParseLimits): SheetFacts {
+  const sheet = parseSheet(text, limits);
+  return factsOf(TextDocumentImpl.create(uri, 'policy-yaml', 0, text), sheet, readKind(sheet).kind);
 }
 
 /**

@@ -23,8 +23,7 @@ import { applySuppressions } from './suppression';
 import { documentSymbols } from './symbols';
 // The workspace: per-file facts and cross-document resolution (issue 10 §1–2).
 import type { Location, Position as LspPosition, Range as LspRange, SymbolInformation, WorkspaceEdit } from 'vscode-languageserver-types';
-import { TextDocument as TextDocumentImpl } from 'vscode-languageserver-textdocument';
-import { factsOf, type SheetFacts } from './facts';
+import { factsOf, factsOfText, type SheetFacts } from './facts';
 import { crossDocumentProblems, definition, prepareRename, references, rename, workspaceSymbols, type WorkspaceView } from './workspace';
 
 export { DiagnosticCode, allDiagnosticCodes } from './diagnosticCodes';
@@ -314,11 +313,7 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     },
     // --- The workspace.
     facts,
-    factsOfText(uri, text) {
-      const document = TextDocumentImpl.create(uri, 'policy-yaml', 0, text);
-      const sheet = parseSheet(text, limits);
-      return factsOf(document, sheet, readKind(sheet).kind);
-    },
+    factsOfText: (uri, text) => factsOfText(uri, text, limits),
     definition: (document, position, view) => definition(facts(document), position, view),
     references: (document, position, view, includeDeclaration) => references(facts(document), position, view, includeDeclaration),
     prepareRename: (document, position, view) => prepareRename(facts(document), position, view) ?? null,

@@ -15,11 +15,14 @@ import type { SheetFacts, WorkspaceView } from '../service';
 import type { FactsStore } from './factsCache';
 
 export { openFactsCache, type FactsStore } from './factsCache';
+export { createFactsPool, defaultPoolSize, type FactsPool } from './factsPool';
 
 /** What the index needs of the language service and the host. */
 export interface WorkspaceIndexHost {
-  /** Facts of a text that is not open (parsed and dropped). */
-  factsOfText(uri: string, text: string): SheetFacts;
+  /** Facts of a text that is not open (parsed and dropped), at once or from a worker (./factsPool.ts). */
+  factsOfText(uri: string, text: string): SheetFacts | Promise<SheetFacts>;
+  /** Files read and parsed at the same time while scanning (default 1; with workers, twice their number). */
+  concurrency?: number;
   /** Facts of an open document (cached per version by the service). */
   facts(document: TextDocument): SheetFacts;
   /** All open documents: their text overrides the disk's. */
@@ -89,6 +92,11 @@ export class WorkspaceIndex implements WorkspaceView {
     this.disk.clear();
     this.counts.parsed = this.counts.cached = 0;
     if (!(await this.indexAll(files, generation, progress))) return this.disk.size;
+    // Files finish out of order when several are in flight: keep the listing's order (stable results).
+    const finished = [...this.disk];
+    const rank = new Map(files.map((file, i) => [pathToFileURL(file).href, i]));
+    this.disk.clear();
+    for (const [uri, facts] of finished.sort(([a], [b]) => (rank.get(a) ?? Infinity) - (rank.get(b) ?? Infinity))) this.disk.set(uri, facts);
     this.host.store?.prune((path) => this.disk.has(pathToFileURL(path).href));
     this.host.store?.save();
     return this.disk.size;
@@ -154,18 +162,24 @@ export class WorkspaceIndex implements WorkspaceView {
     this.host.store?.save();
   }
 
-  /** Indexes `files` in order, yielding between them; false when a newer scan superseded this one. */
+  /**
+   * Indexes `files` in order, `host.concurrency` at a time, yielding between them; false when a
+   * newer scan superseded this one.
+   */
   private async indexAll(files: readonly string[], generation: number, progress?: ScanProgress): Promise<boolean> {
+    let next = 0;
     let done = 0;
-    for (const file of files) {
-      if (generation !== this.generation) return false;
-      await this.indexFile(file);
-      done++;
-      progress?.(done, files.length);
-      // Let pending messages (edits, requests, debounced diagnostics) run between files.
-      await new Promise<void>((resolve) => setImmediate(resolve));
-    }
-    return true;
+    const lane = async (): Promise<void> => {
+      while (next < files.length && generation === this.generation) {
+        await this.indexFile(files[next++]!);
+        done++;
+        progress?.(done, files.length);
+        // Let pending messages (edits, requests, debounced diagnostics) run between files.
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, Math.floor(this.host.concurrency ?? 1)) }, lane));
+    return generation === this.generation;
   }
 
   private async walk(folder: string, out: string[]): Promise<void> {
@@ -217,7 +231,7 @@ export class WorkspaceIndex implements WorkspaceView {
       }
       this.counts.parsed++;
       const open = this.host.openDocuments().find((d) => d.uri === uri && d.getText() === text);
-      const facts = open ? this.host.facts(open) : this.host.factsOfText(uri, text);
+      const facts = open ? this.host.facts(open) : await this.host.factsOfText(uri, text);
       this.disk.set(uri, facts);
       store?.store(path, bytes, facts);
     } catch (error) {
