@@ -127,7 +127,8 @@ export class WorkspaceIndex implements WorkspaceView {
    * remains. Resolves with the number of sheets dropped.
    */
   removeFolders(folders: readonly string[]): number {
-    this.roots = this.roots.filter((root) => !folders.includes(root));
+    // Compared as paths (a trailing separator or `a/../b` names the same folder).
+    this.roots = this.roots.filter((root) => !folders.some((folder) => relative(folder, root) === ''));
     let dropped = 0;
     for (const uri of [...this.disk.keys()]) {
       const path = fileURLToPath(uri);
