@@ -130,7 +130,7 @@ describe('workspace features in VS Code (code-server): cross-file navigation, re
     await wb.screenshot('rename-box');
     await wb.press('Enter');
     await box.waitFor({ state: 'hidden' });
-    // Editor text: the plan in front, then the review sheet (changed in the background, unsaved).
+    // Editor text: the plan in front, then the review sheet (changed without being opened).
     await waitFor(editorText, (t) => t.includes('番号: 1-1-2'), { message: 'the plan shows 1-1-2' });
     // (A file that was not open is saved by the refactoring itself: files.refactoring.autoSave.)
     await wb.openFile('review.sheet.yaml');
@@ -162,7 +162,7 @@ describe('workspace features in VS Code (code-server): cross-file navigation, re
     return waitFor(() => input.inputValue(), accept, { message: what, timeout: 30_000 });
   }
 
-  /** Waits for the 「…を作成しました。」 notification, clicks its 開く, and returns the page's heading as the opened editor shows it. */
+  /** Waits for the 「<name> に…を作成しました。」 notification and clicks its 「開く」. */
   async function openFromNotification(name: string): Promise<void> {
     const toast = wb.page.locator('.notification-toast', { hasText: `${name} に` });
     await toast.waitFor({ timeout: 120_000 });
@@ -201,8 +201,10 @@ describe('workspace features in VS Code (code-server): cross-file navigation, re
     const html = await waitFor(async () => (existsSync(file) ? readFileSync(file, 'utf8') : ''), (t) => t.includes('</html>'), { message: `${file} written`, timeout: 120_000 });
     assert.match(html, /<h1[^>]*>[^<]*新旧対照表/);
     assert.deepEqual([...html.matchAll(/<thead>[\s\S]*?<\/thead>/g)].slice(0, 1).flatMap((m) => [...m[0].matchAll(/<th(?:\s[^>]*)?>([^<]*)/g)].map((t) => t[1])), ['箇所', '項目', '旧', '新']);
-    // The 年度 and the title changed: both are rows of the table.
-    assert.match(html, /令和5年度[\s\S]*令和6年度/);
+    // Which versions: last year's plan as 旧, the open one as 新; the title's added words marked.
+    assert.match(html, /旧: 北区 令和5年度 区運営方針（plan-r5\.sheet\.yaml）/);
+    assert.match(html, /新: 北区 令和6年度 区運営方針（plan\.sheet\.yaml）/);
+    assert.match(html, /<ins>と待ち時間の短縮<\/ins>/);
     await openFromNotification('plan_新旧対照表.html');
     await assertOpened('plan_新旧対照表.html', '新旧対照表');
     await wb.screenshot('diff-opened');
