@@ -5,6 +5,8 @@
  * in a child process — the same code as `policy-sheets report|diff`, kept out of the extension host
  * and the server — and write the HTML page where the user saves it, then offer 「開く」.
  * The CLI reads the files on disk: a sheet with unsaved edits is saved first.
+ * 「開く」 shows the page in the system's browser on a local desktop, and in a tab of the workbench
+ * where that browser cannot reach the file (code-server in a browser, a remote window).
  */
 import { execFile } from 'node:child_process';
 import * as path from 'node:path';
@@ -29,13 +31,29 @@ function saveHtml(title: string, folder: vscode.Uri | undefined, name: string): 
   return vscode.window.showSaveDialog({ title, saveLabel: '作成', filters: { 'HTML（印刷用）': ['html'] }, ...(folder ? { defaultUri: vscode.Uri.joinPath(folder, name) } : {}) });
 }
 
+/**
+ * Opens a written page (self-contained HTML, no script). On a local desktop: the system's browser
+ * (`env.openExternal`). In a web workbench (code-server) or a remote window the file lies on the
+ * server, where an external opener would hand the user's browser a `file:` URL it cannot load:
+ * there the page is shown in a read-only webview tab titled with its file name instead.
+ */
+export async function openPage(target: vscode.Uri): Promise<void> {
+  if (vscode.env.uiKind === vscode.UIKind.Desktop && vscode.env.remoteName === undefined) {
+    await vscode.env.openExternal(target);
+    return;
+  }
+  const html = new TextDecoder().decode(await vscode.workspace.fs.readFile(target));
+  const panel = vscode.window.createWebviewPanel('policySheets.page', path.basename(target.fsPath), vscode.ViewColumn.Active, { enableScripts: false, enableFindWidget: true });
+  panel.webview.html = html;
+}
+
 /** Runs the CLI with progress, then offers to open the page. Resolves to the page's uri, or undefined. */
 async function create(context: vscode.ExtensionContext, output: vscode.LogOutputChannel, label: string, args: string[], target: vscode.Uri): Promise<vscode.Uri | undefined> {
   try {
     const log = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `${label}を作成しています`, cancellable: true }, (_progress, token) => runCli(context, [...args, '-o', target.fsPath], token));
     output.info(log.trim());
     void vscode.window.showInformationMessage(`${path.basename(target.fsPath)} に${label}を作成しました。`, '開く').then((choice) => {
-      if (choice === '開く') void vscode.env.openExternal(target);
+      if (choice === '開く') openPage(target).catch((error: unknown) => void vscode.window.showErrorMessage(`${path.basename(target.fsPath)} を開けませんでした: ${(error as Error).message}`));
     });
     return target;
   } catch (error) {

@@ -4,35 +4,20 @@
 // <del>/<ins> marks visible, no script, nothing requested. Page, screenshot and PDF:
 // test-results/browser/diff.*. Run by `npm run test:e2e`.
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { after, before, describe, it } from 'node:test';
-import { type Browser, chromium } from 'playwright-core';
+import { describe, it } from 'node:test';
 import { diffHtml } from '../../server/src/export/diffHtml';
 import { diffSheets } from '../../server/src/service/diff';
-import { chromiumArgs } from '../e2e/support/workbench';
-import { isCI, repoRoot, samplesDir, tools } from '../e2e/support/tools';
+import { samplesDir } from '../e2e/support/tools';
 import { doc, realService } from '../helpers/service';
-import { waitForChromium } from './setup';
-
-const resultsDir = path.join(repoRoot, 'test-results', 'browser');
+import { browserResultsDir as resultsDir, chromiumSuite, openA4Landscape } from './setup';
 
 describe('the 新旧対照表 page in Chromium (A4 landscape)', () => {
-  let browser: Browser | undefined;
-  before(async () => {
-    if (!(await waitForChromium())) {
-      if (isCI) throw new Error('Chromium not found (bash scripts/setup-e2e.sh)');
-      return;
-    }
-    mkdirSync(resultsDir, { recursive: true });
-    browser = await chromium.launch({ executablePath: tools.chromium.path!, args: chromiumArgs, headless: true });
-  });
-  after(async () => {
-    await browser?.close();
-  });
+  const { browser: launched } = chromiumSuite();
 
   it('lays out the 旧 / 新 table inside the page, runs and loads nothing, and prints', async (t) => {
+    const browser = launched();
     if (!browser) return t.skip('Chromium not installed');
     const service = realService();
     const old = readFileSync(path.join(samplesDir, '001-furikaeri-r6.sheet.yaml'), 'utf8');
@@ -40,15 +25,7 @@ describe('the 新旧対照表 page in Chromium (A4 landscape)', () => {
     const html = diffHtml(diffSheets(service.render(doc(old)), service.render(doc(now))), { oldLabel: 'old', newLabel: 'new' });
     const file = path.join(resultsDir, 'diff.html');
     writeFileSync(file, html);
-    const context = await browser.newContext({ viewport: { width: 1123, height: 794 }, locale: 'ja-JP' });
-    const page = await context.newPage();
-    const requests: string[] = [];
-    await context.route('**/*', (route) => {
-      if (route.request().url() === pathToFileURL(file).href) return route.continue();
-      requests.push(route.request().url());
-      return route.abort();
-    });
-    await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+    const { context, page, requests } = await openA4Landscape(browser, file);
     const layout = await page.evaluate(() => {
       const root = document.scrollingElement!;
       const hidden: string[] = [];

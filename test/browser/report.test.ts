@@ -4,19 +4,14 @@
 // SVG whose bars are links, no script at all, and nothing is requested from outside. Page, screenshot
 // and PDF: test-results/browser/report.*. Run by `npm run test:e2e`.
 import assert from 'node:assert/strict';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { after, before, describe, it } from 'node:test';
-import { type Browser, chromium } from 'playwright-core';
+import { describe, it } from 'node:test';
 import { collectReport, renderReportHtml } from '../../server/src/report';
 import { wardNames } from '../../server/src/service/domain/wards';
-import { chromiumArgs } from '../e2e/support/workbench';
-import { isCI, repoRoot, samplesDir, tools } from '../e2e/support/tools';
+import { samplesDir } from '../e2e/support/tools';
 import { realService } from '../helpers/service';
-import { waitForChromium } from './setup';
-
-const resultsDir = path.join(repoRoot, 'test-results', 'browser');
+import { browserResultsDir as resultsDir, chromiumSuite, openA4Landscape } from './setup';
 
 /** The samples and, per ward, a copy of the 阿倍野区 plan under that ward's name (as if in samples/wards/). */
 function inputs(): { path: string; text: string }[] {
@@ -32,33 +27,15 @@ function inputs(): { path: string; text: string }[] {
 }
 
 describe('the report page in Chromium (A4 landscape)', () => {
-  let browser: Browser | undefined;
-  before(async () => {
-    if (!(await waitForChromium())) {
-      if (isCI) throw new Error('Chromium not found (bash scripts/setup-e2e.sh)');
-      return;
-    }
-    mkdirSync(resultsDir, { recursive: true });
-    browser = await chromium.launch({ executablePath: tools.chromium.path!, args: chromiumArgs, headless: true });
-  });
-  after(async () => {
-    await browser?.close();
-  });
+  const { browser: launched } = chromiumSuite();
 
   it('lays out every table and chart inside the page, runs and loads nothing, and prints', async (t) => {
+    const browser = launched();
     if (!browser) return t.skip('Chromium not installed');
     const html = await renderReportHtml(collectReport(realService(), inputs()), { baseDir: samplesDir });
     const file = path.join(resultsDir, 'report.html');
     writeFileSync(file, html);
-    const context = await browser.newContext({ viewport: { width: 1123, height: 794 }, locale: 'ja-JP' });
-    const page = await context.newPage();
-    const requests: string[] = [];
-    await context.route('**/*', (route) => {
-      if (route.request().url() === pathToFileURL(file).href) return route.continue();
-      requests.push(route.request().url());
-      return route.abort();
-    });
-    await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+    const { context, page, requests } = await openA4Landscape(browser, file);
     const layout = await page.evaluate(() => {
       const root = document.scrollingElement!;
       const hidden: string[] = [];

@@ -1,7 +1,15 @@
 // Waiting for the end-to-end tools while scripts/setup-e2e.sh is still installing them (apt can take
 // minutes): the tests wait for the install to end, then run, or skip (fail on CI) if a tool is still missing.
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { type Tool, tools } from '../e2e/support/tools';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { after, before } from 'node:test';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { isCI, repoRoot, type Tool, tools } from '../e2e/support/tools';
+import { chromiumArgs } from '../e2e/support/workbench';
+
+/** Where the browser tests leave their pages, screenshots and PDFs. */
+export const browserResultsDir = path.join(repoRoot, 'test-results', 'browser');
 
 /** Where scripts/setup-e2e.sh logs when started in the background (its last line is "exit N" when done). */
 const setupLog = process.env.E2E_SETUP_LOG ?? '/tmp/setup-e2e.log';
@@ -36,4 +44,42 @@ export async function waitForTool(tool: Tool, find: () => string | undefined, ti
 /** Waits for Debian's Chromium (see waitForTool). */
 export function waitForChromium(): Promise<boolean> {
   return waitForTool(tools.chromium, () => (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined));
+}
+
+/**
+ * The Chromium of a browser suite (call inside `describe`): waits for it, launches it headless before
+ * the tests (with test-results/browser/ made) and closes it after. `browser()` is undefined when
+ * Chromium is missing locally (the tests then skip); on CI a missing Chromium fails the suite.
+ */
+export function chromiumSuite(): { browser: () => Browser | undefined } {
+  let browser: Browser | undefined;
+  before(async () => {
+    if (!(await waitForChromium())) {
+      if (isCI) throw new Error('Chromium not found (bash scripts/setup-e2e.sh)');
+      return;
+    }
+    mkdirSync(browserResultsDir, { recursive: true });
+    browser = await chromium.launch({ executablePath: tools.chromium.path!, args: chromiumArgs, headless: true });
+  });
+  after(async () => {
+    await browser?.close();
+  });
+  return { browser: () => browser };
+}
+
+/**
+ * Opens a page written to `file` at A4 landscape width (1123 × 794 px, ja-JP) in a new context
+ * where every other request is aborted and recorded in `requests` (expected: none).
+ */
+export async function openA4Landscape(browser: Browser, file: string): Promise<{ context: BrowserContext; page: Page; requests: string[] }> {
+  const context = await browser.newContext({ viewport: { width: 1123, height: 794 }, locale: 'ja-JP' });
+  const page = await context.newPage();
+  const requests: string[] = [];
+  await context.route('**/*', (route) => {
+    if (route.request().url() === pathToFileURL(file).href) return route.continue();
+    requests.push(route.request().url());
+    return route.abort();
+  });
+  await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+  return { context, page, requests };
 }

@@ -5,10 +5,11 @@
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { after, afterEach, before, describe } from 'node:test';
-import { type CodeServer, packageExtension, startCodeServer } from './support/codeServer';
-import { failOnCI, itUnless, missingTools, suiteSkip, tools } from './support/tools';
-import { waitFor, Workbench } from './support/workbench';
+import { describe } from 'node:test';
+import type { CodeServer } from './support/codeServer';
+import { workbenchSuite } from './support/suite';
+import { itUnless, missingTools, suiteSkip, tools } from './support/tools';
+import { waitFor, type Workbench } from './support/workbench';
 import { commandLabel } from '../helpers/manifest';
 
 const missing = missingTools(tools.node24, tools.codeServer, tools.chromium, tools.vsce);
@@ -20,21 +21,7 @@ describe('export commands in VS Code (code-server)', () => {
   let server: CodeServer;
   let wb: Workbench;
 
-  before(async () => {
-    if (skip) return;
-    failOnCI(missing);
-    packageExtension();
-    server = await startCodeServer({ trusted: true, settings: { 'policySheets.export.browserPath': tools.chromium.path } });
-    wb = await Workbench.open(server.url, 'export-code-server');
-  });
-  afterEach(async (t) => {
-    await wb?.screenshot(`end-${t.name}`).catch(() => undefined);
-    await wb?.page.keyboard.press('Escape').catch(() => undefined);
-  });
-  after(async () => {
-    await wb?.close();
-    await server?.stop();
-  });
+  workbenchSuite('export-code-server', { trusted: true, settings: { 'policySheets.export.browserPath': tools.chromium.path } }, skip, missing, (started) => ({ server, wb } = started));
 
   /** Opens the sheet by Quick Open; right after start-up (on a loaded machine) the file index may not have it yet: retry. */
   async function openSheet(): Promise<void> {

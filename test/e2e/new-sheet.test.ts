@@ -2,10 +2,10 @@
 // through its QuickPicks by keyboard as a member of staff would: 様式, 区, 年度 (typed, with a
 // wrong year rejected first), 保存先 = untitled. Screenshots: test-results/e2e/new-sheet/*.png.
 import assert from 'node:assert/strict';
-import { after, before, describe } from 'node:test';
-import { type CodeServer, packageExtension, startCodeServer } from './support/codeServer';
-import { failOnCI, itUnless, missingTools, suiteSkip, tools } from './support/tools';
-import { waitFor, Workbench } from './support/workbench';
+import { describe } from 'node:test';
+import { workbenchSuite } from './support/suite';
+import { itUnless, missingTools, suiteSkip, tools } from './support/tools';
+import { waitFor, type Workbench } from './support/workbench';
 import { commandLabel } from '../helpers/manifest';
 
 const missing = missingTools(tools.node24, tools.codeServer, tools.chromium, tools.vsce);
@@ -23,21 +23,9 @@ async function pick(wb: Workbench, title: string, typed: string, accept: (label:
 }
 
 describe('新しいシートを作成 in code-server', () => {
-  let server: CodeServer;
   let wb: Workbench;
 
-  before(async () => {
-    if (skip) return;
-    failOnCI(missing);
-    packageExtension();
-    server = await startCodeServer({ trusted: true });
-    wb = await Workbench.open(server.url, 'new-sheet');
-  });
-  after(async () => {
-    await wb?.screenshot('end').catch(() => undefined);
-    await wb?.close();
-    await server?.stop();
-  });
+  workbenchSuite('new-sheet', { trusted: true }, skip, missing, (started) => (wb = started.wb));
 
   it('asks 様式, 区 and 年度, rejects 令和0年度, and opens an untitled 部会議事概要 of 旭区 for 令和7年度 with the first placeholder selected', async () => {
     // From the palette with no editor open. The palette lists contributed commands once the

@@ -6,16 +6,16 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { after, afterEach, before, describe } from 'node:test';
+import { describe } from 'node:test';
 import type { FrameLocator } from 'playwright-core';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { renderPreview } from '../../server/src/preview';
 import { realService } from '../helpers/service';
 import { sampleSheets } from './support/cli';
-import { type CodeServer, packageExtension, startCodeServer } from './support/codeServer';
 import { cliFindingsForText, lineMatching, sampleText } from './support/sheets';
-import { failOnCI, itUnless, missingTools, samplesDir, suiteSkip, tools } from './support/tools';
-import { waitFor, Workbench } from './support/workbench';
+import { workbenchSuite } from './support/suite';
+import { itUnless, missingTools, samplesDir, suiteSkip, tools } from './support/tools';
+import { waitFor, type Workbench } from './support/workbench';
 import { commandLabel, localized, manifest } from '../helpers/manifest';
 
 const missing = missingTools(tools.node24, tools.codeServer, tools.chromium, tools.vsce);
@@ -31,7 +31,6 @@ function expected(sample: string): { title: string; cells: number } {
 }
 
 describe('様式 preview in the VS Code workbench (code-server)', () => {
-  let server: CodeServer;
   let wb: Workbench;
 
   /** The preview's document: VS Code puts a webview in an iframe, its content in a nested #active-frame. */
@@ -45,12 +44,8 @@ describe('様式 preview in the VS Code workbench (code-server)', () => {
     return frame;
   }
 
-  before(async () => {
-    if (skip) return;
-    failOnCI(missing);
-    packageExtension();
-    server = await startCodeServer({ trusted: true });
-    wb = await Workbench.open(server.url, 'preview');
+  workbenchSuite('preview', { trusted: true }, skip, missing, async (started) => {
+    wb = started.wb;
     // Quick Open's file search may not answer yet right after start on a loaded machine: try until it does.
     for (let attempt = 1; ; attempt++) {
       try {
@@ -62,14 +57,6 @@ describe('様式 preview in the VS Code workbench (code-server)', () => {
       }
     }
     await wb.closeAllEditors();
-  });
-  afterEach(async (t) => {
-    await wb?.screenshot(`end-${t.name}`).catch(() => undefined);
-    await wb?.closeAllEditors().catch(() => undefined);
-  });
-  after(async () => {
-    await wb?.close();
-    await server?.stop();
   });
 
   for (const sample of sampleSheets()) {

@@ -5,10 +5,11 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { after, afterEach, before, describe } from 'node:test';
-import { type CodeServer, packageExtension, startCodeServer } from './support/codeServer';
-import { failOnCI, itUnless, missingTools, suiteSkip, tools } from './support/tools';
-import { waitFor, Workbench } from './support/workbench';
+import { describe } from 'node:test';
+import type { CodeServer } from './support/codeServer';
+import { workbenchSuite } from './support/suite';
+import { itUnless, missingTools, suiteSkip, tools } from './support/tools';
+import { waitFor, type Workbench } from './support/workbench';
 
 const missing = missingTools(tools.node24, tools.codeServer, tools.chromium, tools.vsce);
 const skip = suiteSkip(missing);
@@ -19,20 +20,7 @@ describe('quick fixes in code-server', () => {
   let server: CodeServer;
   let wb: Workbench;
 
-  before(async () => {
-    if (skip) return;
-    failOnCI(missing);
-    packageExtension();
-    server = await startCodeServer({ trusted: true });
-    wb = await Workbench.open(server.url, 'quick-fix');
-  });
-  afterEach(async (t) => {
-    await wb?.screenshot(`end-${t.name}`).catch(() => undefined);
-  });
-  after(async () => {
-    await wb?.close();
-    await server?.stop();
-  });
+  workbenchSuite('quick-fix', { trusted: true }, skip, missing, (started) => ({ server, wb } = started));
 
   it('Ctrl+. fixes the look-alike mark on line 60 of 002, and only it; saving fixes the rest', async () => {
     const file = path.join(server.workspace, sample);

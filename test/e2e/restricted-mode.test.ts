@@ -6,12 +6,12 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { after, afterEach, before, describe } from 'node:test';
+import { describe } from 'node:test';
 import { cliFindings, sampleSheets } from './support/cli';
-import { type CodeServer, packageExtension, startCodeServer } from './support/codeServer';
 import { expectedProblemKeys, problemKey } from './support/sheets';
-import { failOnCI, itUnless, missingTools, repoRoot, suiteSkip, tools } from './support/tools';
-import { waitFor, Workbench } from './support/workbench';
+import { workbenchSuite } from './support/suite';
+import { itUnless, missingTools, repoRoot, suiteSkip, tools } from './support/tools';
+import { waitFor, type Workbench } from './support/workbench';
 import { commandLabel } from '../helpers/manifest';
 
 const missing = missingTools(tools.node24, tools.codeServer, tools.chromium, tools.vsce);
@@ -23,24 +23,10 @@ const manifest = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'u
 const untrustedSupport = manifest.capabilities?.untrustedWorkspaces?.supported ?? false;
 
 describe('Restricted Mode (untrusted folder)', () => {
-  let server: CodeServer;
   let wb: Workbench;
   const sample = sampleSheets().find((s) => cliFindings(path.join('samples', s)).length > 0) ?? sampleSheets()[0]!;
 
-  before(async () => {
-    if (skip) return;
-    failOnCI(missing);
-    packageExtension();
-    server = await startCodeServer({ trusted: false });
-    wb = await Workbench.open(server.url, 'restricted-mode');
-  });
-  afterEach(async (t) => {
-    await wb?.screenshot(`end-${t.name}`).catch(() => undefined);
-  });
-  after(async () => {
-    await wb?.close();
-    await server?.stop();
-  });
+  workbenchSuite('restricted-mode', { trusted: false }, skip, missing, (started) => (wb = started.wb));
 
   it('the workbench is in Restricted Mode', async () => {
     await wb.openFile(sample);

@@ -16,14 +16,15 @@ export interface WorkbenchSuite {
 /**
  * Registers the suite's hooks (call inside `describe`). `skip` and `missing` come from
  * `suiteSkip(missingTools(…))`: a skipped suite starts nothing; on CI a missing tool fails.
- * `onReady` receives the suite once started (for suites that keep `server` / `wb` variables).
+ * `onReady` receives the suite once started (for suites that keep `server` / `wb` variables, or
+ * warm the workbench up before the tests); the `before` hook awaits it.
  */
 export function workbenchSuite(
   artifactsName: string,
   options: CodeServerOptions,
   skip: string | false,
   missing: string | undefined,
-  onReady?: (suite: WorkbenchSuite) => void,
+  onReady?: (suite: WorkbenchSuite) => unknown,
 ): WorkbenchSuite {
   const suite = {} as WorkbenchSuite;
   before(async () => {
@@ -32,7 +33,7 @@ export function workbenchSuite(
     packageExtension();
     suite.server = await startCodeServer(options);
     suite.wb = await Workbench.open(suite.server.url, artifactsName);
-    onReady?.(suite);
+    await onReady?.(suite);
   });
   afterEach(async (t) => {
     await suite.wb?.screenshot(`end-${t.name}`).catch(() => undefined);
