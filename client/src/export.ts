@@ -14,6 +14,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type * as Exporter from '../../server/src/export';
 import { exportRequest, settingsSection, type ExportParams, type ExportResult } from '../../server/src/protocol';
+import { openPage } from './summaryCommands';
 
 type Format = 'html' | 'pdf' | 'xlsx';
 
@@ -83,7 +84,7 @@ export function registerExportCommands(context: vscode.ExtensionContext, getClie
       const show = result.errors > 0 ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
       // Not awaited: the command resolves when the file is written, whatever the user does with the message.
       void show(message, '開く', 'フォルダーに表示').then((choice) => {
-        if (choice === '開く') void vscode.env.openExternal(target);
+        if (choice === '開く') void openExported(target, format).catch((error: unknown) => void vscode.window.showErrorMessage(`${name} を開けませんでした: ${(error as Error).message}`));
         else if (choice === 'フォルダーに表示') void vscode.commands.executeCommand('revealFileInOS', target);
       });
       return target;
@@ -106,4 +107,20 @@ export function registerExportCommands(context: vscode.ExtensionContext, getClie
     }),
     ...commands.map(({ id, format, label, filter }) => vscode.commands.registerCommand(id, (resource?: unknown, target?: unknown) => run(format, label, filter, resource, target))),
   ];
+}
+
+/**
+ * Opens an exported file. HTML through `openPage` (the system browser on a local desktop, a
+ * read-only webview tab in a web or remote workbench, whose browser cannot load the server's
+ * `file:` URL). PDF and Excel: the system's viewer on a local desktop; elsewhere the file is shown
+ * in the Explorer, where the workbench's 「ダウンロード」 fetches it.
+ */
+async function openExported(target: vscode.Uri, format: Format): Promise<void> {
+  if (format === 'html') return openPage(target);
+  if (vscode.env.uiKind === vscode.UIKind.Desktop && vscode.env.remoteName === undefined) {
+    await vscode.env.openExternal(target);
+    return;
+  }
+  await vscode.commands.executeCommand('revealInExplorer', target);
+  void vscode.window.showInformationMessage(`${path.basename(target.fsPath)} をエクスプローラーに表示しました。右クリックの「ダウンロード」で取り出せます。`);
 }

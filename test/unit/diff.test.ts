@@ -44,6 +44,17 @@ describe('diff: 新旧対照表 from the render model', () => {
     assert.ok(changes(removed).every((c) => c[2] !== undefined && c[3] === undefined));
   });
 
+  it('a renamed 取組項目 is one change of its heading; its rows are compared under the new name, empty cells never listed', () => {
+    const after = sheet([base[0]!, ['広報紙の充実', '読まれる広報紙', '全戸配布した', '完了'], base[2]!]);
+    const d = compare(sheet(base), after);
+    assert.deepEqual(changes(d), [
+      ['(1) 区政会議', '見出し', '➤ 広報の充実', '➤ 広報紙の充実'],
+      ['➤ 広報紙の充実', '実施状況', '実施中', '完了'],
+    ]);
+    const added = compare(sheet(base.slice(0, 2)), sheet(base));
+    assert.ok(changes(added).every((c) => c[3] !== ''), JSON.stringify(changes(added)));
+  });
+
   it('the same sheet has no change', () => {
     const d = compare(sheet(base), sheet(base));
     assert.equal(d.changes, 0);

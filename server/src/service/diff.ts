@@ -7,8 +7,9 @@
  * colspan included, each named by its column heading), each paragraph, each label of a field list
  * and each section heading. Units are aligned in document order with jsdiff's `diffArrays` (Myers'
  * LCS) on their place and text; a removed unit and an added unit of the same hunk are paired when
- * they sit at the same place (same section path and table), else by order, and each cell whose text
- * differs becomes one change (旧 / 新). Runs of units equal in both are counted, not listed.
+ * they sit at the same place (same section path and table, a renamed heading's old path read as its
+ * new one), and each cell whose text differs becomes one change (旧 / 新); an unpaired unit lists its
+ * non-empty cells only. Runs of units equal in both are counted, not listed.
  */
 import { diffArrays } from 'diff';
 import type { Block, CellContent, Row, SheetModel, Table, TextRun } from './render/model';
@@ -123,7 +124,7 @@ export function diffUnits(model: SheetModel): DiffUnit[] {
 
 const key = (u: DiffUnit) => `${u.place}\u0000${u.cells.map((c) => `${c.column}\u0001${c.text}`).join('\u0000')}`;
 
-/** The changes between a removed and an added unit paired together: each column whose text differs. */
+/** The changes between a removed and an added unit paired together: each column whose text differs (an unpaired unit: its non-empty cells). */
 function cellChanges(before: DiffUnit | undefined, after: DiffUnit | undefined): DiffChange[] {
   const place = after?.place ?? before?.place ?? '';
   const columns = [...new Set([...(before?.cells ?? []), ...(after?.cells ?? [])].map((c) => c.column))];
@@ -132,7 +133,7 @@ function cellChanges(before: DiffUnit | undefined, after: DiffUnit | undefined):
   for (const column of columns) {
     const old = text(before, column);
     const now = text(after, column);
-    if (old === now) continue;
+    if (old === now || (!old && !now)) continue;
     const change: DiffChange = { type: 'change', place, column };
     if (before && old !== undefined) change.old = old;
     if (after && now !== undefined) change.new = now;
@@ -141,14 +142,43 @@ function cellChanges(before: DiffUnit | undefined, after: DiffUnit | undefined):
   return out;
 }
 
-/** Pairs the removed and added units of one hunk: same place first (in order), the rest alone. */
-function pairUp(removed: DiffUnit[], added: DiffUnit[]): [DiffUnit | undefined, DiffUnit | undefined][] {
+/**
+ * Section paths renamed so far (old path → new path), from paired heading units: a unit under a
+ * renamed heading is compared at its new path.
+ */
+class Renames {
+  private readonly paths = new Map<string, string>();
+  /** `place` with its longest renamed prefix replaced. */
+  map(place: string): string {
+    for (let end = place.length; end > 0; end = place.lastIndexOf(' › ', end - 1)) {
+      const renamed = this.paths.get(place.slice(0, end));
+      if (renamed !== undefined) return renamed + place.slice(end);
+    }
+    return place;
+  }
+  /** Records a heading paired across versions when its text changed. */
+  note(before: DiffUnit, after: DiffUnit): void {
+    const heading = (u: DiffUnit) => u.cells[0]!.text;
+    if (before.cells[0]?.column !== '見出し' || after.cells[0]?.column !== '見出し' || heading(before) === heading(after)) return;
+    const path = (u: DiffUnit) => (u.place ? `${u.place} › ${heading(u)}` : heading(u));
+    this.paths.set(path(before), path(after));
+  }
+}
+
+/** Pairs the removed and added units of one hunk: same place (after renames) and first column, in order; the rest alone. */
+function pairUp(removed: DiffUnit[], added: DiffUnit[], renames: Renames): [DiffUnit | undefined, DiffUnit | undefined][] {
   const pairs: [DiffUnit | undefined, DiffUnit | undefined][] = [];
   const free = [...added];
   for (const before of removed) {
-    const at = free.findIndex((a) => a.place === before.place && a.cells[0]?.column === before.cells[0]?.column);
-    if (at >= 0) pairs.push([before, free.splice(at, 1)[0]]);
-    else pairs.push([before, undefined]);
+    const place = renames.map(before.place);
+    const at = free.findIndex((a) => a.place === place && a.cells[0]?.column === before.cells[0]?.column);
+    if (at < 0) {
+      pairs.push([before, undefined]);
+      continue;
+    }
+    const after = free.splice(at, 1)[0]!;
+    renames.note(before, after);
+    pairs.push([before, after]);
   }
   for (const after of free) pairs.push([undefined, after]);
   return pairs;
@@ -160,9 +190,10 @@ export function diffSheets(before: SheetModel, after: SheetModel): SheetDiff {
   const newUnits = diffUnits(after);
   const parts = diffArrays(oldUnits, newUnits, { comparator: (a, b) => key(a) === key(b) });
   const entries: (DiffChange | DiffSame)[] = [];
+  const renames = new Renames();
   let removed: DiffUnit[] = [];
   const flush = (added: DiffUnit[]) => {
-    for (const [b, a] of pairUp(removed, added)) entries.push(...cellChanges(b, a));
+    for (const [b, a] of pairUp(removed, added, renames)) entries.push(...cellChanges(b, a));
     removed = [];
   };
   for (const part of parts) {
