@@ -2,8 +2,7 @@
  * The accuracy fixtures (test/fixtures/accuracy/<class>/*.sheet.yaml): sheets written as staff
  * write them, each mistake marked on its line with a comment `# expect: <code> "<text>"` (several
  * separated by `;`), where <text> is exactly the text the diagnostic's range must cover. Files named
- * clean-… carry no mistake and must raise nothing at all. The class known-gaps holds forms the checks
- * do not read yet (kanji numerals, 倍増, 次年度は令和8年度): measured, not asserted.
+ * clean-… carry no mistake and must raise nothing at all.
  *
  * `measureFixtures` runs the real language service over every fixture and sorts each finding into
  * found (expected code on the expected text), missed (expected, not raised) and false (raised,
