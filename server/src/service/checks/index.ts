@@ -37,6 +37,7 @@ import { textYearChecks } from './textYears';
 import { targetChecks } from './targets';
 import { progressChecks } from './progress';
 import { statedFigureChecks } from './statedFigures';
+import { planPeriodChecks } from './planPeriod';
 
 /** Every domain check of Policy Sheets, in the order they run. */
 export const defaultChecks: readonly CheckRegistration[] = [
@@ -50,6 +51,7 @@ export const defaultChecks: readonly CheckRegistration[] = [
   ...targetChecks,
   ...progressChecks,
   ...statedFigureChecks,
+  ...planPeriodChecks,
 ];
 
 /** The checks of `registry` that apply to a kind, in registration order. */
