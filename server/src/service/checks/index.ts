@@ -38,6 +38,7 @@ import { targetChecks } from './targets';
 import { progressChecks } from './progress';
 import { statedFigureChecks } from './statedFigures';
 import { planPeriodChecks } from './planPeriod';
+import { textFigureChecks } from './textFigures';
 
 /** Every domain check of Policy Sheets, in the order they run. */
 export const defaultChecks: readonly CheckRegistration[] = [
@@ -52,6 +53,7 @@ export const defaultChecks: readonly CheckRegistration[] = [
   ...progressChecks,
   ...statedFigureChecks,
   ...planPeriodChecks,
+  ...textFigureChecks,
 ];
 
 /** The checks of `registry` that apply to a kind, in registration order. */
