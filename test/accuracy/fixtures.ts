@@ -41,6 +41,12 @@ export const fixturesRoot = resolve(__dirname, '../fixtures/accuracy');
  */
 export const heldoutRoot = resolve(__dirname, '../fixtures/accuracy-heldout');
 
+/**
+ * Held-out batch 2: written after the checks were fixed against batch 1, committed before the
+ * checks were run on it — the measure of how general those fixes are.
+ */
+export const heldout2Root = resolve(__dirname, '../fixtures/accuracy-heldout-2');
+
 /** The expectations written in a fixture's comments. */
 export function expectationsOf(file: string, text: string): Finding[] {
   const out: Finding[] = [];

@@ -116,6 +116,7 @@ describe('次年度 written as a year', () => {
   it('次年度（令和8年度） in a 令和6年度末 review → next-year with 令和7年度', () => {
     assert.deepEqual(one(row('                次年度以降の取組内容: ⟦次年度（令和8年度）⟧は拡充する。\n'.replace('⟦次年度（', '次年度（⟦').replace('）⟧は', '⟧）は')), 'fiscal-year/next-year').data, { replacement: '令和7年度' });
     one(row('                次年度以降の取組内容: 翌年度(⟦R6年度⟧)に実施\n'), 'fiscal-year/next-year');
+    one(row('                次年度以降の取組内容: 来年度(⟦R8⟧)の予算で実施\n'), 'fiscal-year/next-year');
     one(row('                課題: ⟦令和5年度⟧（次年度）に検討\n'), 'fiscal-year/next-year');
   });
 

@@ -218,7 +218,8 @@ export interface NextYearMention {
 }
 
 const nextWord = '(?:次年度|翌年度|来年度)';
-const yearWord = '((?:令和|平成|(?<![A-Za-z])[RH])?[ \\u3000]{0,2}(?:[0-9０-９]{1,2}|元)[ \\u3000]{0,2}年度?)';
+// A year: 令和8年度, 8年度, R8年度, and R8 alone (a letter era needs no 年度; a bare 8 does).
+const yearWord = '((?:令和|平成)?[ \\u3000]{0,2}(?:[0-9０-９]{1,2}|元)[ \\u3000]{0,2}年度?|(?<![A-Za-z])[RH][ \\u3000]{0,2}(?:[0-9０-９]{1,2}|元)(?![0-9０-９])(?:[ \\u3000]{0,2}年度?)?)';
 const nextThenYear = new RegExp(`${nextWord}[ \\u3000]{0,2}[（(][ \\u3000]{0,2}${yearWord}[ \\u3000]{0,2}[)）]`, 'g');
 const yearThenNext = new RegExp(`${yearWord}[ \\u3000]{0,2}[（(][ \\u3000]{0,2}${nextWord}[ \\u3000]{0,2}[)）]`, 'g');
 // 次年度である令和8年度 / 次年度の令和8年度 / 翌年度・令和8年度: the year must end in 年度 here.
