@@ -49,6 +49,7 @@ const fullWidth = (s: string) => s.replace(/[0-9]/g, (c) => String.fromCharCode(
 /** Strings for the patterns the schemas use. */
 function patterned(rng: Rng, pattern: string): string | undefined {
   const year = () => int(rng, 1, 8);
+  if (pattern.includes('～')) return pick(rng, [`令和${year()}～${year() + 2}年度`, `R${year()}～R${year() + 3}`]); // 計画期間
   if (pattern.includes('年度末')) return pick(rng, [`令和${year()}年度末`, `R${year()}年度末`, `${year()}年度末`]);
   if (pattern.includes('年度')) return pick(rng, [`令和${year()}年度`, `${year()}年度`, `R${year()}`, `平成${int(rng, 20, 30)}年度`, `令和${fullWidth(String(year()))}年度`]);
   if (pattern.includes('月 ?')) return `令和${fullWidth(String(int(rng, 1, 6)))}年${int(rng, 1, 12)}月${int(rng, 1, 28)}日`;

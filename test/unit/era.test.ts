@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { fiscalYearSpan } from '../../server/src/service/domain/dates';
-import { type Era, eraOfFiscalYear, eraToWestern, fiscalYearOfDate, parseFiscalYear, parseWarekiDate, toAsciiDigits, weekdayOf } from '../../server/src/service/domain/era';
+import { type Era, eraOfFiscalYear, eraToWestern, fiscalYearOfDate, kanjiNumber, parseFiscalYear, parseWarekiDate, toAsciiDigits, weekdayOf } from '../../server/src/service/domain/era';
 import { configurePropertyTests } from '../helpers/property';
 
 configurePropertyTests();
@@ -145,5 +145,15 @@ describe('era.ts: dates (properties)', () => {
         assert.ok(span.start <= iso(d) && iso(d) <= span.end, `${iso(d)} in FY${fy}`);
       }),
     );
+  });
+});
+
+describe('kanjiNumber', () => {
+  it('reads era years written in kanji numerals (1–99)', () => {
+    assert.deepEqual(['一', '二', '十', '十二', '二十', '三十二', '九十九'].map(kanjiNumber), [1, 2, 10, 12, 20, 32, 99]);
+  });
+
+  it('rejects what is not such a numeral', () => {
+    assert.deepEqual(['', '〇', '十十', '三二', '百', '2'].map(kanjiNumber), [undefined, undefined, undefined, undefined, undefined, undefined]);
   });
 });

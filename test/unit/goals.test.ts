@@ -102,6 +102,12 @@ describe('goals: quantities', () => {
     assert.deepEqual(kinds('10区で実施'), ['wards:10']);
   });
 
+  it('reads 倍増 and N倍に増加 as the same percentage increase (倍増 = 100%増, 1.5倍 = 50%増)', () => {
+    assert.deepEqual(kinds('令和6年度末までに担い手を倍増'), ['percent-increase:100']);
+    assert.deepEqual(kinds('利用者を1.5倍に増加'), ['percent-increase:50']);
+    assert.deepEqual(kinds('求人倍率1.5倍'), []);
+  });
+
   it('gives the position of each quantity in the text', () => {
     const [q] = readGoal('放課後学習塾の全区実施').quantities;
     assert.deepEqual([q?.text, q?.index], ['全区', 7]);

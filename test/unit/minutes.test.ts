@@ -242,4 +242,11 @@ describe('ward/unknown-name in 出席者 and 担当', () => {
     assert.deepEqual(check(minutes('北 区長（部会長）', '副区長')).filter((d) => d.code === 'ward/unknown-name'), []);
     assert.deepEqual(check(minutes('担当区長', '市民局区政支援室')).filter((d) => d.code === 'ward/unknown-name'), []);
   });
+
+  it('reads the full form 大阪市北区長 as 北区長, among the attendees and as 担当', () => {
+    const codes = new Set(['ward/unknown-name', 'minutes/owner-absent']);
+    assert.deepEqual(check(minutes('大阪市北区長', '北区長')).filter((d) => codes.has(String(d.code))), []);
+    assert.deepEqual(check(minutes('北区長', '大阪市北区長')).filter((d) => codes.has(String(d.code))), []);
+    only(check(marked(minutes('⟦大阪市東区長⟧', '旭区長')).text), 'ward/unknown-name');
+  });
 });

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { findDates, findEraYears, findNextYears } from '../../server/src/service/domain/textDates';
 import { doc, marked, realService, summary } from '../helpers/service';
-import { reviewSheet } from '../helpers/sheets';
+import { policySheet, reviewSheet } from '../helpers/sheets';
 
 const service = realService();
 const codes = ['fiscal-year/', 'date/'];
@@ -41,6 +41,21 @@ describe('era forms inside text', () => {
   it('令和0年 and 昭和64年度 → invalid-era', () => {
     one(row('                課題: ⟦令和0年度⟧の数値\n'), 'fiscal-year/invalid-era');
     one(row('                課題: ⟦昭和64年度⟧の数値\n'), 'fiscal-year/invalid-era');
+  });
+
+  it('kanji numerals: 平成三十二年度 → mixed-era with 令和2年度; 令和一年度 → invalid-era', () => {
+    assert.deepEqual(one(row('                課題: ⟦平成三十二年度⟧の組織改正の影響が残る。\n'), 'fiscal-year/mixed-era').data, { replacement: '令和2年度' });
+    one(row('                課題: ⟦令和一年度⟧の調査\n'), 'fiscal-year/invalid-era');
+    none(row('                課題: 令和二年度以降、平成三十年度と比べて、令和元年度の\n'));
+  });
+
+  it('平成32年度 in a document of a 平成 year (written before the change) raises nothing', () => {
+    none(
+      policySheet({ year: '平成30年度', target: '32年度', budget: '              28決算額: 1\n              29予算額: 2\n              30予算額: 3', results: '              - 年度: 平成29年度\n                値: 40\n                出典: 区民アンケート', yearly: '                  30年度: 2回' }).replace(
+        '名称: 区政情報の発信\n        アウトカム指標',
+        '名称: 区政情報の発信\n        課題: 平成32年度までに全世代への発信手段を整える。\n        アウトカム指標',
+      ),
+    );
   });
 
   it('clean: 令和元年度, R1, 平成31年4月, 平成30年度 raise nothing', () => {
@@ -87,6 +102,11 @@ describe('dated activities outside the reported year', () => {
     one(text, 'fiscal-year/date-outside-year');
   });
 
+  it('a start after the year end is outside it (R6.4.1から… under 令和5年度); one before it is context', () => {
+    one(row('                主な取組実績: ⟦R6.4.1⟧から全区でオンライン傍聴を開始した。\n', '令和5年度末'), 'fiscal-year/date-outside-year');
+    none(row('                主な取組実績: 令和5年10月から継続して実施\n', '令和6年度末'));
+  });
+
   it('clean: baselines, starts, cited documents and dates inside the year', () => {
     none(row('                主な取組実績:\n                  - 「町会加入促進戦略」(令和6年3月)に基づいて実施\n                  - R7年4月25日現在の受診率\n                  - 令和6年3月から継続して実施\n                  - 令和7年1月11日付設立\n                  - 令和6年12月に開催、R7.3.1に報告\n'));
   });
@@ -96,7 +116,14 @@ describe('次年度 written as a year', () => {
   it('次年度（令和8年度） in a 令和6年度末 review → next-year with 令和7年度', () => {
     assert.deepEqual(one(row('                次年度以降の取組内容: ⟦次年度（令和8年度）⟧は拡充する。\n'.replace('⟦次年度（', '次年度（⟦').replace('）⟧は', '⟧）は')), 'fiscal-year/next-year').data, { replacement: '令和7年度' });
     one(row('                次年度以降の取組内容: 翌年度(⟦R6年度⟧)に実施\n'), 'fiscal-year/next-year');
+    one(row('                次年度以降の取組内容: 来年度(⟦R8⟧)の予算で実施\n'), 'fiscal-year/next-year');
     one(row('                課題: ⟦令和5年度⟧（次年度）に検討\n'), 'fiscal-year/next-year');
+  });
+
+  it('次年度は令和8年度であり / 翌年度は令和8年度予算で → next-year; 次年度は令和5年度の結果を踏まえ is clean', () => {
+    one(row('                課題: 次年度は⟦令和8年度⟧であり、委員の改選期にあたる。\n'), 'fiscal-year/next-year');
+    one(row('                課題: 翌年度は⟦令和8年度⟧予算で増刷する。\n'), 'fiscal-year/next-year');
+    none(row('                課題: 次年度は令和5年度の結果を踏まえ、次年度は令和7年度であり拡充する。\n'));
   });
 
   it('clean: 次年度（令和7年度）', () => {
@@ -116,6 +143,13 @@ describe('domain/textDates', () => {
     assert.deepEqual(findEraYears('は令和1年度と R6年').map((m) => [m.text, m.start, m.eraYear, m.unit, m.letter]), [
       ['令和1年度', 1, 1, '年度', false],
       ['R6年', 8, 6, '年', true],
+    ]);
+  });
+
+  it('reads kanji-numeral era years after a kanji era only', () => {
+    assert.deepEqual(findEraYears('平成三十二年度、令和二年、R二年、令和十十年').map((m) => [m.text, m.eraYear]), [
+      ['平成三十二年度', 32],
+      ['令和二年', 2],
     ]);
   });
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { editDistance } from '../../server/src/service/text';
 import { describe, it } from 'node:test';
-import { isWardName, nearestWardName, normalizeWardName, wardByCode, wardByName, wardCount, wardNames, wards } from '../../server/src/service/domain/wards';
+import { isWardName, nearestWardName, normalizeChiefTitle, normalizeWardName, wardByCode, wardByName, wardCount, wardNames, wards } from '../../server/src/service/domain/wards';
 
 describe('wards: the 24 wards and their codes', () => {
   it('has 24 distinct wards (全区 = 24) in the customary order, 北区 first and 西成区 last', () => {
@@ -31,6 +31,8 @@ describe('wards: names as written', () => {
     assert.equal(normalizeWardName('西\u3000区'), '西区');
     assert.equal(normalizeWardName(' 港  区 '), '港区');
     assert.equal(normalizeWardName('\u3000'), '');
+    assert.equal(normalizeChiefTitle('大阪市 北区長'), '北区長');
+    assert.equal(normalizeChiefTitle('大阪市長'), '大阪市長');
   });
 
   it('finds a ward by a padded name and refuses names that are not wards', () => {

@@ -80,6 +80,8 @@ export const DiagnosticCode = {
   fiscalYearNextYear: 'fiscal-year/next-year',
   /** 2. A 目標年度 before the plan year (range: the year). */
   fiscalYearTargetYear: 'fiscal-year/target-year',
+  /** 2. A 目標年度 outside the plan period written in 計画期間 (区運営方針, optional key) (range: the 目標年度). */
+  fiscalYearOutsidePlanPeriod: 'fiscal-year/outside-plan-period',
   /** 1. A placeholder (—, －, -, 未定) where a target belongs (range: the placeholder). */
   targetPlaceholder: 'target/placeholder',
   /** 6. Labels (ア, イ …; (ア), (イ) …) out of sequence in a list (range: the label). */

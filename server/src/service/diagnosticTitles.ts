@@ -44,6 +44,7 @@ export const diagnosticTitles: Readonly<Record<DiagnosticCode, string>> = {
   'fiscal-year/date-outside-year': '取組実績の日付がその年度の外にある',
   'fiscal-year/next-year': '次年度・翌年度として書いた年度が基準年度の翌年でない',
   'fiscal-year/target-year': '目標年度が計画の年度より前',
+  'fiscal-year/outside-plan-period': '目標年度が計画期間の外にある',
   'target/placeholder': '目標の欄が「—」「未定」などの仮置きのまま',
   'id/label-sequence': 'ア・イ…や(ア)・(イ)…の記号が順番どおりでない',
   'reference/repeat-differs': '【再掲】の文が再掲元と違う',

@@ -231,7 +231,9 @@ function checkEraForms(context: CheckContext): Problem[] {
         );
         break;
       case 'after-era-end': {
-        // 平成32年度 is 令和2年度: an era year after its era ended, written in a 令和 or 平成 document.
+        // 平成32年度 is 令和2年度: an era year after its era ended, written in a 令和 document. A document
+        // of a 平成 year was written before the change, when 平成32年度 was the year's only name.
+        if (y.ref.era === '平成' && document.era === '平成') break;
         const next: Era = y.ref.era === '昭和' ? '平成' : '令和';
         problems.push(
           problemAt(context, y.path, DiagnosticCode.fiscalYearMixedEra, problem.message, { ...on, data: { replacement: rewriteYear(y.written, next, problem.meant) } }),

@@ -37,6 +37,8 @@ import { textYearChecks } from './textYears';
 import { targetChecks } from './targets';
 import { progressChecks } from './progress';
 import { statedFigureChecks } from './statedFigures';
+import { planPeriodChecks } from './planPeriod';
+import { textFigureChecks } from './textFigures';
 
 /** Every domain check of Policy Sheets, in the order they run. */
 export const defaultChecks: readonly CheckRegistration[] = [
@@ -50,6 +52,8 @@ export const defaultChecks: readonly CheckRegistration[] = [
   ...targetChecks,
   ...progressChecks,
   ...statedFigureChecks,
+  ...planPeriodChecks,
+  ...textFigureChecks,
 ];
 
 /** The checks of `registry` that apply to a kind, in registration order. */

@@ -9,7 +9,7 @@
 import { DiagnosticCode } from '../diagnosticCodes';
 import { normalizeWeekday, parseClockTime } from '../domain/dates';
 import { parseWarekiDate, toAsciiDigits, weekdayOf } from '../domain/era';
-import { formerWards, unknownChiefWard, wardByName } from '../domain/wards';
+import { formerWards, normalizeChiefTitle, unknownChiefWard, wardByName } from '../domain/wards';
 import type { Problem } from '../problem';
 import { withoutTrailingNote } from '../text';
 import type { CheckContext, CheckRegistration } from './index';
@@ -88,9 +88,9 @@ function checkNumbering(context: CheckContext): Problem[] {
   return [];
 }
 
-/** A name without ASCII or ideographic spaces (北 区長 → 北区長) and without a trailing （…） note. */
+/** A name without spaces (北 区長 → 北区長), the city's name (大阪市北区長 → 北区長) and a trailing （…） note. */
 function normalizeName(text: string): string {
-  return withoutTrailingNote(text.replace(/[\s\u3000]+/g, ''));
+  return withoutTrailingNote(normalizeChiefTitle(text));
 }
 
 /**

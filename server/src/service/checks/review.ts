@@ -103,7 +103,8 @@ export interface OverdueData {
 /**
  * deadline/completed-unmet: a row 完了 whose めざす姿 asks for 全区 (24 wards) while its 実績値 in
  * 区 report fewer (001's 放課後学習塾: 実施済 23区 + 令和7年度実施予定1区), or asks for 全地活協 while
- * its 実績値 in 地活協 stays below its 分母. Only structured 実績値 are read, never the free text.
+ * its 実績値 in 地活協 stays below its 分母. Ward counts are read from 実績値 in 区, or, when the row has
+ * none, from its 主な取組実績 text (16区(数)).
  * A 実績値 whose 時点 is another fiscal year than the 基準時点 (R5, 令和7年度予定) is not evidence
  * for this year; a 実績値 whose 内訳 sums to the target counts as met.
  * Range: the 実施状況 value; data `{reported, required, replacement: '実施中'}`.
@@ -144,9 +145,18 @@ interface Shortfall {
 function wardShortfall(goals: Goal[], row: Record<string, unknown>, basisYear: number | undefined, era: Era): Shortfall | undefined {
   const required = goals.flatMap((g) => g.quantities).find((q) => q.kind === 'all-wards');
   if (!required || required.kind !== 'all-wards') return undefined;
-  const reported = bestResult(row, (unit) => unit === '区', basisYear, era);
+  const reported = bestResult(row, (unit) => unit === '区', basisYear, era) ?? wardsInText(row);
   if (reported === undefined || reported.value >= required.count) return undefined;
   return { what: '全区', unit: '区', reported: reported.value, required: required.count };
+}
+
+/**
+ * The highest ward count written in a row's 主な取組実績 text (001: 「区役所が交流会を開催 16区(数)」),
+ * for rows without a 実績値 in 区. Undefined when the text names no count of wards.
+ */
+function wardsInText(row: Record<string, unknown>): { value: number } | undefined {
+  const counts = texts(row['主な取組実績']).flatMap((t) => [...toAsciiDigits(t).matchAll(reportedWards)].map((m) => Number(m[1])));
+  return counts.length === 0 ? undefined : { value: Math.max(...counts) };
 }
 
 function associationShortfall(goals: Goal[], row: Record<string, unknown>, basisYear: number | undefined, era: Era): Shortfall | undefined {
@@ -159,6 +169,10 @@ function associationShortfall(goals: Goal[], row: Record<string, unknown>, basis
 
 // A reported increase in text: 12％増, 12%増加, 8ポイント増, 8ポイント上昇.
 const reportedIncrease = /([0-9０-９]+(?:[.．][0-9０-９]+)?)[ \u3000]{0,2}(％|%|ポイント|割)[ \u3000]{0,2}(?:の)?(?:増|上昇|向上)/g;
+// A reported ratio in text: 前年度比1.4倍, 2.1倍となった (ASCII digits: the text is ASCII-fied first).
+const reportedRatio = /(?<![0-9.])([0-9]+(?:\.[0-9]+)?)[ \u3000]{0,2}倍/g;
+// A ward count in results text: 16区(数), 実施済 23区 — not 区長, 区役所, 区民 ….
+const reportedWards = /(?<![0-9.第])([0-9]{1,3})[ \u3000]{0,2}区(?![長役民政内外画域分間])/g;
 
 /**
  * 完了 with an increase goal (50%増, 10ポイント以上増加) that the row's figures do not reach: the
@@ -182,6 +196,8 @@ function increaseShortfall(goals: Goal[], row: Record<string, unknown>): { messa
       const u = m[2] === 'ポイント' ? 'ポイント' : '%';
       if (u === unit) reported.push(Number(m[1]!.replace('．', '.')) * (m[2] === '割' ? 10 : 1));
     }
+    // 前年度比1.4倍 is a 40% increase.
+    if (unit === '%') for (const m of toAsciiDigits(text).matchAll(reportedRatio)) reported.push(Math.round((Number(m[1]!.replace('．', '.')) - 1) * 1000) / 10);
   }
   if (reported.length === 0) {
     return {
@@ -241,7 +257,9 @@ const aggregateRows = new Set(['全市', '大阪市', '市全体', '全区', '�
 /**
  * ward/unknown-name and ward/table-incomplete on every 区別実績 (24-ward table) of the sheet:
  * each 区名 must be one of the 24 after removing padding spaces (北 区 is 北区); each ward must
- * appear once; none may be missing. A city total row (全市, 平均 …) is allowed and ignored.
+ * appear once; none may be missing. A city total row (全市, 平均 …) is allowed and ignored. Missing
+ * wards that duplicated or unknown rows account for (as many or fewer) are named in those rows'
+ * findings and not reported again on the table.
  * Ranges: the unknown 区名 (error, data `{suggestion}` when a ward is one or two characters
  * away); the duplicate 区名 (error, data `{ward}`); the 区別実績 key for missing wards (warning,
  * data `{missing}` in customary order).
@@ -255,6 +273,7 @@ export function checkWardTables(context: CheckContext): Problem[] {
     if (!Array.isArray(entries)) continue;
     const tablePath: DataPath = [...path, '区別実績'];
     const seen = new Set<string>();
+    const duplicates: { path: DataPath; ward: string }[] = [];
     let unknown = 0;
     for (const [i, entry] of indexedRecords(entries)) {
       const written = entry['区名'];
@@ -275,13 +294,18 @@ export function checkWardTables(context: CheckContext): Problem[] {
         continue;
       }
       if (isPercentUnit((table as Record<string, unknown>)['単位'])) problems.push(...tablePercentages(context, [...tablePath, '行', i, '値'], entry['値'], ward.name));
-      if (seen.has(ward.name)) {
-        problems.push(problemAt(context, namePath, DiagnosticCode.wardTableIncomplete, `${ward.name}が表に2回あります。各区は1回ずつ載せてください。`, { severity: 'error', data: { ward: ward.name } }));
-      }
+      if (seen.has(ward.name)) duplicates.push({ path: namePath, ward: ward.name });
       seen.add(ward.name);
     }
     const missing = wardNames.filter((n) => !seen.has(n));
-    if (missing.length > 0) {
+    // One mistake, one finding: a row written with another ward's name (港区 for 大正区, 東淀区 for
+    // 東淀川区) is reported on that row only; the missing ward is named there, not again on the table.
+    const explained = missing.length > 0 && missing.length <= duplicates.length + unknown;
+    for (const d of duplicates) {
+      const instead = explained && duplicates.length > 0 ? `表にない区（${missing.join('、')}）の誤りではありませんか。` : '';
+      problems.push(problemAt(context, d.path, DiagnosticCode.wardTableIncomplete, `${d.ward}が表に2回あります。各区は1回ずつ載せてください。${instead}`, { severity: 'error', data: { ward: d.ward } }));
+    }
+    if (missing.length > 0 && !explained) {
       const listed = missing.length > 8 ? `${missing.slice(0, 8).join('、')} ほか${missing.length - 8}区` : missing.join('、');
       problems.push(
         problemAt(

@@ -61,7 +61,9 @@ function checkTextEras(context: CheckContext): Problem[] {
         });
       } else if (m.era === '昭和' && m.unit === '年度' && last !== undefined && m.eraYear === last) {
         problem = problemAt(context, value.path, DiagnosticCode.fiscalYearInvalidEra, `昭和64年度はありません（1989年1月8日から平成。平成元年度は1989年度）。`, { severity: 'error', ...on(value.text, m.start, m.end) });
-      } else if (last !== undefined && m.eraYear > last) {
+      } else if (last !== undefined && m.eraYear > last && !(m.era === '平成' && document.era === '平成')) {
+        // A document of a 平成 year was written before the era changed: 平成32年度 was then the right
+        // name of a year ahead (domain.md: "平成32年度 written before the change means 令和2年度").
         const next: Era = m.era === '昭和' ? '平成' : '令和';
         const meant = eras[m.era].first + m.eraYear - 1 - eras[next].first + 1;
         const replacement = m.letter ? `${next === '令和' ? 'R' : 'H'}${meant}${m.unit}` : eraYearLabel(next, meant, m.unit);
@@ -87,13 +89,17 @@ function checkTextEras(context: CheckContext): Problem[] {
 
 // After a date: a baseline or a start, not a dated activity (26年３月末現在, R6.12末時点, 令和7年1月11日付).
 const notAnActivity = /^[ \u3000]{0,2}末?[ \u3000]{0,2}(現在|時点|時|まで|付|以降|から|より|以前|[〜～][ \u3000]{0,2}(?:現在|$))/;
+// After a date: a start (令和5年10月から継続). A start before the year is context for an activity that
+// continues into it; a start after the year's end (R6.4.1から…開始 under 令和5年度) is still outside it.
+const startAfter = /^[ \u3000]{0,2}末?[ \u3000]{0,2}(?:以降|から|より)/;
 // Before a date: the date of a cited document (「町会加入促進戦略」(令和6年3月)).
 const citationBefore = /」[ \u3000]{0,2}[（(]?[ \u3000]{0,2}$/;
 
 // A date in a relative clause about a start (平成31年4月に始めた取組を継続): context, not an activity.
 const startClause = /^[^、。]{0,8}?(?:始め|開始|策定|制定|改定|設立|設置|発足|導入)[^、。]{0,3}?(?:た|して)[^、。]/;
 
-function isActivity(d: DateMention): boolean {
+function isActivity(d: DateMention, yearEnd: string): boolean {
+  if (startAfter.test(d.after) && dateSpan(d).start > yearEnd) return !citationBefore.test(d.before);
   return !notAnActivity.test(d.after) && !citationBefore.test(d.before) && !startClause.test(d.after);
 }
 
@@ -123,7 +129,7 @@ function checkActivityDates(context: CheckContext): Problem[] {
   for (const value of context.once(sheetTexts)) {
     if (!isResultText(context, value)) continue;
     for (const d of findDates(value.text, document.era)) {
-      if (d.problem || d.form === 'month-day' || !isActivity(d)) continue;
+      if (d.problem || d.form === 'month-day' || !isActivity(d, span.end)) continue;
       const { start, end } = dateSpan(d);
       if (fiscalYearOfDate(d.year, d.month) === n || (start <= span.end && end >= span.start)) continue;
       problems.push(

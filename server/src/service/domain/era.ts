@@ -24,6 +24,20 @@ export function toAsciiDigits(text: string): string {
   return text.replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
 }
 
+const kanjiDigits = '〇一二三四五六七八九';
+
+/**
+ * A kanji numeral from 1 to 99 as era years are written in prose: 二 → 2, 十 → 10, 三十二 → 32,
+ * 二十 → 20. Undefined for anything else (an empty string, 十十, 〇, positional 三二).
+ */
+export function kanjiNumber(text: string): number | undefined {
+  const m = /^([一二三四五六七八九])?(十)?([一二三四五六七八九])?$/.exec(text);
+  if (!m || text === '') return undefined;
+  const digit = (c: string | undefined) => (c === undefined ? undefined : kanjiDigits.indexOf(c));
+  if (!m[2]) return m[1] !== undefined && m[3] !== undefined ? undefined : digit(m[1] ?? m[3]);
+  return (digit(m[1]) ?? 1) * 10 + (digit(m[3]) ?? 0);
+}
+
 /**
  * Western year of an era year (calendar year, not fiscal): 令和6 → 2024, 平成31 → 2019.
  * Throws RangeError for year 0 or below (令和0) and for an unknown era.

@@ -15,7 +15,8 @@
  * | 毎年度 / 毎年                   | recurring: no deadline                                   |
  * | 令和4年度全区平均 48.7%          | a mention (a base year), neither                         |
  *
- * Quantities: 全区 (= 24 wards, not 全区平均), 全地域活動協議会 / 全地活協, N%増, Nポイント増加, N区.
+ * Quantities: 全区 (= 24 wards, not 全区平均), 全地域活動協議会 / 全地活協, N%増 (also N割増, and 倍増 /
+ * 1.5倍に増加 read as 100% / 50%増), Nポイント増加, N区.
  */
 import { type Era, eras, toAsciiDigits } from './era';
 import { wardCount } from './wards';
@@ -46,7 +47,7 @@ export type Quantity =
   | { kind: 'all-wards'; count: number; text: string; index: number } // 全区 (count = 24)
   | { kind: 'wards'; count: number; text: string; index: number } // 10区
   | { kind: 'all-associations'; text: string; index: number } // 全地域活動協議会, 全地活協
-  | { kind: 'percent-increase'; value: number; text: string; index: number } // 50%増
+  | { kind: 'percent-increase'; value: number; text: string; index: number } // 50%増 (倍増 = 100, 1.5倍 = 50)
   | { kind: 'point-increase'; value: number; text: string; index: number }; // 10ポイント以上増加
 
 /** What one goal text says about time and quantity. */
@@ -225,5 +226,10 @@ function readQuantities(text: string, ascii: string): Quantity[] {
   // 2割増 = 20%増.
   for (const m of ascii.matchAll(/(?<![0-9])([0-9]+(?:\.[0-9]+)?)\s*割(?:以上)?増/g)) out.push({ kind: 'percent-increase', value: Number(m[1]) * 10, ...at(m) });
   for (const m of ascii.matchAll(/(?<![0-9])([0-9]+(?:\.[0-9]+)?)\s*ポイント(?:以上)?(?:増|向上|上昇)/g)) out.push({ kind: 'point-increase', value: Number(m[1]), ...at(m) });
+  // 倍増 = 2倍 = 100%増; 1.5倍に増加 / 1.5倍増 = 50%増 (an increase by a ratio is read as the same percentage).
+  for (const m of ascii.matchAll(/(?<![0-9.])([0-9]+(?:\.[0-9]+)?)?\s*倍(?:以上)?(?:に|へ)?(?:増|拡大|引き上げ|向上)/g)) {
+    const ratio = m[1] === undefined ? 2 : Number(m[1]);
+    if (ratio > 1) out.push({ kind: 'percent-increase', value: Math.round((ratio - 1) * 1000) / 10, ...at(m) });
+  }
   return out.sort((a, b) => a.index - b.index);
 }

@@ -10,7 +10,7 @@
  * tokens of other characters. Offsets are UTF-16 offsets into the text as given (full-width
  * digits are single code units, so ASCII-fying keeps them).
  */
-import { type Era, eras, toAsciiDigits } from './era';
+import { type Era, eras, kanjiNumber, toAsciiDigits } from './era';
 import { daysInMonth, type MonthMention } from './dates';
 
 const letterEra: Record<string, Era> = { R: '令和', H: '平成', S: '昭和' };
@@ -35,15 +35,18 @@ export interface EraYearMention {
   unit: '年度' | '年';
 }
 
-// An explicit era (kanji, or a letter not preceded by a Latin letter) and a year with 年 or 年度.
-const eraYearPattern = /(令和|平成|昭和|(?<![A-Za-z])[RHS])[ \u3000]{0,2}([0-9０-９]{1,2}|元)(?![0-9０-９])[ \u3000]{0,2}(年度|年)/g;
+// An explicit era (kanji, or a letter not preceded by a Latin letter) and a year with 年 or 年度; after
+// a kanji era the year may be a kanji numeral (平成三十二年度, 令和二年度), at most three characters.
+const eraYearPattern = /(令和|平成|昭和|(?<![A-Za-z])[RHS])[ \u3000]{0,2}([0-9０-９]{1,2}|元|[一二三四五六七八九十]{1,3})(?![0-9０-９一二三四五六七八九十])[ \u3000]{0,2}(年度|年)/g;
 
-/** Every era year with an explicit era (kanji or letter) in `text`, in order. */
+/** Every era year with an explicit era (kanji or letter) in `text`, in order; kanji numerals only after a kanji era. */
 export function findEraYears(text: string): EraYearMention[] {
   const out: EraYearMention[] = [];
   for (const m of text.matchAll(eraYearPattern)) {
     const letter = /^[A-Za-z]$/.test(m[1]!);
-    const yearText = toAsciiDigits(m[2]!);
+    const kanji = kanjiNumber(m[2]!);
+    if (/^[一二三四五六七八九十]/.test(m[2]!) && (letter || kanji === undefined)) continue;
+    const yearText = kanji === undefined ? toAsciiDigits(m[2]!) : String(kanji);
     out.push({
       text: m[0],
       start: m.index,
@@ -201,7 +204,7 @@ export function dateSpan(mention: DateMention): { start: string; end: string } {
   return { start: iso(mention.year, mention.month, 1), end: iso(mention.year, mention.month, last) };
 }
 
-/** 次年度 / 翌年度 / 来年度 written with a year: 次年度（令和8年度）, 令和8年度（次年度）. */
+/** 次年度 / 翌年度 / 来年度 written with a year: 次年度（令和8年度）, 令和8年度（次年度）, 次年度は令和8年度であり. */
 export interface NextYearMention {
   /** The whole phrase as written. */
   text: string;
@@ -215,16 +218,20 @@ export interface NextYearMention {
 }
 
 const nextWord = '(?:次年度|翌年度|来年度)';
-const yearWord = '((?:令和|平成|(?<![A-Za-z])[RH])?[ \\u3000]{0,2}(?:[0-9０-９]{1,2}|元)[ \\u3000]{0,2}年度?)';
+// A year: 令和8年度, 8年度, R8年度, and R8 alone (a letter era needs no 年度; a bare 8 does).
+const yearWord = '((?:令和|平成)?[ \\u3000]{0,2}(?:[0-9０-９]{1,2}|元)[ \\u3000]{0,2}年度?|(?<![A-Za-z])[RH][ \\u3000]{0,2}(?:[0-9０-９]{1,2}|元)(?![0-9０-９])(?:[ \\u3000]{0,2}年度?)?)';
 const nextThenYear = new RegExp(`${nextWord}[ \\u3000]{0,2}[（(][ \\u3000]{0,2}${yearWord}[ \\u3000]{0,2}[)）]`, 'g');
 const yearThenNext = new RegExp(`${yearWord}[ \\u3000]{0,2}[（(][ \\u3000]{0,2}${nextWord}[ \\u3000]{0,2}[)）]`, 'g');
 // 次年度である令和8年度 / 次年度の令和8年度 / 翌年度・令和8年度: the year must end in 年度 here.
 const nextIsYear = new RegExp(`${nextWord}[ \\u3000]{0,2}(?:である|となる|にあたる|の|・|＝|=|:|：)[ \\u3000]{0,2}((?:令和|平成|(?<![A-Za-z])[RH])?[ \\u3000]{0,2}(?:[0-9０-９]{1,2}|元)[ \\u3000]{0,2}年度)`, 'g');
+// 次年度は令和8年度であり / 翌年度は令和8年度予算で: 「は」 then a year that the sentence equates with it —
+// only before である / となる / です / 予算 / で、, since 「次年度は令和5年度の結果を踏まえ」 names another year.
+const nextTopicYear = new RegExp(`${nextWord}[ \\u3000]{0,2}は[ \\u3000]{0,2}((?:令和|平成|(?<![A-Za-z])[RH])?[ \\u3000]{0,2}(?:[0-9０-９]{1,2}|元)[ \\u3000]{0,2}年度)(?=[ \\u3000]{0,2}(?:であ|とな|です|予算|で[、，,]))`, 'g');
 
 /** Every 次年度 / 翌年度 / 来年度 written together with an explicit year, in order. */
 export function findNextYears(text: string, documentEra: Era = '令和'): NextYearMention[] {
   const out: NextYearMention[] = [];
-  for (const pattern of [nextThenYear, yearThenNext, nextIsYear]) {
+  for (const pattern of [nextThenYear, yearThenNext, nextIsYear, nextTopicYear]) {
     for (const m of text.matchAll(pattern)) {
       const yearText = m[1]!;
       const yearStart = m.index + m[0].indexOf(yearText);

@@ -119,12 +119,20 @@ export const formerWards: ReadonlyMap<string, string> = new Map([
 const notAWard = new Set(['', '副', '担当', '各', '全', '当', '本', '部会', '関係', '所管', '24', '２４']);
 
 /**
+ * A ward chief's title as the minutes compare it: no padding spaces, and without the city's name
+ * of the official full form (大阪市北区長 → 北区長, 大阪市 北 区長 → 北区長).
+ */
+export function normalizeChiefTitle(text: string): string {
+  return normalizeWardName(text).replace(/^大阪市(?=.{1,8}区長)/, '');
+}
+
+/**
  * The ward part of a ward chief's title that names no ward of the 24 ("東区長" → 東区), with a
  * suggestion (the successor of a former ward, or the nearest name); undefined when the title is
  * not a ward chief's (副区長, 担当区長 …) or names one of the 24.
  */
 export function unknownChiefWard(title: string): { written: string; suggestion?: string } | undefined {
-  const name = withoutTrailingNote(normalizeWardName(title));
+  const name = withoutTrailingNote(normalizeChiefTitle(title));
   const m = /^(.{0,6}?)区長$/.exec(name);
   if (!m || notAWard.has(m[1]!)) return undefined;
   const written = `${m[1]}区`;
