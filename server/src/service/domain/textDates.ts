@@ -10,6 +10,7 @@
  * tokens of other characters. Offsets are UTF-16 offsets into the text as given (full-width
  * digits are single code units, so ASCII-fying keeps them).
  */
+import { memoByText } from './memo';
 import { type Era, eras, toAsciiDigits } from './era';
 import { daysInMonth, type MonthMention } from './dates';
 
@@ -39,7 +40,7 @@ export interface EraYearMention {
 const eraYearPattern = /(令和|平成|昭和|(?<![A-Za-z])[RHS])[ \u3000]{0,2}([0-9０-９]{1,2}|元)(?![0-9０-９])[ \u3000]{0,2}(年度|年)/g;
 
 /** Every era year with an explicit era (kanji or letter) in `text`, in order. */
-export function findEraYears(text: string): EraYearMention[] {
+function readEraYears(text: string): EraYearMention[] {
   const out: EraYearMention[] = [];
   for (const m of text.matchAll(eraYearPattern)) {
     const letter = /^[A-Za-z]$/.test(m[1]!);
@@ -57,6 +58,9 @@ export function findEraYears(text: string): EraYearMention[] {
   }
   return out;
 }
+
+/** `readEraYears`, memoised per text (./memo.ts): after an edit only changed texts are read again. Results are read-only. */
+export const findEraYears = memoByText(readEraYears);
 
 /**
  * A calendar date (month, day optional) written inside text: a MonthMention (text as written, e.g.
@@ -135,7 +139,7 @@ function checkDay(mention: DateMention, label: string): boolean {
  * Mentions with year 0, month outside 1–12 or a day that does not exist carry a `problem`; so does
  * a 和暦 date outside its era (平成31年5月1日, 令和元年4月1日).
  */
-export function findDates(text: string, documentEra: Era = '令和', fiscalYear?: number): DateMention[] {
+function readDates(text: string, documentEra: Era = '令和', fiscalYear?: number): DateMention[] {
   const out: DateMention[] = [];
   for (const m of text.matchAll(datePattern)) {
     const [, eraText, yearText, kMonth, kDay, kEnd, dMonth, dDay, dEnd] = m;
@@ -193,6 +197,9 @@ export function findDates(text: string, documentEra: Era = '令和', fiscalYear?
   return out.sort((a, b) => a.start - b.start);
 }
 
+/** `readDates`, memoised per text (./memo.ts): after an edit only changed texts are read again. Results are read-only. */
+export const findDates = memoByText(readDates);
+
 /** The first and last day (ISO) a date mention can stand for: the day, or its whole month. */
 export function dateSpan(mention: DateMention): { start: string; end: string } {
   const last = daysInMonth(mention.year, mention.month);
@@ -222,7 +229,7 @@ const yearThenNext = new RegExp(`${yearWord}[ \\u3000]{0,2}[（(][ \\u3000]{0,2}
 const nextIsYear = new RegExp(`${nextWord}[ \\u3000]{0,2}(?:である|となる|にあたる|の|・|＝|=|:|：)[ \\u3000]{0,2}((?:令和|平成|(?<![A-Za-z])[RH])?[ \\u3000]{0,2}(?:[0-9０-９]{1,2}|元)[ \\u3000]{0,2}年度)`, 'g');
 
 /** Every 次年度 / 翌年度 / 来年度 written together with an explicit year, in order. */
-export function findNextYears(text: string, documentEra: Era = '令和'): NextYearMention[] {
+function readNextYears(text: string, documentEra: Era = '令和'): NextYearMention[] {
   const out: NextYearMention[] = [];
   for (const pattern of [nextThenYear, yearThenNext, nextIsYear]) {
     for (const m of text.matchAll(pattern)) {
@@ -236,3 +243,6 @@ export function findNextYears(text: string, documentEra: Era = '令和'): NextYe
   }
   return out.sort((a, b) => a.start - b.start);
 }
+
+/** `readNextYears`, memoised per text (./memo.ts): after an edit only changed texts are read again. Results are read-only. */
+export const findNextYears = memoByText(readNextYears);
