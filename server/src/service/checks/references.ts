@@ -455,54 +455,96 @@ const policyIdInText = /(具体的取組|戦略)[\s\u3000]{0,2}([0-9０-９]{1,2
  * Quotes equal to a title after NFKC, without spaces and 「」, are right. Range: the quote or id.
  */
 export function checkTextReferences(context: CheckContext): Problem[] {
-  const titled = titledItems(context);
-  if (titled.length === 0) return [];
-  const keys = new Set(titled.map((t) => comparable(t.name)));
-  const index = new BigramIndex(titled.map((t) => ({ key: comparable(t.name), value: t })));
-  const byId = new Map(titled.filter((t) => t.id !== undefined).map((t) => [t.id!, t]));
-  const issueIds = new Set([...byId.keys()].map((id) => id.split('-')[0]!));
+  const titles = titleIndex(context);
+  if (!titles) return [];
   const problems: Problem[] = [];
   for (const value of context.once(sheetTexts)) {
     if (value.key === '名称' || value.key === '件名') continue;
-    const text = value.text;
-    for (const m of text.matchAll(quotePattern)) {
-      const quote = m[1]!;
-      const key = comparable(quote);
-      if (keys.has(key)) continue;
-      const before = text.slice(Math.max(0, m.index - 90), m.index);
-      if (context.kind === '振り返りシート' && reviewCitationBefore.test(toAsciiDigits(before))) continue;
-      const anchor = idBefore.exec(before.slice(-24));
-      const anchored = anchor ? byId.get(idText(anchor[1]) ?? '') : undefined;
-      let target: Titled | undefined;
-      if (anchored) target = bigramLikeness(key, comparable(anchored.name)) >= 0.5 ? anchored : undefined;
-      else if (!anchor && quote.length >= 8) {
-        const nearest = index.nearest(key);
-        target = nearest && nearest.likeness >= 0.8 ? nearest.value : undefined;
-      }
-      if (!target) continue;
-      const start = m.index + 1;
-      problems.push(
-        problemAt(context, value.path, DiagnosticCode.referenceDangling, `「${quote}」という項目はありません。${target.id ? `${target.id} の` : ''}「${target.name}」のことなら、名称をそのとおりに書いてください。`, {
-          severity: 'warning',
-          data: { replacement: target.name },
-          sub: { start, end: start + quote.length, text: quote },
-        }),
-      );
-    }
-    if (context.kind !== '区運営方針') continue;
-    for (const m of text.matchAll(policyIdInText)) {
-      const id = idText(m[2]);
-      if (id === undefined || byId.has(id) || !issueIds.has(id.split('-')[0]!)) continue;
-      const start = m.index + m[0].length - m[2]!.length;
-      problems.push(
-        problemAt(context, value.path, DiagnosticCode.referenceDangling, `${m[1]}「${m[2]}」はこの文書にありません（${[...byId.keys()].filter((k) => k.split('-').length === id.split('-').length).join('、')}があります）。`, {
-          severity: 'warning',
-          sub: { start, end: start + m[2]!.length, text: m[2]! },
-        }),
-      );
-    }
+    let found = titles.findings.get(value.text);
+    if (!found) titles.findings.set(value.text, (found = textReferenceFindings(value.text, context.kind, titles)));
+    for (const { message, data, sub } of found) problems.push(problemAt(context, value.path, DiagnosticCode.referenceDangling, message, { severity: 'warning', ...(data ? { data } : {}), sub }));
   }
   return problems;
+}
+
+/** The sheet's titles, indexed for `checkTextReferences`, with the findings of each text read so far. */
+interface TitleIndex {
+  /** The kind and every title and id, joined: equal signatures give equal findings for equal texts. */
+  signature: string;
+  keys: Set<string>;
+  index: BigramIndex<Titled>;
+  byId: Map<string, Titled>;
+  issueIds: Set<string>;
+  /** Findings per text (offsets inside the text), for the titles of this index. */
+  findings: Map<string, TextReferenceFinding[]>;
+}
+
+/** One reference/dangling in a text, placed by `problemAt` on the text's node. */
+interface TextReferenceFinding {
+  message: string;
+  data?: { replacement: string };
+  sub: { start: number; end: number; text: string };
+}
+
+/**
+ * The last title index built. Most edits change no title, so the index and the findings of every
+ * unchanged text are reused; a changed title (or another document) makes a new index.
+ */
+let lastTitleIndex: TitleIndex | undefined;
+
+function titleIndex(context: CheckContext): TitleIndex | undefined {
+  const titled = titledItems(context);
+  if (titled.length === 0) return undefined;
+  const signature = `${context.kind}\n${titled.map((t) => `${t.id ?? ''}\u0001${t.name}`).join('\n')}`;
+  if (lastTitleIndex?.signature === signature) return lastTitleIndex;
+  const byId = new Map(titled.filter((t) => t.id !== undefined).map((t) => [t.id!, t]));
+  lastTitleIndex = {
+    signature,
+    keys: new Set(titled.map((t) => comparable(t.name))),
+    index: new BigramIndex(titled.map((t) => ({ key: comparable(t.name), value: t }))),
+    byId,
+    issueIds: new Set([...byId.keys()].map((id) => id.split('-')[0]!)),
+    findings: new Map(),
+  };
+  return lastTitleIndex;
+}
+
+/** The dangling quotes and ids of one text against the sheet's titles (see `checkTextReferences`). */
+function textReferenceFindings(text: string, kind: CheckContext['kind'], { keys, index, byId, issueIds }: TitleIndex): TextReferenceFinding[] {
+  const found: TextReferenceFinding[] = [];
+  for (const m of text.matchAll(quotePattern)) {
+    const quote = m[1]!;
+    const key = comparable(quote);
+    if (keys.has(key)) continue;
+    const before = text.slice(Math.max(0, m.index - 90), m.index);
+    if (kind === '振り返りシート' && reviewCitationBefore.test(toAsciiDigits(before))) continue;
+    const anchor = idBefore.exec(before.slice(-24));
+    const anchored = anchor ? byId.get(idText(anchor[1]) ?? '') : undefined;
+    let target: Titled | undefined;
+    if (anchored) target = bigramLikeness(key, comparable(anchored.name)) >= 0.5 ? anchored : undefined;
+    else if (!anchor && quote.length >= 8) {
+      const nearest = index.nearest(key);
+      target = nearest && nearest.likeness >= 0.8 ? nearest.value : undefined;
+    }
+    if (!target) continue;
+    const start = m.index + 1;
+    found.push({
+      message: `「${quote}」という項目はありません。${target.id ? `${target.id} の` : ''}「${target.name}」のことなら、名称をそのとおりに書いてください。`,
+      data: { replacement: target.name },
+      sub: { start, end: start + quote.length, text: quote },
+    });
+  }
+  if (kind !== '区運営方針') return found;
+  for (const m of text.matchAll(policyIdInText)) {
+    const id = idText(m[2]);
+    if (id === undefined || byId.has(id) || !issueIds.has(id.split('-')[0]!)) continue;
+    const start = m.index + m[0].length - m[2]!.length;
+    found.push({
+      message: `${m[1]}「${m[2]}」はこの文書にありません（${[...byId.keys()].filter((k) => k.split('-').length === id.split('-').length).join('、')}があります）。`,
+      sub: { start, end: start + m[2]!.length, text: m[2]! },
+    });
+  }
+  return found;
 }
 
 /** The checks of this module, for the registry in ./index.ts. */
