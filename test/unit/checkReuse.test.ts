@@ -54,7 +54,7 @@ describe('check reuse across versions', () => {
     const renamed = text.replace('名称: 区政情報の効果的な発信\n', '名称: 区政情報の効果的な発信強化\n');
     assert.notEqual(renamed, text);
     const after = service.validate(TextDocument.create(uri, 'policy-yaml', 2, renamed)).filter((d) => d.code === 'reference/dangling');
-    assert.ok(after.some((d) => d.message.includes('区政情報の効果的な発信強化')), JSON.stringify(after.map((d) => d.message)));
+    assert.ok(after.some((d) => typeof d.message === 'string' && d.message.includes('区政情報の効果的な発信強化')), JSON.stringify(after.map((d) => d.message)));
     assert.equal(after.length, before.length + 1);
   });
 });

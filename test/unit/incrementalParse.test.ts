@@ -7,7 +7,9 @@ import { isMap, isNode, isPair, isScalar, isSeq, isAlias } from 'yaml';
 import { reparseSheet, spliceSheet } from '../../server/src/service/incrementalParse';
 import { parseSheet, type ParsedSheet } from '../../server/src/service/parse';
 import { type SheetKind, sheetKinds } from '../../server/src/service';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { configurePropertyTests } from '../helpers/property';
+import { realService } from '../helpers/service';
 import { sheetOfLines } from '../helpers/sheetGen';
 
 configurePropertyTests();
@@ -125,5 +127,30 @@ describe('incremental parse (reparseSheet)', () => {
     assert.equal(spliceSheet(parseSheet(broken[0]!), `${broken[0]!}x`), 'previous parse not clean');
     assert.equal(spliceSheet(parseSheet(broken[1]!), `${broken[1]!} `), 'anchors or aliases may be present');
     assert.equal(spliceSheet(parseSheet(text), `${text.slice(0, 3)}x${text.slice(3)}`), 'edit not inside one block-sequence item');
+  });
+});
+
+describe('the service parses once per version', () => {
+  it('every request after an edit reads the same parse (validate, hover, completion, symbols, folding, selection, code actions, render, facts)', () => {
+    const service = realService();
+    const uri = 'file:///once/sheet.sheet.yaml';
+    const text = samples[1]!;
+    service.validate(TextDocument.create(uri, 'policy-yaml', 1, text));
+    const at = text.indexOf('実施状況: ') + '実施状況: '.length;
+    const document = TextDocument.create(uri, 'policy-yaml', 2, `${text.slice(0, at)}X${text.slice(at)}`);
+    const position = document.positionAt(at);
+    const sheet = service.getSheet(document).sheet;
+    const diagnostics = service.validate(document, {}, { withFixes: true });
+    service.hover(document, position);
+    service.complete(document, position, { snippets: true });
+    service.documentSymbols(document);
+    service.foldingRanges(document);
+    service.selectionRanges(document, [position]);
+    service.codeActions(document, { range: { start: position, end: position }, diagnostics });
+    service.render(document);
+    service.facts(document);
+    assert.equal(service.getSheet(document).sheet, sheet);
+    // And that parse is the splice of the edit, equal to a full parse.
+    assertSameAsFull(sheet, document.getText(), 'service');
   });
 });
