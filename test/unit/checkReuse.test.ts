@@ -20,7 +20,7 @@ const bases = [...samples, sheetOfLines('振り返りシート', 300, 11), sheet
 const inserts = ['x', 'あ', '1', '実施X', '令和9年度', '4月31日', '「存在しない取組の名称です」', '具体的取組5-9-9', '次年度（令和3年度）', '東淀区', '\n', '- ', ': ', '  '];
 
 describe('check reuse across versions', () => {
-  it('an edited document gets the diagnostics of its text checked fresh', () => {
+  it('an edited document gets the diagnostics and facts of its text checked fresh', () => {
     const edited = realService();
     fc.assert(
       fc.property(fc.integer({ min: 0, max: bases.length - 1 }), fc.array(fc.tuple(fc.nat(), fc.nat({ max: 6 }), fc.constantFrom(...inserts)), { minLength: 1, maxLength: 6 }), (which, edits) => {
@@ -33,7 +33,11 @@ describe('check reuse across versions', () => {
           text = text.slice(0, from) + insert + text.slice(Math.min(text.length, from + cut));
           const document = TextDocument.create(uri, 'policy-yaml', ++version, text);
           const got = edited.validate(document, {}, { withFixes: true });
-          const fresh = realService().validate(TextDocument.create(uri, 'policy-yaml', 1, text), {}, { withFixes: true });
+          const freshService = realService();
+          const freshDocument = TextDocument.create(uri, 'policy-yaml', 1, text);
+          const fresh = freshService.validate(freshDocument, {}, { withFixes: true });
+          // The workspace facts too (carry-over rows are reused per row object).
+          assert.deepEqual(edited.facts(document), freshService.facts(freshDocument));
           // Fixes carry the version they were computed on; everything else must match.
           const strip = (d: unknown) => JSON.parse(JSON.stringify(d).replace(/"version":\d+/g, '"version":0'));
           assert.deepEqual(strip(got), strip(fresh));
