@@ -61,4 +61,18 @@ describe('check reuse across versions', () => {
     assert.ok(after.some((d) => typeof d.message === 'string' && d.message.includes('区政情報の効果的な発信強化')), JSON.stringify(after.map((d) => d.message)));
     assert.equal(after.length, before.length + 1);
   });
+
+  it('a changed goal changes the finding of an unchanged 【再掲】 (the goal index is rebuilt)', () => {
+    const service = realService();
+    const uri = 'file:///reuse/goal.sheet.yaml';
+    const goal = '毎年度、区役所に来庁することなく自宅やコンビニで用事を済ませることができる窓口サービスの拡充';
+    const repeats = (text: string, version: number) =>
+      service.validate(TextDocument.create(uri, 'policy-yaml', version, text)).filter((d) => d.code === 'reference/repeat-differs' && d.range.start.line === 669);
+    assert.equal(repeats(samples[0]!, 1).length, 0, '001 line 670 repeats line 653 exactly');
+    // The original goal (line 653) edited: the unchanged repeat on line 670 now differs from it.
+    const lines = samples[0]!.split('\n');
+    assert.equal(lines[652], `                  - ${goal}`);
+    lines[652] = `                  - ${goal.replace('拡充', '充実と拡大')}`;
+    assert.equal(repeats(lines.join('\n'), 2).length, 1);
+  });
 });

@@ -358,33 +358,25 @@ const repeatMark = /^[\s\u3000]*【再掲】[\s\u3000]*/;
  * Range: the repeated text; data `{replacement}` = the original text (with the tag kept).
  */
 export function checkRepeatTexts(context: CheckContext): Problem[] {
-  const goals: GoalEntry[] = [];
   const rows = reviewRows(context.data);
-  for (const { row, pillar, section } of rows) {
-    if (row['再掲'] !== undefined) continue;
-    for (const text of texts(row['めざす姿'])) if (!repeatMark.test(text)) goals.push({ text, key: comparable(text), pillar: pillar['番号'], section: section['番号'] });
-  }
+  const goals = goalIndex(rows);
   const problems: Problem[] = [];
-  const indexes = new Map<string, { goals: GoalEntry[]; index: BigramIndex<GoalEntry> }>();
   const candidatesFor = (name: string, select: () => GoalEntry[]) => {
-    let entry = indexes.get(name);
+    let entry = goals.indexes.get(name);
     if (!entry) {
       const selected = select();
-      indexes.set(name, (entry = { goals: selected, index: new BigramIndex(selected.map((g) => ({ key: g.key, value: g }))) }));
+      goals.indexes.set(name, (entry = { goals: selected, index: new BigramIndex(selected.map((g) => ({ key: g.key, value: g }))), findings: new Map() }));
     }
     return entry;
   };
-  const compare = (path: DataPath, written: string, candidates: { goals: GoalEntry[]; index: BigramIndex<GoalEntry> }) => {
-    const { body, tag } = withoutTag(written.replace(repeatMark, ''));
-    const key = comparable(body);
-    if (key === '' || candidates.goals.some((g) => g.key === key || key.includes(g.key))) return;
-    const nearest = candidates.index.nearest(key);
-    const best = nearest?.value;
-    if (!best || nearest.likeness < 0.5) return;
+  const compare = (path: DataPath, written: string, candidates: GoalCandidates) => {
+    let found = candidates.findings.get(written);
+    if (found === undefined) candidates.findings.set(written, (found = repeatFinding(written, candidates)));
+    if (!found) return;
     problems.push(
-      problemAt(context, path, DiagnosticCode.referenceRepeatDiffers, `【再掲】の文が元のめざす姿「${best.text}」と違います。再掲は元の文のとおりに書いてください（違う目標なら再掲にしないでください）。`, {
+      problemAt(context, path, DiagnosticCode.referenceRepeatDiffers, `【再掲】の文が元のめざす姿「${found.original}」と違います。再掲は元の文のとおりに書いてください（違う目標なら再掲にしないでください）。`, {
         severity: 'warning',
-        data: { replacement: written.replace(body, best.text).replace(/\s+$/, '') + (written.endsWith(tag) ? '' : tag) },
+        data: { replacement: found.replacement },
       }),
     );
   };
@@ -393,11 +385,56 @@ export function checkRepeatTexts(context: CheckContext): Problem[] {
     const items: [DataPath, string][] = typeof goal === 'string' ? [[[...path, 'めざす姿'], goal]] : Array.isArray(goal) ? goal.flatMap((g, i): [DataPath, string][] => (typeof g === 'string' ? [[[...path, 'めざす姿', i], g]] : [])) : [];
     const address = typeof row['再掲'] === 'string' ? parseSectionAddress(row['再掲']) : undefined;
     for (const [itemPath, text] of items) {
-      if (address) compare(itemPath, text, candidatesFor(`${address.pillar} ${address.section}`, () => goals.filter((g) => numberOf(g.pillar) === address.pillar && numberOf(g.section) === address.section)));
-      else if (repeatMark.test(text)) compare(itemPath, text, candidatesFor('*', () => goals));
+      if (address) compare(itemPath, text, candidatesFor(`${address.pillar} ${address.section}`, () => goals.goals.filter((g) => numberOf(g.pillar) === address.pillar && numberOf(g.section) === address.section)));
+      else if (repeatMark.test(text)) compare(itemPath, text, candidatesFor('*', () => goals.goals));
     }
   }
   return problems;
+}
+
+/** Goals a repeat may be compared with (all, or one 中項目's), indexed, with the finding of each repeat text read so far. */
+interface GoalCandidates {
+  goals: GoalEntry[];
+  index: BigramIndex<GoalEntry>;
+  /** Per written repeat: the goal it differs from and the fix, or null when it is right. */
+  findings: Map<string, { original: string; replacement: string } | null>;
+}
+
+/** The goals of a sheet (めざす姿 of rows that are no repeat) and the candidate sets built from them. */
+interface GoalIndex {
+  /** Every goal's text, 柱 and 中項目 number, joined: equal signatures give equal findings for equal repeats. */
+  signature: string;
+  goals: GoalEntry[];
+  indexes: Map<string, GoalCandidates>;
+}
+
+/**
+ * The last goal index built. Most edits change no goal, so the candidate indexes and the finding
+ * of every unchanged repeat are reused; a changed goal (or another document) makes a new index.
+ */
+let lastGoalIndex: GoalIndex | undefined;
+
+function goalIndex(rows: ReturnType<typeof reviewRows>): GoalIndex {
+  const written: { text: string; pillar: unknown; section: unknown }[] = [];
+  for (const { row, pillar, section } of rows) {
+    if (row['再掲'] !== undefined) continue;
+    for (const text of texts(row['めざす姿'])) if (!repeatMark.test(text)) written.push({ text, pillar: pillar['番号'], section: section['番号'] });
+  }
+  const signature = written.map((g) => `${String(g.pillar)}\u0001${String(g.section)}\u0001${g.text}`).join('\n');
+  if (lastGoalIndex?.signature === signature) return lastGoalIndex;
+  lastGoalIndex = { signature, goals: written.map((g) => ({ ...g, key: comparable(g.text) })), indexes: new Map() };
+  return lastGoalIndex;
+}
+
+/** The goal a written repeat differs from, with its fix; null when the repeat is right or repeats nothing near. */
+function repeatFinding(written: string, candidates: GoalCandidates): { original: string; replacement: string } | null {
+  const { body, tag } = withoutTag(written.replace(repeatMark, ''));
+  const key = comparable(body);
+  if (key === '' || candidates.goals.some((g) => g.key === key || key.includes(g.key))) return null;
+  const nearest = candidates.index.nearest(key);
+  const best = nearest?.value;
+  if (!best || nearest.likeness < 0.5) return null;
+  return { original: best.text, replacement: written.replace(body, best.text).replace(/\s+$/, '') + (written.endsWith(tag) ? '' : tag) };
 }
 
 /** A titled item a text may quote: its 名称 and, where the kind numbers items, its id. */
