@@ -26,6 +26,8 @@ interface Result {
   characters: number;
   firstMs: number;
   editMs: { p50: number; p95: number; max: number };
+  /** The server process's CPU time (user + system, /proc) per edit, mean over the edits: steadier than wall time on a loaded machine. */
+  editCpuMs: number;
   peakRssMiB: number;
   diagnostics: number;
 }
@@ -33,6 +35,12 @@ interface Result {
 function peakRss(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   return Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+}
+
+/** CPU time (user + system) a process has used, in ms (/proc/<pid>/stat, clock ticks of 10 ms). */
+function cpuTime(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 function percentile(values: number[], p: number): number {
@@ -53,6 +61,7 @@ async function run(name: string, session: LspSession, languageId: string, file: 
   const line = candidates[Math.floor(candidates.length / 2)]!;
   const character = lines[line]!.indexOf('実施中');
   const latencies: number[] = [];
+  const cpuBefore = cpuTime(session.process.pid!);
   for (let i = 0; i < edits; i++) {
     const t = performance.now();
     const published = session.waitForDiagnostics(uri, () => true, 600_000);
@@ -63,12 +72,14 @@ async function run(name: string, session: LspSession, languageId: string, file: 
     await published;
     latencies.push(performance.now() - t);
   }
+  const editCpuMs = (cpuTime(session.process.pid!) - cpuBefore) / edits;
   return {
     server: name,
     lines: lines.length - 1,
     characters: text.length,
     firstMs,
     editMs: { p50: percentile(latencies, 50), p95: percentile(latencies, 95), max: Math.max(...latencies) },
+    editCpuMs,
     peakRssMiB: peakRss(session.process.pid!),
     diagnostics: first.diagnostics.length,
   };
@@ -112,9 +123,9 @@ async function main(): Promise<void> {
   mkdirSync(resolve(root, 'test-results'), { recursive: true });
   writeFileSync(resolve(root, 'test-results/bench.json'), JSON.stringify({ node: process.version, edits, results }, null, 2));
   const fmt = (n: number) => n.toFixed(0);
-  console.log('| server | lines | characters | first diagnostics (ms) | edit p50 (ms) | edit p95 (ms) | peak RSS (MiB) | diagnostics |');
-  console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
-  for (const r of results) console.log(`| ${r.server} | ${r.lines} | ${r.characters} | ${fmt(r.firstMs)} | ${fmt(r.editMs.p50)} | ${fmt(r.editMs.p95)} | ${fmt(r.peakRssMiB)} | ${r.diagnostics} |`);
+  console.log('| server | lines | characters | first diagnostics (ms) | edit p50 (ms) | edit p95 (ms) | server CPU per edit (ms) | peak RSS (MiB) | diagnostics |');
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+  for (const r of results) console.log(`| ${r.server} | ${r.lines} | ${r.characters} | ${fmt(r.firstMs)} | ${fmt(r.editMs.p50)} | ${fmt(r.editMs.p95)} | ${fmt(r.editCpuMs)} | ${fmt(r.peakRssMiB)} | ${r.diagnostics} |`);
   await previewBench();
 }
 

@@ -21,7 +21,7 @@ import { defaultParseLimits, parseSheet, type ParseLimits, type ParsedSheet } fr
 import { TextDocument as TextDocumentImpl } from 'vscode-languageserver-textdocument';
 import { readKind } from './validation';
 import { locate, offsetsOf } from './yamlPath';
-import { type CarryOverSummary, carryOverDetails, carryOverSummary, fnv1a } from './carryOverFacts';
+import { type CarryOverRow, type CarryOverSummary, carryOverDetails, carryOverRow, carryOverSummary, fnv1a } from './carryOverFacts';
 
 /** A named item of a sheet: a 柱, 中項目, 取組項目, 経営課題, 戦略, 具体的取組, 指標, 事項 or 議事. */
 export interface FactItem {
@@ -109,6 +109,26 @@ const addressBefore = /([0-9]+)\s*[(（]\s*([0-9]+)\s*[)）][^「」\n]{0,80}の
 const idInText = /(具体的取組|戦略|事項)[\s\u3000]{0,2}([0-9０-９]{1,2}[-－][0-9０-９①-⑳]{1,2}(?:[-－][0-9０-９]{1,2})?)(?![-－0-9０-９①-⑳])/g;
 
 const noRange: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+
+/** Each 振り返りシート row's carry-over fact, with the 取組項目 and index it was read with. */
+const rowFacts = new WeakMap<object, { item: object; index: number; fact: CarryOverRow | undefined }>();
+
+/**
+ * The carry-over summary of a sheet (facts keep no ranges). A 振り返りシート row's fact depends only on
+ * the row, its 取組項目 and its index; after an incremental parse every unchanged row is the same
+ * object as in the previous version, so only edited rows are read again.
+ */
+function carryOverOf(record: Record<string, unknown>, kind: SheetKind): CarryOverSummary | undefined {
+  if (kind !== '振り返りシート') return carryOverSummary(carryOverDetails(record, kind, () => noRange));
+  const rows: CarryOverRow[] = [];
+  for (const { path, row, item } of reviewRows(record)) {
+    const index = Number(path[path.length - 1]);
+    let memo = rowFacts.get(row);
+    if (!memo || memo.item !== item || memo.index !== index) rowFacts.set(row, (memo = { item, index, fact: carryOverRow(path, row, item, index, () => noRange) }));
+    if (memo.fact) rows.push(memo.fact);
+  }
+  return carryOverSummary({ rows, indicators: [] });
+}
 
 /**
  * A reader of the range of the value at a data path of `sheet` (inside quotes, without trailing
@@ -238,7 +258,7 @@ export function factsOf(document: TextDocument, sheet: ParsedSheet, kind: SheetK
     for (const [i, item] of indexedRecords(record['議事'])) addItem('議事', ['議事', i], item, idText(item['番号']), '件名');
   }
 
-  const carryOver = carryOverSummary(carryOverDetails(record, kind, () => noRange));
+  const carryOver = carryOverOf(record, kind);
   if (carryOver) facts.carryOver = carryOver;
 
   // Quotes and ids cited in free text (names themselves are definitions, not references).

@@ -10,7 +10,7 @@
  * Each check says what is right in its `data` (`replacement`, `expected`, `suggestion`,
  * `missingProperty` …); this module turns that into text edits on the YAML AST.
  */
-import { type Document, isMap, isScalar, parse as parseYaml, type Scalar, visit, type YAMLMap } from 'yaml';
+import { type Document, isMap, isPair, isScalar, isSeq, parse as parseYaml, type Scalar, type YAMLMap } from 'yaml';
 import { DiagnosticCode } from './diagnosticCodes';
 import { normalizeWeekday } from './domain/dates';
 import { toAsciiDigits } from './domain/era';
@@ -29,15 +29,24 @@ export interface ScalarIndex {
 export function indexScalars(yaml: Document.Parsed): ScalarIndex {
   const scalars: Scalar[] = [];
   const maps = new Map<number, YAMLMap>();
-  // `visit` walks the AST as written: an alias is a node of its own, so cyclic data cannot loop.
-  visit(yaml, {
-    Scalar(_key, node) {
+  // Pre-order and in source order, as yaml's `visit` (first map at an offset wins), but without its
+  // frozen path per node: this runs on every version. An alias is a node of its own and is not
+  // followed, so cyclic data cannot loop.
+  const stack: unknown[] = [yaml.contents];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (isScalar(node)) {
       if (node.range) scalars.push(node);
-    },
-    Map(_key, node) {
+    } else if (isMap(node)) {
       if (node.range && !maps.has(node.range[0])) maps.set(node.range[0], node);
-    },
-  });
+      for (let i = node.items.length - 1; i >= 0; i--) stack.push(node.items[i]);
+    } else if (isSeq(node)) {
+      for (let i = node.items.length - 1; i >= 0; i--) stack.push(node.items[i]);
+    } else if (isPair(node)) {
+      stack.push(node.value, node.key);
+    }
+  }
+  // Already in source order; the sort keeps the contract for any odd document (linear when sorted).
   scalars.sort((a, b) => a.range![0] - b.range![0]);
   return { scalars, maps };
 }

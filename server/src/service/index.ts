@@ -25,6 +25,8 @@ import { documentSymbols } from './symbols';
 import type { Location, Position as LspPosition, Range as LspRange, SymbolInformation, WorkspaceEdit } from 'vscode-languageserver-types';
 import { factsOf, factsOfText, type SheetFacts } from './facts';
 import { crossDocumentProblems, definition, prepareRename, references, rename, workspaceSymbols, type WorkspaceView } from './workspace';
+// Edit latency (issue 11 §2): incremental parse.
+import { reparseSheet } from './incrementalParse';
 
 export { DiagnosticCode, allDiagnosticCodes } from './diagnosticCodes';
 export { capDiagnostics, maxPublishedDiagnostics } from './diagnosticCap';
@@ -163,7 +165,8 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     const text = document.getText();
     // Keyed on the text too: a client may reuse a version number (didOpen again, v3 → v2 → v3).
     if (cached && cached.version === document.version && cached.sheet.text === text) return cached;
-    const sheet = parseSheet(text, limits);
+    // Incremental: only the item an edit touched is parsed again (incrementalParse.ts; consumes the cached parse).
+    const sheet = cached ? reparseSheet(cached.sheet, text, limits) : parseSheet(text, limits);
     const entry: SheetDocument = { uri: document.uri, version: document.version, sheet, kind: readKind(sheet) };
     cache.set(document.uri, entry);
     return entry;

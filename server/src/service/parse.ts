@@ -179,7 +179,7 @@ function aliasProblem(yaml: Document.Parsed, error: Error, limits: ParseLimits):
  * Offset of the first collection (block mapping, block sequence or flow collection) of the CST that
  * lies deeper than `maxDepth`, or undefined. Iterative: safe on any depth the parser produced.
  */
-function deepestCollection(tokens: readonly CST.Token[], maxDepth: number): number | undefined {
+export function deepestCollection(tokens: readonly CST.Token[], maxDepth: number): number | undefined {
   let first: number | undefined;
   const stack: [CST.Token, number][] = tokens.map((t) => [t, 0]);
   while (stack.length > 0) {
@@ -280,7 +280,7 @@ function findTabIndentation(text: string): Problem[] {
 }
 
 /** Duplicate keys in every mapping, reported on the second (and later) occurrence. Linear time. */
-function findDuplicateKeys(yaml: Document.Parsed): Problem[] {
+export function findDuplicateKeys(yaml: Document.Parsed): Problem[] {
   const problems: Problem[] = [];
   visit(yaml, {
     Map(_key, map) {

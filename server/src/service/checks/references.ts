@@ -358,33 +358,25 @@ const repeatMark = /^[\s\u3000]*【再掲】[\s\u3000]*/;
  * Range: the repeated text; data `{replacement}` = the original text (with the tag kept).
  */
 export function checkRepeatTexts(context: CheckContext): Problem[] {
-  const goals: GoalEntry[] = [];
   const rows = reviewRows(context.data);
-  for (const { row, pillar, section } of rows) {
-    if (row['再掲'] !== undefined) continue;
-    for (const text of texts(row['めざす姿'])) if (!repeatMark.test(text)) goals.push({ text, key: comparable(text), pillar: pillar['番号'], section: section['番号'] });
-  }
+  const goals = goalIndex(rows);
   const problems: Problem[] = [];
-  const indexes = new Map<string, { goals: GoalEntry[]; index: BigramIndex<GoalEntry> }>();
   const candidatesFor = (name: string, select: () => GoalEntry[]) => {
-    let entry = indexes.get(name);
+    let entry = goals.indexes.get(name);
     if (!entry) {
       const selected = select();
-      indexes.set(name, (entry = { goals: selected, index: new BigramIndex(selected.map((g) => ({ key: g.key, value: g }))) }));
+      goals.indexes.set(name, (entry = { goals: selected, index: new BigramIndex(selected.map((g) => ({ key: g.key, value: g }))), findings: new Map() }));
     }
     return entry;
   };
-  const compare = (path: DataPath, written: string, candidates: { goals: GoalEntry[]; index: BigramIndex<GoalEntry> }) => {
-    const { body, tag } = withoutTag(written.replace(repeatMark, ''));
-    const key = comparable(body);
-    if (key === '' || candidates.goals.some((g) => g.key === key || key.includes(g.key))) return;
-    const nearest = candidates.index.nearest(key);
-    const best = nearest?.value;
-    if (!best || nearest.likeness < 0.5) return;
+  const compare = (path: DataPath, written: string, candidates: GoalCandidates) => {
+    let found = candidates.findings.get(written);
+    if (found === undefined) candidates.findings.set(written, (found = repeatFinding(written, candidates)));
+    if (!found) return;
     problems.push(
-      problemAt(context, path, DiagnosticCode.referenceRepeatDiffers, `【再掲】の文が元のめざす姿「${best.text}」と違います。再掲は元の文のとおりに書いてください（違う目標なら再掲にしないでください）。`, {
+      problemAt(context, path, DiagnosticCode.referenceRepeatDiffers, `【再掲】の文が元のめざす姿「${found.original}」と違います。再掲は元の文のとおりに書いてください（違う目標なら再掲にしないでください）。`, {
         severity: 'warning',
-        data: { replacement: written.replace(body, best.text).replace(/\s+$/, '') + (written.endsWith(tag) ? '' : tag) },
+        data: { replacement: found.replacement },
       }),
     );
   };
@@ -393,11 +385,56 @@ export function checkRepeatTexts(context: CheckContext): Problem[] {
     const items: [DataPath, string][] = typeof goal === 'string' ? [[[...path, 'めざす姿'], goal]] : Array.isArray(goal) ? goal.flatMap((g, i): [DataPath, string][] => (typeof g === 'string' ? [[[...path, 'めざす姿', i], g]] : [])) : [];
     const address = typeof row['再掲'] === 'string' ? parseSectionAddress(row['再掲']) : undefined;
     for (const [itemPath, text] of items) {
-      if (address) compare(itemPath, text, candidatesFor(`${address.pillar} ${address.section}`, () => goals.filter((g) => numberOf(g.pillar) === address.pillar && numberOf(g.section) === address.section)));
-      else if (repeatMark.test(text)) compare(itemPath, text, candidatesFor('*', () => goals));
+      if (address) compare(itemPath, text, candidatesFor(`${address.pillar} ${address.section}`, () => goals.goals.filter((g) => numberOf(g.pillar) === address.pillar && numberOf(g.section) === address.section)));
+      else if (repeatMark.test(text)) compare(itemPath, text, candidatesFor('*', () => goals.goals));
     }
   }
   return problems;
+}
+
+/** Goals a repeat may be compared with (all, or one 中項目's), indexed, with the finding of each repeat text read so far. */
+interface GoalCandidates {
+  goals: GoalEntry[];
+  index: BigramIndex<GoalEntry>;
+  /** Per written repeat: the goal it differs from and the fix, or null when it is right. */
+  findings: Map<string, { original: string; replacement: string } | null>;
+}
+
+/** The goals of a sheet (めざす姿 of rows that are no repeat) and the candidate sets built from them. */
+interface GoalIndex {
+  /** Every goal's text, 柱 and 中項目 number, joined: equal signatures give equal findings for equal repeats. */
+  signature: string;
+  goals: GoalEntry[];
+  indexes: Map<string, GoalCandidates>;
+}
+
+/**
+ * The last goal index built. Most edits change no goal, so the candidate indexes and the finding
+ * of every unchanged repeat are reused; a changed goal (or another document) makes a new index.
+ */
+let lastGoalIndex: GoalIndex | undefined;
+
+function goalIndex(rows: ReturnType<typeof reviewRows>): GoalIndex {
+  const written: { text: string; pillar: unknown; section: unknown }[] = [];
+  for (const { row, pillar, section } of rows) {
+    if (row['再掲'] !== undefined) continue;
+    for (const text of texts(row['めざす姿'])) if (!repeatMark.test(text)) written.push({ text, pillar: pillar['番号'], section: section['番号'] });
+  }
+  const signature = written.map((g) => `${String(g.pillar)}\u0001${String(g.section)}\u0001${g.text}`).join('\n');
+  if (lastGoalIndex?.signature === signature) return lastGoalIndex;
+  lastGoalIndex = { signature, goals: written.map((g) => ({ ...g, key: comparable(g.text) })), indexes: new Map() };
+  return lastGoalIndex;
+}
+
+/** The goal a written repeat differs from, with its fix; null when the repeat is right or repeats nothing near. */
+function repeatFinding(written: string, candidates: GoalCandidates): { original: string; replacement: string } | null {
+  const { body, tag } = withoutTag(written.replace(repeatMark, ''));
+  const key = comparable(body);
+  if (key === '' || candidates.goals.some((g) => g.key === key || key.includes(g.key))) return null;
+  const nearest = candidates.index.nearest(key);
+  const best = nearest?.value;
+  if (!best || nearest.likeness < 0.5) return null;
+  return { original: best.text, replacement: written.replace(body, best.text).replace(/\s+$/, '') + (written.endsWith(tag) ? '' : tag) };
 }
 
 /** A titled item a text may quote: its 名称 and, where the kind numbers items, its id. */
@@ -455,54 +492,96 @@ const policyIdInText = /(具体的取組|戦略)[\s\u3000]{0,2}([0-9０-９]{1,2
  * Quotes equal to a title after NFKC, without spaces and 「」, are right. Range: the quote or id.
  */
 export function checkTextReferences(context: CheckContext): Problem[] {
-  const titled = titledItems(context);
-  if (titled.length === 0) return [];
-  const keys = new Set(titled.map((t) => comparable(t.name)));
-  const index = new BigramIndex(titled.map((t) => ({ key: comparable(t.name), value: t })));
-  const byId = new Map(titled.filter((t) => t.id !== undefined).map((t) => [t.id!, t]));
-  const issueIds = new Set([...byId.keys()].map((id) => id.split('-')[0]!));
+  const titles = titleIndex(context);
+  if (!titles) return [];
   const problems: Problem[] = [];
   for (const value of context.once(sheetTexts)) {
     if (value.key === '名称' || value.key === '件名') continue;
-    const text = value.text;
-    for (const m of text.matchAll(quotePattern)) {
-      const quote = m[1]!;
-      const key = comparable(quote);
-      if (keys.has(key)) continue;
-      const before = text.slice(Math.max(0, m.index - 90), m.index);
-      if (context.kind === '振り返りシート' && reviewCitationBefore.test(toAsciiDigits(before))) continue;
-      const anchor = idBefore.exec(before.slice(-24));
-      const anchored = anchor ? byId.get(idText(anchor[1]) ?? '') : undefined;
-      let target: Titled | undefined;
-      if (anchored) target = bigramLikeness(key, comparable(anchored.name)) >= 0.5 ? anchored : undefined;
-      else if (!anchor && quote.length >= 8) {
-        const nearest = index.nearest(key);
-        target = nearest && nearest.likeness >= 0.8 ? nearest.value : undefined;
-      }
-      if (!target) continue;
-      const start = m.index + 1;
-      problems.push(
-        problemAt(context, value.path, DiagnosticCode.referenceDangling, `「${quote}」という項目はありません。${target.id ? `${target.id} の` : ''}「${target.name}」のことなら、名称をそのとおりに書いてください。`, {
-          severity: 'warning',
-          data: { replacement: target.name },
-          sub: { start, end: start + quote.length, text: quote },
-        }),
-      );
-    }
-    if (context.kind !== '区運営方針') continue;
-    for (const m of text.matchAll(policyIdInText)) {
-      const id = idText(m[2]);
-      if (id === undefined || byId.has(id) || !issueIds.has(id.split('-')[0]!)) continue;
-      const start = m.index + m[0].length - m[2]!.length;
-      problems.push(
-        problemAt(context, value.path, DiagnosticCode.referenceDangling, `${m[1]}「${m[2]}」はこの文書にありません（${[...byId.keys()].filter((k) => k.split('-').length === id.split('-').length).join('、')}があります）。`, {
-          severity: 'warning',
-          sub: { start, end: start + m[2]!.length, text: m[2]! },
-        }),
-      );
-    }
+    let found = titles.findings.get(value.text);
+    if (!found) titles.findings.set(value.text, (found = textReferenceFindings(value.text, context.kind, titles)));
+    for (const { message, data, sub } of found) problems.push(problemAt(context, value.path, DiagnosticCode.referenceDangling, message, { severity: 'warning', ...(data ? { data } : {}), sub }));
   }
   return problems;
+}
+
+/** The sheet's titles, indexed for `checkTextReferences`, with the findings of each text read so far. */
+interface TitleIndex {
+  /** The kind and every title and id, joined: equal signatures give equal findings for equal texts. */
+  signature: string;
+  keys: Set<string>;
+  index: BigramIndex<Titled>;
+  byId: Map<string, Titled>;
+  issueIds: Set<string>;
+  /** Findings per text (offsets inside the text), for the titles of this index. */
+  findings: Map<string, TextReferenceFinding[]>;
+}
+
+/** One reference/dangling in a text, placed by `problemAt` on the text's node. */
+interface TextReferenceFinding {
+  message: string;
+  data?: { replacement: string };
+  sub: { start: number; end: number; text: string };
+}
+
+/**
+ * The last title index built. Most edits change no title, so the index and the findings of every
+ * unchanged text are reused; a changed title (or another document) makes a new index.
+ */
+let lastTitleIndex: TitleIndex | undefined;
+
+function titleIndex(context: CheckContext): TitleIndex | undefined {
+  const titled = titledItems(context);
+  if (titled.length === 0) return undefined;
+  const signature = `${context.kind}\n${titled.map((t) => `${t.id ?? ''}\u0001${t.name}`).join('\n')}`;
+  if (lastTitleIndex?.signature === signature) return lastTitleIndex;
+  const byId = new Map(titled.filter((t) => t.id !== undefined).map((t) => [t.id!, t]));
+  lastTitleIndex = {
+    signature,
+    keys: new Set(titled.map((t) => comparable(t.name))),
+    index: new BigramIndex(titled.map((t) => ({ key: comparable(t.name), value: t }))),
+    byId,
+    issueIds: new Set([...byId.keys()].map((id) => id.split('-')[0]!)),
+    findings: new Map(),
+  };
+  return lastTitleIndex;
+}
+
+/** The dangling quotes and ids of one text against the sheet's titles (see `checkTextReferences`). */
+function textReferenceFindings(text: string, kind: CheckContext['kind'], { keys, index, byId, issueIds }: TitleIndex): TextReferenceFinding[] {
+  const found: TextReferenceFinding[] = [];
+  for (const m of text.matchAll(quotePattern)) {
+    const quote = m[1]!;
+    const key = comparable(quote);
+    if (keys.has(key)) continue;
+    const before = text.slice(Math.max(0, m.index - 90), m.index);
+    if (kind === '振り返りシート' && reviewCitationBefore.test(toAsciiDigits(before))) continue;
+    const anchor = idBefore.exec(before.slice(-24));
+    const anchored = anchor ? byId.get(idText(anchor[1]) ?? '') : undefined;
+    let target: Titled | undefined;
+    if (anchored) target = bigramLikeness(key, comparable(anchored.name)) >= 0.5 ? anchored : undefined;
+    else if (!anchor && quote.length >= 8) {
+      const nearest = index.nearest(key);
+      target = nearest && nearest.likeness >= 0.8 ? nearest.value : undefined;
+    }
+    if (!target) continue;
+    const start = m.index + 1;
+    found.push({
+      message: `「${quote}」という項目はありません。${target.id ? `${target.id} の` : ''}「${target.name}」のことなら、名称をそのとおりに書いてください。`,
+      data: { replacement: target.name },
+      sub: { start, end: start + quote.length, text: quote },
+    });
+  }
+  if (kind !== '区運営方針') return found;
+  for (const m of text.matchAll(policyIdInText)) {
+    const id = idText(m[2]);
+    if (id === undefined || byId.has(id) || !issueIds.has(id.split('-')[0]!)) continue;
+    const start = m.index + m[0].length - m[2]!.length;
+    found.push({
+      message: `${m[1]}「${m[2]}」はこの文書にありません（${[...byId.keys()].filter((k) => k.split('-').length === id.split('-').length).join('、')}があります）。`,
+      sub: { start, end: start + m[2]!.length, text: m[2]! },
+    });
+  }
+  return found;
 }
 
 /** The checks of this module, for the registry in ./index.ts. */

@@ -10,6 +10,7 @@
  * tokens of other characters. Offsets are UTF-16 offsets into the text as given (full-width
  * digits are single code units, so ASCII-fying keeps them).
  */
+import { memoByText } from './memo';
 import { type Era, eras, kanjiNumber, toAsciiDigits } from './era';
 import { daysInMonth, type MonthMention } from './dates';
 
@@ -40,7 +41,7 @@ export interface EraYearMention {
 const eraYearPattern = /(令和|平成|昭和|(?<![A-Za-z])[RHS])[ \u3000]{0,2}([0-9０-９]{1,2}|元|[一二三四五六七八九十]{1,3})(?![0-9０-９一二三四五六七八九十])[ \u3000]{0,2}(年度|年)/g;
 
 /** Every era year with an explicit era (kanji or letter) in `text`, in order; kanji numerals only after a kanji era. */
-export function findEraYears(text: string): EraYearMention[] {
+function readEraYears(text: string): EraYearMention[] {
   const out: EraYearMention[] = [];
   for (const m of text.matchAll(eraYearPattern)) {
     const letter = /^[A-Za-z]$/.test(m[1]!);
@@ -60,6 +61,9 @@ export function findEraYears(text: string): EraYearMention[] {
   }
   return out;
 }
+
+/** `readEraYears`, memoised per text (./memo.ts): after an edit only changed texts are read again. Results are read-only. */
+export const findEraYears = memoByText(readEraYears);
 
 /**
  * A calendar date (month, day optional) written inside text: a MonthMention (text as written, e.g.
@@ -138,7 +142,7 @@ function checkDay(mention: DateMention, label: string): boolean {
  * Mentions with year 0, month outside 1–12 or a day that does not exist carry a `problem`; so does
  * a 和暦 date outside its era (平成31年5月1日, 令和元年4月1日).
  */
-export function findDates(text: string, documentEra: Era = '令和', fiscalYear?: number): DateMention[] {
+function readDates(text: string, documentEra: Era = '令和', fiscalYear?: number): DateMention[] {
   const out: DateMention[] = [];
   for (const m of text.matchAll(datePattern)) {
     const [, eraText, yearText, kMonth, kDay, kEnd, dMonth, dDay, dEnd] = m;
@@ -196,6 +200,9 @@ export function findDates(text: string, documentEra: Era = '令和', fiscalYear?
   return out.sort((a, b) => a.start - b.start);
 }
 
+/** `readDates`, memoised per text (./memo.ts): after an edit only changed texts are read again. Results are read-only. */
+export const findDates = memoByText(readDates);
+
 /** The first and last day (ISO) a date mention can stand for: the day, or its whole month. */
 export function dateSpan(mention: DateMention): { start: string; end: string } {
   const last = daysInMonth(mention.year, mention.month);
@@ -229,7 +236,7 @@ const nextIsYear = new RegExp(`${nextWord}[ \\u3000]{0,2}(?:である|となる|
 const nextTopicYear = new RegExp(`${nextWord}[ \\u3000]{0,2}は[ \\u3000]{0,2}((?:令和|平成|(?<![A-Za-z])[RH])?[ \\u3000]{0,2}(?:[0-9０-９]{1,2}|元)[ \\u3000]{0,2}年度)(?=[ \\u3000]{0,2}(?:であ|とな|です|予算|で[、，,]))`, 'g');
 
 /** Every 次年度 / 翌年度 / 来年度 written together with an explicit year, in order. */
-export function findNextYears(text: string, documentEra: Era = '令和'): NextYearMention[] {
+function readNextYears(text: string, documentEra: Era = '令和'): NextYearMention[] {
   const out: NextYearMention[] = [];
   for (const pattern of [nextThenYear, yearThenNext, nextIsYear, nextTopicYear]) {
     for (const m of text.matchAll(pattern)) {
@@ -243,3 +250,6 @@ export function findNextYears(text: string, documentEra: Era = '令和'): NextYe
   }
   return out.sort((a, b) => a.start - b.start);
 }
+
+/** `readNextYears`, memoised per text (./memo.ts): after an edit only changed texts are read again. Results are read-only. */
+export const findNextYears = memoByText(readNextYears);

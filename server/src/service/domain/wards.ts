@@ -7,6 +7,7 @@
  * 27110, 27112) are the wards abolished in the 1989 reorganisation (旧北区, 東区, 南区, 大淀区);
  * today's 北区 (27127) and 中央区 (27128) were created then, hence their high codes.
  */
+import { memoByText } from './memo';
 import { editDistance, withoutTrailingNote } from '../text';
 
 /** One ward: its official name (no spaces) and its local government code. */
@@ -91,7 +92,7 @@ export function wardByCode(code: number): Ward | undefined {
  * the smallest edit distance after normalisation, if that distance is at most 1 character, or 2
  * for names of 4 characters or more (東淀区 → 東淀川区, 阿部野区 → 阿倍野区). Undefined otherwise.
  */
-export function nearestWardName(text: string): string | undefined {
+function readNearestWardName(text: string): string | undefined {
   const written = normalizeWardName(text);
   if (written === '') return undefined;
   let best: string | undefined;
@@ -103,6 +104,9 @@ export function nearestWardName(text: string): string | undefined {
   const limit = written.length >= 4 ? 2 : 1;
   return bestDistance <= limit ? best : undefined;
 }
+
+/** `readNearestWardName`, memoised per text (./memo.ts). */
+export const nearestWardName = memoByText(readNearestWardName);
 
 /**
  * Wards abolished in the 1989 reorganisation and the ward that took their area (東区 and 南区 were

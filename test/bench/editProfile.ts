@@ -1,0 +1,106 @@
+/**
+ * Where one edit's time goes, in process: the phases of a validation after a one-value edit in the
+ * middle of a generated 振り返りシート (test/helpers/sheetGen.ts), timed one by one the way the
+ * server runs them (parse, kind, schema, each domain check, recovery filter, suppressions and fixes,
+ * facts, cross-document checks, offset→position, JSON). Then the service's own `validate` after the
+ * same edit, end to end. Not a test: run `node --import tsx test/bench/editProfile.ts` (PROFILE_SIZES=900,9000,36000,
+ * PROFILE_EDITS=10). Figures are medians over the edits of CPU time (process.cpuUsage, GC included), in ms: the machine is shared, wall time is not.
+ */
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { bundledSchemas } from '../../server/src/bundledSchemas';
+import { createLanguageService } from '../../server/src/service';
+import { checksFor, type CheckContext } from '../../server/src/service/checks';
+import { withoutRecoveredFindings } from '../../server/src/service/checks/recovery';
+import { factsOf } from '../../server/src/service/facts';
+import { attachFixes, indexScalars } from '../../server/src/service/fixes';
+import { parseSheet } from '../../server/src/service/parse';
+import { reparseSheet } from '../../server/src/service/incrementalParse';
+import { toDiagnostic, type Problem } from '../../server/src/service/problem';
+import { compileSchemas } from '../../server/src/service/schemas';
+import { applySuppressions } from '../../server/src/service/suppression';
+import { readKind, validateSchema } from '../../server/src/service/validation';
+import { crossDocumentProblems } from '../../server/src/service/workspace';
+import { capDiagnostics } from '../../server/src/service';
+import { sheetOfLines } from '../helpers/sheetGen';
+
+const sizes = (process.env.PROFILE_SIZES ?? '900,9000,36000').split(',').map(Number);
+const edits = Number(process.env.PROFILE_EDITS ?? 10);
+const schemas = compileSchemas(bundledSchemas);
+
+/** CPU time of this process (user + system, all threads: GC included), in ms: steadier than wall time on a shared machine. */
+function cpuMs(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+}
+
+function median(values: number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+/** Texts of `edits` successive edits (実施中 ↔ 実施X on a line in the middle), as the bench does. */
+function editedTexts(text: string): string[] {
+  const at: number[] = [];
+  for (let i = text.indexOf('実施状況: 実施中'); i >= 0; i = text.indexOf('実施状況: 実施中', i + 1)) at.push(i + '実施状況: '.length);
+  const offset = at[Math.floor(at.length / 2)]!;
+  return Array.from({ length: edits }, (_, i) => text.slice(0, offset) + (i % 2 === 0 ? '実施X' : '実施中') + text.slice(offset + 3));
+}
+
+for (const size of sizes) {
+  const text = sheetOfLines('振り返りシート', size, size);
+  const phases = new Map<string, number[]>();
+  const time = <T>(name: string, run: () => T): T => {
+    const t = cpuMs();
+    const result = run();
+    (phases.get(name) ?? phases.set(name, []).get(name)!).push(cpuMs() - t);
+    return result;
+  };
+  const texts = editedTexts(text);
+  let previous = parseSheet(text);
+  for (const [i, edited] of texts.entries()) {
+    const document = TextDocument.create('file:///p.sheet.yaml', 'policy-yaml', i + 2, edited);
+    time('full parse (parseSheet), for comparison', () => parseSheet(edited));
+    const sheet = time('parse (reparseSheet, incremental)', () => reparseSheet(previous, edited));
+    previous = sheet;
+    const kind = time('readKind', () => readKind(sheet));
+    const problems: Problem[] = [...sheet.problems];
+    problems.push(...time('schema (ajv + placing)', () => validateSchema(sheet, kind, schemas)));
+    const derived = new Map<unknown, unknown>();
+    const context: CheckContext = {
+      sheet,
+      yaml: sheet.yaml!,
+      data: sheet.data as Record<string, unknown>,
+      kind: kind.kind!,
+      once<T>(derive: (c: CheckContext) => T): T {
+        if (!derived.has(derive)) derived.set(derive, derive(context));
+        return derived.get(derive) as T;
+      },
+    };
+    for (const check of checksFor(kind.kind!)) problems.push(...time(`check ${check.name}`, () => check(context)));
+    const kept = time('recovery filter + sort', () => withoutRecoveredFindings(problems, sheet.yaml, sheet.text).sort((a, b) => a.start - b.start));
+    const scalars = time('indexScalars', () => indexScalars(sheet.yaml!));
+    const suppressed = time('suppressions', () => applySuppressions(sheet, kept, scalars));
+    const fixed = time('attachFixes', () => attachFixes(sheet, suppressed, scalars));
+    const facts = time('facts (factsOf)', () => factsOf(document, sheet, kind.kind));
+    const all = time('cross-document', () => crossDocumentProblems(document, facts, fixed, { files: () => [] }, sheet));
+    const diagnostics = time('toDiagnostic (offset→position)', () => capDiagnostics(all.map((p) => toDiagnostic(document, p, true))));
+    time('JSON.stringify', () => JSON.stringify({ uri: document.uri, diagnostics }));
+  }
+  // The service end to end, as the server calls it after each edit (same document uri, new versions).
+  const service = createLanguageService({ schemas: bundledSchemas });
+  let document = TextDocument.create('file:///s.sheet.yaml', 'policy-yaml', 1, text);
+  service.validate(document, {}, { withFixes: true, workspace: { files: () => [] } });
+  for (const [i, edited] of texts.entries()) {
+    document = TextDocument.create('file:///s.sheet.yaml', 'policy-yaml', i + 2, edited);
+    time('= service.validate + facts (end to end)', () => {
+      const d = service.validate(document, {}, { withFixes: true, workspace: { files: () => [] } });
+      service.facts(document);
+      return JSON.stringify(d);
+    });
+  }
+  console.log(`\n${size} lines requested, ${text.split('\n').length - 1} lines, ${text.length} characters (median CPU ms over ${edits} edits)`);
+  const rows = [...phases].map(([name, v]) => [name, median(v)] as const);
+  const total = rows.filter(([n]) => !n.startsWith('=') && !n.includes('for comparison')).reduce((s, [, v]) => s + v, 0);
+  for (const [name, v] of rows) console.log(`${v.toFixed(2).padStart(9)}  ${name}`);
+  console.log(`${total.toFixed(2).padStart(9)}  sum of phases`);
+}
