@@ -2,6 +2,7 @@
 // minifies for the .vsix. Type checking is separate: `npm run typecheck` (tsc --noEmit).
 import * as esbuild from 'esbuild';
 import { cpSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -45,6 +46,37 @@ const vegaWithoutCanvas = {
   },
 };
 
+// The schemas' validators are generated at build time (ajv standalone code, server/src/schemaStandalone.ts)
+// and replace server/src/precompiledSchemas.ts in every bundle, so the server and the CLI start
+// without compiling a schema (tests under tsx get the placeholder and compile at run time).
+/** @type {import('esbuild').Plugin} */
+const precompiledSchemas = {
+  name: 'precompiled-schemas',
+  setup(build) {
+    let generated;
+    build.onStart(() => {
+      generated = undefined;
+    });
+    build.onLoad({ filter: /[\\/]server[\\/]src[\\/]precompiledSchemas\.ts$/ }, async () => {
+      generated ??= (async () => {
+        const root = new URL('.', import.meta.url).pathname;
+        const generator = await esbuild.build({
+          stdin: {
+            contents: "import { precompiledSchemasModule } from './server/src/schemaStandalone'; import { bundledSchemas } from './server/src/bundledSchemas'; module.exports = precompiledSchemasModule(bundledSchemas);",
+            resolveDir: root,
+            loader: 'ts',
+          },
+          bundle: true, platform: 'node', format: 'cjs', packages: 'external', write: false, logLevel: 'warning',
+        });
+        const module = { exports: {} };
+        new Function('module', 'exports', 'require', generator.outputFiles[0].text)(module, module.exports, createRequire(import.meta.url));
+        return { contents: module.exports, loader: 'js', resolveDir: root, watchFiles: ['schemas/common.schema.json', 'schemas/振り返りシート.schema.json', 'schemas/区運営方針.schema.json', 'schemas/市政改革プラン進捗.schema.json', 'schemas/部会議事概要.schema.json'].map((f) => root + f) };
+      })();
+      return generated;
+    });
+  },
+};
+
 const entries = [
   // The client runs in VS Code's extension host; `vscode` is provided there.
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
@@ -59,7 +91,7 @@ const entries = [
   { entryPoints: ['server/src/writing/worker.ts'], outfile: 'dist/writingWorker.js', keepNames: true, logOverride: { 'require-resolve-not-external': 'silent' } },
 ];
 
-const contexts = await Promise.all(entries.map((e) => esbuild.context({ ...common, ...e })));
+const contexts = await Promise.all(entries.map((e) => esbuild.context({ ...common, ...e, ...(e.platform === 'browser' ? {} : { plugins: [precompiledSchemas, ...(e.plugins ?? [])] }) })));
 if (watch) {
   await Promise.all(contexts.map((c) => c.watch()));
   console.log('esbuild: watching');
