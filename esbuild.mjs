@@ -77,11 +77,28 @@ const precompiledSchemas = {
   },
 };
 
+// The CLI's render, report and diff commands are bundles of their own (dist/cliRender.js,
+// dist/cliReport.js, dist/cliDiff.js), required by dist/cli.js only when that command runs: `check`
+// then neither parses nor initialises exceljs, vega and the rest at start-up.
+const cliCommands = { './cliRender': 'cliRender', './cli/report': 'cliReport', './cli/diff': 'cliDiff' };
+/** @type {import('esbuild').Plugin} */
+const cliCommandBundles = {
+  name: 'cli-command-bundles',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/(cliRender|cli\/report|cli\/diff)$/ }, (args) =>
+      args.kind === 'require-call' && /[\\/]server[\\/]src[\\/]cli\.ts$/.test(args.importer) ? { path: `./${cliCommands[args.path]}.js`, external: true } : undefined,
+    );
+  },
+};
+
 const entries = [
   // The client runs in VS Code's extension host; `vscode` is provided there.
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
   { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
-  { entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', plugins: [vendorPlaywright, vegaWithoutCanvas] },
+  { entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', plugins: [cliCommandBundles] },
+  { entryPoints: ['server/src/cliRender.ts'], outfile: 'dist/cliRender.js', plugins: [vendorPlaywright, vegaWithoutCanvas] },
+  { entryPoints: ['server/src/cli/report.ts'], outfile: 'dist/cliReport.js', plugins: [vendorPlaywright, vegaWithoutCanvas] },
+  { entryPoints: ['server/src/cli/diff.ts'], outfile: 'dist/cliDiff.js', plugins: [vendorPlaywright, vegaWithoutCanvas] },
   // Export (exceljs bundled; playwright-core vendored): loaded by the client only when an export runs.
   { entryPoints: ['server/src/export/index.ts'], outfile: 'dist/export.js', plugins: [vendorPlaywright] },
   // The preview webview's one script: a browser page, loaded from media/ by nonce (client/src/preview).

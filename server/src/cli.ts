@@ -9,9 +9,9 @@ import { severityName } from './service/problem';
 import { colorEnabled, formatters, isFormatName, type FormatName } from './formatters';
 import { newUsage, runNew } from './cli/new';
 import { collect } from './sheetFiles';
-import { renderCommand, renderUsage } from './cliRender';
-import { reportUsage, runReport } from './cli/report';
-import { diffUsage, runDiff } from './cli/diff';
+// render, report and diff are loaded only when run (their own bundles: dist/cliRender.js …), so
+// that `check` does not load exceljs, vega and the rest at start-up.
+import { diffUsage, renderUsage, reportUsage } from './cli/usage';
 import { ProjectConfigFinder } from './projectConfig';
 import { writeFileSync } from 'node:fs';
 import { version } from '../../package.json';
@@ -53,11 +53,11 @@ export function main(argv: string[], write: (s: string) => void, error: (s: stri
     const command = args.shift();
     if (command === 'new') return runNew(args, write, error);
     // `render` (export to HTML/PDF/xlsx) lives in its own module and is asynchronous.
-    if (command === 'render') return renderCommand(args, write, error);
+    if (command === 'render') return (require('./cliRender') as typeof import('./cliRender')).renderCommand(args, write, error);
     // `report`: the ward-wide summary (取りまとめ) as one HTML page (cli/report.ts).
-    if (command === 'report') return runReport(args, write, error);
+    if (command === 'report') return (require('./cli/report') as typeof import('./cli/report')).runReport(args, write, error);
     // `diff`: the 新旧対照表 of two versions of a sheet as one HTML page (cli/diff.ts).
-    if (command === 'diff') return runDiff(args, write, error);
+    if (command === 'diff') return (require('./cli/diff') as typeof import('./cli/diff')).runDiff(args, write, error);
     if (command !== 'check') throw new UsageError(`不明なコマンド: ${command}`);
     let format: FormatName = 'text';
     let maxWarnings: number | undefined;
