@@ -131,6 +131,9 @@ export function main(argv: string[], write: (s: string) => void, error: (s: stri
       for (const d of service.validate(document, overrides, { full: true, workspace })) {
         findings.push({ file: shown(file), range: d.range, severity: severityName(d.severity), code: String(d.code), message: typeof d.message === 'string' ? d.message : d.message.value });
       }
+      // Checked: its parse is not needed again (the workspace keeps the small facts), so the heap
+      // does not hold every sheet's syntax tree until the end of the run.
+      service.forget(document.uri);
     }
     write(formatters[format](findings, { files: files.map(shown), toolVersion: version, color: colorEnabled(process.env, process.stdout.isTTY === true) }));
     const warnings = findings.filter((f) => f.severity === 'warning').length;
