@@ -1,4 +1,6 @@
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import type Ajv from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import { loadAjv } from './lazyAjv';
 import { type SheetKind, sheetKinds } from './kinds';
 
 /**
@@ -48,7 +50,8 @@ export function compileSchemas(sources: SchemaSources): Map<SheetKind, CompiledS
     }
     return result;
   }
-  return compileWith(new Ajv(ajvOptions), sources);
+  const AjvClass = loadAjv();
+  return compileWith(new AjvClass(ajvOptions), sources);
 }
 
 /**
