@@ -96,7 +96,9 @@ export function main(argv: string[], write: (s: string) => void, error: (s: stri
     for (const file of files) {
       let text: string;
       try {
-        text = readFileSync(file, 'utf8');
+        // Read once: the workspace pass already read it (and parsed it, a parse the service reuses).
+        text = workspace.texts.get(file) ?? readFileSync(file, 'utf8');
+        workspace.texts.delete(file); // a path given twice is read again (after --fix, its new text)
       } catch {
         throw new UsageError(`読めません: ${file}`);
       }
@@ -152,17 +154,21 @@ export function main(argv: string[], write: (s: string) => void, error: (s: stri
  * The workspace of a CLI run: the facts of every given file that can be read (unreadable ones are
  * reported by the main loop), updated when --fix changes a file.
  */
-function cliWorkspace(service: ReturnType<typeof createLanguageService>, files: readonly string[]): WorkspaceView & { update(facts: SheetFacts): void } {
+function cliWorkspace(service: ReturnType<typeof createLanguageService>, files: readonly string[]): WorkspaceView & { update(facts: SheetFacts): void; texts: Map<string, string> } {
   const facts = new Map<string, SheetFacts>();
+  /** The text of each file read here, by path, so the main loop does not read it again. */
+  const texts = new Map<string, string>();
   for (const file of files) {
     const uri = pathToFileURL(resolve(file)).href;
     try {
-      facts.set(uri, service.facts(TextDocument.create(uri, 'policy-yaml', 1, readFileSync(file, 'utf8'))));
+      const text = readFileSync(file, 'utf8');
+      texts.set(file, text);
+      facts.set(uri, service.facts(TextDocument.create(uri, 'policy-yaml', 1, text)));
     } catch {
       // Reported (exit 2) when the file is checked.
     }
   }
-  return { files: () => facts.values(), update: (f) => void facts.set(f.uri, f) };
+  return { files: () => facts.values(), update: (f) => void facts.set(f.uri, f), texts };
 }
 
 /** Runs the CLI on this process's arguments and sets its exit code. */
