@@ -2,6 +2,7 @@
 // minifies for the .vsix. Type checking is separate: `npm run typecheck` (tsc --noEmit).
 import * as esbuild from 'esbuild';
 import { cpSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -45,11 +46,59 @@ const vegaWithoutCanvas = {
   },
 };
 
+// The schemas' validators are generated at build time (ajv standalone code, server/src/schemaStandalone.ts)
+// and replace server/src/precompiledSchemas.ts in every bundle, so the server and the CLI start
+// without compiling a schema (tests under tsx get the placeholder and compile at run time).
+/** @type {import('esbuild').Plugin} */
+const precompiledSchemas = {
+  name: 'precompiled-schemas',
+  setup(build) {
+    let generated;
+    build.onStart(() => {
+      generated = undefined;
+    });
+    build.onLoad({ filter: /[\\/]server[\\/]src[\\/]precompiledSchemas\.ts$/ }, async () => {
+      generated ??= (async () => {
+        const root = new URL('.', import.meta.url).pathname;
+        const generator = await esbuild.build({
+          stdin: {
+            contents: "import { precompiledSchemasModule } from './server/src/schemaStandalone'; import { bundledSchemas } from './server/src/bundledSchemas'; module.exports = precompiledSchemasModule(bundledSchemas);",
+            resolveDir: root,
+            loader: 'ts',
+          },
+          bundle: true, platform: 'node', format: 'cjs', packages: 'external', write: false, logLevel: 'warning',
+        });
+        const module = { exports: {} };
+        new Function('module', 'exports', 'require', generator.outputFiles[0].text)(module, module.exports, createRequire(import.meta.url));
+        return { contents: module.exports, loader: 'js', resolveDir: root, watchFiles: ['schemas/common.schema.json', 'schemas/振り返りシート.schema.json', 'schemas/区運営方針.schema.json', 'schemas/市政改革プラン進捗.schema.json', 'schemas/部会議事概要.schema.json'].map((f) => root + f) };
+      })();
+      return generated;
+    });
+  },
+};
+
+// The CLI's render, report and diff commands are bundles of their own (dist/cliRender.js,
+// dist/cliReport.js, dist/cliDiff.js), required by dist/cli.js only when that command runs: `check`
+// then neither parses nor initialises exceljs, vega and the rest at start-up.
+const cliCommands = { './cliRender': 'cliRender', './cli/report': 'cliReport', './cli/diff': 'cliDiff' };
+/** @type {import('esbuild').Plugin} */
+const cliCommandBundles = {
+  name: 'cli-command-bundles',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/(cliRender|cli\/report|cli\/diff)$/ }, (args) =>
+      args.kind === 'require-call' && /[\\/]server[\\/]src[\\/]cli\.ts$/.test(args.importer) ? { path: `./${cliCommands[args.path]}.js`, external: true } : undefined,
+    );
+  },
+};
+
 const entries = [
   // The client runs in VS Code's extension host; `vscode` is provided there.
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
   { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
-  { entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', plugins: [vendorPlaywright, vegaWithoutCanvas] },
+  { entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', plugins: [cliCommandBundles] },
+  { entryPoints: ['server/src/cliRender.ts'], outfile: 'dist/cliRender.js', plugins: [vendorPlaywright, vegaWithoutCanvas] },
+  { entryPoints: ['server/src/cli/report.ts'], outfile: 'dist/cliReport.js', plugins: [vendorPlaywright, vegaWithoutCanvas] },
+  { entryPoints: ['server/src/cli/diff.ts'], outfile: 'dist/cliDiff.js', plugins: [vendorPlaywright, vegaWithoutCanvas] },
   // Export (exceljs bundled; playwright-core vendored): loaded by the client only when an export runs.
   { entryPoints: ['server/src/export/index.ts'], outfile: 'dist/export.js', plugins: [vendorPlaywright] },
   // The preview webview's one script: a browser page, loaded from media/ by nonce (client/src/preview).
@@ -61,7 +110,7 @@ const entries = [
   { entryPoints: ['server/src/workspace/factsWorker.ts'], outfile: 'dist/factsWorker.js' },
 ];
 
-const contexts = await Promise.all(entries.map((e) => esbuild.context({ ...common, ...e })));
+const contexts = await Promise.all(entries.map((e) => esbuild.context({ ...common, ...e, ...(e.platform === 'browser' ? {} : { plugins: [precompiledSchemas, ...(e.plugins ?? [])] }) })));
 if (watch) {
   await Promise.all(contexts.map((c) => c.watch()));
   console.log('esbuild: watching');

@@ -9,9 +9,9 @@ import { severityName } from './service/problem';
 import { colorEnabled, formatters, isFormatName, type FormatName } from './formatters';
 import { newUsage, runNew } from './cli/new';
 import { collect } from './sheetFiles';
-import { renderCommand, renderUsage } from './cliRender';
-import { reportUsage, runReport } from './cli/report';
-import { diffUsage, runDiff } from './cli/diff';
+// render, report and diff are loaded only when run (their own bundles: dist/cliRender.js …), so
+// that `check` does not load exceljs, vega and the rest at start-up.
+import { diffUsage, renderUsage, reportUsage } from './cli/usage';
 import { ProjectConfigFinder } from './projectConfig';
 import { writeFileSync } from 'node:fs';
 import { version } from '../../package.json';
@@ -53,11 +53,11 @@ export function main(argv: string[], write: (s: string) => void, error: (s: stri
     const command = args.shift();
     if (command === 'new') return runNew(args, write, error);
     // `render` (export to HTML/PDF/xlsx) lives in its own module and is asynchronous.
-    if (command === 'render') return renderCommand(args, write, error);
+    if (command === 'render') return (require('./cliRender') as typeof import('./cliRender')).renderCommand(args, write, error);
     // `report`: the ward-wide summary (取りまとめ) as one HTML page (cli/report.ts).
-    if (command === 'report') return runReport(args, write, error);
+    if (command === 'report') return (require('./cli/report') as typeof import('./cli/report')).runReport(args, write, error);
     // `diff`: the 新旧対照表 of two versions of a sheet as one HTML page (cli/diff.ts).
-    if (command === 'diff') return runDiff(args, write, error);
+    if (command === 'diff') return (require('./cli/diff') as typeof import('./cli/diff')).runDiff(args, write, error);
     if (command !== 'check') throw new UsageError(`不明なコマンド: ${command}`);
     let format: FormatName = 'text';
     let maxWarnings: number | undefined;
@@ -96,7 +96,9 @@ export function main(argv: string[], write: (s: string) => void, error: (s: stri
     for (const file of files) {
       let text: string;
       try {
-        text = readFileSync(file, 'utf8');
+        // Read once: the workspace pass already read it (and parsed it, a parse the service reuses).
+        text = workspace.texts.get(file) ?? readFileSync(file, 'utf8');
+        workspace.texts.delete(file); // a path given twice is read again (after --fix, its new text)
       } catch {
         throw new UsageError(`読めません: ${file}`);
       }
@@ -131,6 +133,9 @@ export function main(argv: string[], write: (s: string) => void, error: (s: stri
       for (const d of service.validate(document, overrides, { full: true, workspace })) {
         findings.push({ file: shown(file), range: d.range, severity: severityName(d.severity), code: String(d.code), message: typeof d.message === 'string' ? d.message : d.message.value });
       }
+      // Checked: its parse is not needed again (the workspace keeps the small facts), so the heap
+      // does not hold every sheet's syntax tree until the end of the run.
+      service.forget(document.uri);
     }
     write(formatters[format](findings, { files: files.map(shown), toolVersion: version, color: colorEnabled(process.env, process.stdout.isTTY === true) }));
     const warnings = findings.filter((f) => f.severity === 'warning').length;
@@ -149,17 +154,21 @@ export function main(argv: string[], write: (s: string) => void, error: (s: stri
  * The workspace of a CLI run: the facts of every given file that can be read (unreadable ones are
  * reported by the main loop), updated when --fix changes a file.
  */
-function cliWorkspace(service: ReturnType<typeof createLanguageService>, files: readonly string[]): WorkspaceView & { update(facts: SheetFacts): void } {
+function cliWorkspace(service: ReturnType<typeof createLanguageService>, files: readonly string[]): WorkspaceView & { update(facts: SheetFacts): void; texts: Map<string, string> } {
   const facts = new Map<string, SheetFacts>();
+  /** The text of each file read here, by path, so the main loop does not read it again. */
+  const texts = new Map<string, string>();
   for (const file of files) {
     const uri = pathToFileURL(resolve(file)).href;
     try {
-      facts.set(uri, service.facts(TextDocument.create(uri, 'policy-yaml', 1, readFileSync(file, 'utf8'))));
+      const text = readFileSync(file, 'utf8');
+      texts.set(file, text);
+      facts.set(uri, service.facts(TextDocument.create(uri, 'policy-yaml', 1, text)));
     } catch {
       // Reported (exit 2) when the file is checked.
     }
   }
-  return { files: () => facts.values(), update: (f) => void facts.set(f.uri, f) };
+  return { files: () => facts.values(), update: (f) => void facts.set(f.uri, f), texts };
 }
 
 /** Runs the CLI on this process's arguments and sets its exit code. */

@@ -16,13 +16,9 @@ import type { ExportFormat, PdfPrinter } from './export';
 import { createLanguageService } from './service';
 import { severityName } from './service/problem';
 import { collect } from './sheetFiles';
+import { renderUsage } from './cli/usage';
 
-export const renderUsage = `使い方: policy-sheets render <ファイル|フォルダ…> --format html|pdf|xlsx [-o <ファイル|フォルダ>] [--browser <パス>] [--fail-on-error]
-  シートを様式どおりの HTML・PDF・Excel に書き出します。出力先の既定は各シートと同じフォルダ（拡張子だけ変えた名前）。
-  -o: シートが 1 つならファイル名（既存のフォルダか末尾が / ならフォルダ）、複数ならフォルダ。
-  --browser: PDF を印刷する Chrome・Edge・Chromium の実行ファイル（既定: よくある場所を探す）。
-  エラーのあるシートも書き出し、エラーを標準エラーに警告します（--fail-on-error なら書き出さない）。
-  終了コード: 0 書き出し済み（警告のみを含む）、1 エラーのあるシートあり、2 使い方の誤り・読めない入力・書き出せない出力先。`;
+export { renderUsage };
 
 const formats: readonly ExportFormat[] = ['html', 'pdf', 'xlsx'];
 

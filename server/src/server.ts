@@ -23,12 +23,15 @@ import { createFactsPool, openFactsCache, WorkspaceIndex, type ScanProgress, typ
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { storagePathOf } from './protocol';
+import { tuneHeap } from './heapTuning';
 
 /**
  * The Policy Sheets language server: a thin LSP adapter over the pure language service.
  * Started as `node dist/server.js --stdio` (or --node-ipc / --socket=N by the client library).
  * Debouncing lives here; the service only computes.
  */
+// Memory (issue 11 §2): a frugal heap-growing factor for this process (heapTuning.ts).
+tuneHeap();
 // Guards (transport.ts, documents.ts): malformed Content-Length headers are skipped instead of
 // wedging the reader; after `shutdown` requests get InvalidRequest and notifications are dropped;
 // incremental changes past the end of a document are clamped before they reach its line table.

@@ -1,6 +1,8 @@
 import type { Disposable } from 'vscode-jsonrpc';
-import { IPCMessageReader, IPCMessageWriter, type MessageReader, type MessageWriter, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver/node';
-import { type DataCallback, ErrorCodes, type Message, type RequestMessage } from 'vscode-languageserver-protocol';
+// ErrorCodes from the server library's own copy of the protocol: importing the value from the
+// top-level vscode-languageserver-protocol bundled a second copy of it and of vscode-jsonrpc.
+import { ErrorCodes, IPCMessageReader, IPCMessageWriter, type MessageReader, type MessageWriter, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver/node';
+import type { DataCallback, Message, RequestMessage } from 'vscode-languageserver-protocol';
 import { FramingGuard } from './framing';
 
 /**

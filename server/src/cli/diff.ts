@@ -13,11 +13,9 @@ import { diffHtml } from '../export/diffHtml';
 import { createLanguageService } from '../service';
 import { pathsAndOutput, writeHtml } from './htmlOutput';
 import { diffSheets } from '../service/diff';
+import { diffUsage } from './usage';
 
-export const diffUsage = `使い方: policy-sheets diff <旧のシート> <新のシート> [-o diff.html]
-  同じシートの 2 つの版を様式の表のとおりに比べ、新旧対照表（印刷用 HTML）にします:
-  変わったセルごとに 旧 / 新 の 2 列、変わらない行はまとめて件数で示します。
-  -o を省くと標準出力に書きます。終了コード: 0 書き出し済み、2 使い方の誤り・読めない入力・書き出せない出力先。`;
+export { diffUsage };
 
 /** Runs `diff`; returns the exit code. */
 export async function runDiff(argv: readonly string[], write: (s: string) => void, error: (s: string) => void): Promise<number> {

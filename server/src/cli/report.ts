@@ -11,11 +11,9 @@ import { collectReport, type ReportInput, renderReportHtml } from '../report';
 import { createLanguageService } from '../service';
 import { pathsAndOutput, writeHtml } from './htmlOutput';
 import { collect } from '../sheetFiles';
+import { reportUsage } from './usage';
 
-export const reportUsage = `使い方: policy-sheets report <フォルダ|ファイル…> [-o report.html]
-  フォルダの中のすべてのシートを、区別・シート別に取りまとめた 1 枚の HTML（印刷用）にします:
-  診断の種類別の件数、実施状況（実施中・完了）、指標の達成・未達成、区別の達成状況の図（各シートへのリンク付き）。
-  -o を省くと標準出力に書きます。終了コード: 0 書き出し済み、2 使い方の誤り・シートなし・読めない入力・書き出せない出力先。`;
+export { reportUsage };
 
 /** Runs `report`; returns the exit code. */
 export async function runReport(argv: readonly string[], write: (s: string) => void, error: (s: string) => void): Promise<number> {

@@ -10,10 +10,11 @@
  *   count/rate: off
  * ```
  */
-import Ajv, { type ValidateFunction } from 'ajv';
+import type { ValidateFunction } from 'ajv';
 import { isMap, isScalar, parseDocument, type Pair } from 'yaml';
 import { allDiagnosticCodes, type DiagnosticCode } from './diagnosticCodes';
 import type { Severity } from './problem';
+import { loadAjv } from './lazyAjv';
 
 /** Name of the project file. */
 export const projectConfigFileName = '.policy-sheets.yaml';
@@ -44,6 +45,7 @@ export function readProjectConfig(text: string, schema: object): ProjectConfig {
   const data: unknown = yaml.toJS({ maxAliasCount: 100 }) ?? {};
   let validate = validators.get(schema);
   if (!validate) {
+    const Ajv = loadAjv();
     validate = new Ajv({ strict: false, allErrors: true }).compile(schema);
     validators.set(schema, validate);
   }

@@ -1,4 +1,6 @@
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import type Ajv from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import { loadAjv } from './lazyAjv';
 import { type SheetKind, sheetKinds } from './kinds';
 
 /**
@@ -8,7 +10,22 @@ import { type SheetKind, sheetKinds } from './kinds';
 export interface SchemaSources {
   common: unknown;
   kinds: Partial<Record<SheetKind, unknown>>;
+  /**
+   * Validators generated from exactly these `common` and `kinds` at build time (ajv standalone
+   * code, see server/src/schemaStandalone.ts), or undefined to compile at run time. A kind found
+   * here is not compiled again: its schema was checked against its meta-schema when it was built.
+   */
+  precompiled?: PrecompiledSchemas;
 }
+
+/** Per kind, a validator generated at build time, or why its schema did not compile then. */
+export type PrecompiledSchemas = Partial<Record<SheetKind, { ok: true; validate: ValidateFunction } | { ok: false; error: string }>>;
+
+/**
+ * The options every validator of a sheet kind is compiled with, at run time and at build time:
+ * strict mode, all errors, verbose (errors carry their schema for titles and allowed values).
+ */
+export const ajvOptions = { strict: true, allErrors: true, verbose: true } as const;
 
 /** A kind's compiled validator, or why it could not be compiled. */
 export type CompiledSchema =
@@ -20,10 +37,29 @@ export type CompiledSchema =
  * their schema for titles and allowed values). Each schema is first checked against its
  * meta-schema. Never throws: a broken schema becomes `{ ok: false, error }`, which the service
  * reports as a `schema/invalid-schema` diagnostic on the sheets of that kind.
+ * Kinds in `sources.precompiled` are taken from there instead (no ajv compilation at all when
+ * every kind is precompiled, which is what makes the bundled server start fast).
  */
 export function compileSchemas(sources: SchemaSources): Map<SheetKind, CompiledSchema> {
+  const precompiled = sources.precompiled ?? {};
+  if (sheetKinds.every((kind) => precompiled[kind] !== undefined)) {
+    const result = new Map<SheetKind, CompiledSchema>();
+    for (const kind of sheetKinds) {
+      const entry = precompiled[kind]!;
+      result.set(kind, entry.ok ? { ok: true, validate: entry.validate, schema: sources.kinds[kind] as Record<string, unknown> } : entry);
+    }
+    return result;
+  }
+  const AjvClass = loadAjv();
+  return compileWith(new AjvClass(ajvOptions), sources);
+}
+
+/**
+ * Compiles every kind's schema with the given ajv instance (created with `ajvOptions`, plus
+ * `code.source` when the caller generates standalone code from it). Never throws.
+ */
+export function compileWith(ajv: Ajv, sources: SchemaSources): Map<SheetKind, CompiledSchema> {
   const result = new Map<SheetKind, CompiledSchema>();
-  const ajv = new Ajv({ strict: true, allErrors: true, verbose: true });
   let commonError: string | undefined;
   try {
     if (!ajv.validateSchema(sources.common as object)) commonError = ajv.errorsText(ajv.errors);
