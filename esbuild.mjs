@@ -2,6 +2,7 @@
 // minifies for the .vsix. Type checking is separate: `npm run typecheck` (tsc --noEmit).
 import * as esbuild from 'esbuild';
 import { cpSync, rmSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 
 const production = process.argv.includes('--production');
@@ -91,6 +92,23 @@ const cliCommandBundles = {
   },
 };
 
+// yaml's Parser and Composer read `process.env.LOG_TOKENS` / `LOG_STREAM` (debug logging) once per
+// token and per document. process.env is a getter into the C environment, so on a 9,000-line sheet
+// those reads are 15–20 % of a parse (measured: 134 → 118 ms median). Our bundles never log yaml's
+// tokens: the reads become `undefined` at build time (yaml's source is otherwise unchanged).
+/** @type {import('esbuild').Plugin} */
+const yamlWithoutDebugEnv = {
+  name: 'yaml-without-debug-env',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]node_modules[\\/]yaml[\\/]dist[\\/](parse[\\/]parser|compose[\\/]composer)\.js$/ }, async (args) => {
+      const source = await readFile(args.path, 'utf8');
+      const contents = source.replace(/\bnode_process\.env\.(LOG_TOKENS|LOG_STREAM)\b/g, 'undefined');
+      if (contents === source) throw new Error(`yaml-without-debug-env: no debug read found in ${args.path} (yaml changed?)`);
+      return { contents, loader: 'js' };
+    });
+  },
+};
+
 const entries = [
   // The client runs in VS Code's extension host; `vscode` is provided there.
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
@@ -110,7 +128,7 @@ const entries = [
   { entryPoints: ['server/src/workspace/factsWorker.ts'], outfile: 'dist/factsWorker.js' },
 ];
 
-const contexts = await Promise.all(entries.map((e) => esbuild.context({ ...common, ...e, ...(e.platform === 'browser' ? {} : { plugins: [precompiledSchemas, ...(e.plugins ?? [])] }) })));
+const contexts = await Promise.all(entries.map((e) => esbuild.context({ ...common, ...e, ...(e.platform === 'browser' ? {} : { plugins: [precompiledSchemas, yamlWithoutDebugEnv, ...(e.plugins ?? [])] }) })));
 if (watch) {
   await Promise.all(contexts.map((c) => c.watch()));
   console.log('esbuild: watching');
