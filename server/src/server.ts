@@ -2,7 +2,7 @@ import { createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { bundledSchemas } from './bundledSchemas';
 import { checkFullyRequest, type CheckFullyParams, checkLevelNotification, type CheckLevelParams, defaultSettings, normalizeSettings, settingsSection, statusNotification, type Settings, type StatusParams } from './protocol';
-import { capDiagnostics, createLanguageService, type CompletionOptions, type Severity, type SeverityOverrides } from './service';
+import { capDiagnostics, createLanguageService, type CompletionOptions, type SeverityOverrides } from './service';
 import { bundledReadings } from './bundledReadings';
 import { guardedTransport } from './transport';
 import { clampedTextDocuments } from './documents';
@@ -16,7 +16,7 @@ import { renderRequest, type RenderParams, type RenderResult } from './protocol'
 import { renderPreview } from './preview';
 import { exportRequest, type ExportParams, type ExportResult } from './protocol';
 import type { Diagnostic } from 'vscode-languageserver-types';
-import { writingProblems, writingTexts } from './service/checks/writing';
+import { configuredWritingProblems, writingProblems, writingTexts } from './service/checks/writing';
 import { createWritingChecker } from './writing';
 import { toDiagnostic } from './service/problem';
 import { WorkspaceIndex } from './workspace';
@@ -101,7 +101,7 @@ function validate(uri: string, full = false): number {
     // At most maxPublishedDiagnostics per document, plus one that counts the rest.
     const diagnostics = capDiagnostics(service.validate(document, overridesFor(uri), { full, withFixes: true, workspace: workspaceIndex }));
     void connection.sendDiagnostics({ uri, version: document.version, diagnostics });
-    if (settings.writing) requestWriting(document, diagnostics);
+    if (settings.writing !== false) requestWriting(document, diagnostics);
     const level: CheckLevelParams = { uri, partial: service.getSheet(document).partial === true, characters: document.getText().length };
     void connection.sendNotification(checkLevelNotification, level);
     itemsChanged(document);
@@ -133,10 +133,7 @@ function requestWriting(document: TextDocument, structural: Diagnostic[]): void 
     .check(texts.map((t) => t.text))
     .then((messages) => {
       if (documents.get(document.uri)?.version !== document.version) return;
-      const overrides = overridesFor(document.uri);
-      const extra = writingProblems(texts, messages)
-        .filter((p) => overrides[p.code] !== 'off')
-        .map((p) => toDiagnostic(document, overrides[p.code] ? { ...p, severity: overrides[p.code] as Severity } : p));
+      const extra = configuredWritingProblems(writingProblems(texts, messages), overridesFor(document.uri)).map((p) => toDiagnostic(document, p));
       if (extra.length > 0) void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: [...structural, ...extra] });
     })
     .catch((error: unknown) => connection.console.warn(`writing checks: ${error instanceof Error ? error.message : String(error)}`))

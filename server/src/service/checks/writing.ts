@@ -161,3 +161,27 @@ export function writingProblems(texts: readonly WritingText[], messages: readonl
   }
   return problems;
 }
+
+/**
+ * Codes off unless the configuration names a severity for them (`"writing/no-doubled-joshi":
+ * "info"`): rules that were mostly noise on the real samples (see samples/README.md). Doubled
+ * particles: 8 findings, all ordinary 公用文 sentences (「令和5年度中に…に向けた」). Full-width
+ * letters: 21 findings, every one a document that writes ＬＩＮＥ, ＳＤＧｓ, ＩＣＴ consistently full-width
+ * (17 of them in 000, the negative case); the rule flags each full-width letter, not a mix.
+ */
+export const writingOffByDefault: ReadonlySet<DiagnosticCode> = new Set<DiagnosticCode>([DiagnosticCode.writingDoubledJoshi, DiagnosticCode.writingMixedZenkakuHankaku]);
+
+/**
+ * The writing problems that per-code overrides keep (a code set to 'off' is dropped, one in
+ * `writingOffByDefault` is kept only when a severity is configured), at their configured severity.
+ * Shared by the language server and the CLI, so both report the same findings.
+ */
+export function configuredWritingProblems(problems: readonly Problem[], overrides: Partial<Record<string, Severity | 'off'>>): Problem[] {
+  const out: Problem[] = [];
+  for (const p of problems) {
+    const configured = overrides[p.code];
+    if (configured === 'off' || (configured === undefined && writingOffByDefault.has(p.code))) continue;
+    out.push(configured ? { ...p, severity: configured } : p);
+  }
+  return out;
+}
