@@ -6,7 +6,7 @@ import type { Diagnostic } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ParsedSheet } from '../service/parse';
 import type { SeverityOverrides } from '../service';
-import { configuredWritingProblems, writingProblems, writingTexts } from '../service/checks/writing';
+import { configuredWritingProblems, enabledWritingRules, writingProblems, writingTexts } from '../service/checks/writing';
 import { toDiagnostic } from '../service/problem';
 import { createWritingChecker } from '../writing';
 
@@ -28,10 +28,11 @@ export function cliWriting(warn: (message: string) => void): CliWriting {
   return {
     async check(document, sheet, overrides) {
       const texts = writingTexts(sheet);
-      if (texts.length === 0) return [];
+      const rules = enabledWritingRules(overrides);
+      if (texts.length === 0 || rules.length === 0) return [];
       let messages;
       try {
-        messages = await checker.check(texts.map((t) => t.text));
+        messages = await checker.check(texts.map((t) => t.text), rules);
       } catch (error) {
         warn(`${document.uri}: 文章の検査（writing/…）を実行できませんでした: ${error instanceof Error ? error.message : String(error)}`);
         return [];

@@ -1,12 +1,14 @@
 /**
  * The writing-check worker thread: loads textlint's kernel and the Japanese rules on the first
- * request (the morphological dictionary, kuromoji's, is read from `workerData.dicPath` then), and
- * answers each request `{ id, texts }` with `{ id, messages }` (UTF-16 offsets into each text).
+ * request, and answers each request `{ id, texts, rules }` with `{ id, messages }` (UTF-16 offsets
+ * into each text). kuromoji's dictionary (read from `workerData.dicPath`) loads only when a
+ * morphological rule is asked for and a text passes its `couldReport` pre-check.
  * Runs off the language server's main thread, so structural diagnostics never wait for it.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { TextlintKernel as Kernel, TextlintKernelRule } from '@textlint/kernel';
 import type { WritingMessage } from '../service/checks/writing';
+import { couldReport } from './precheck';
 import { repeatedPhraseRule } from './repeatedPhrase';
 import { termsDictionary } from './terms';
 
@@ -14,6 +16,8 @@ import { termsDictionary } from './terms';
 export interface WritingRequest {
   id: number;
   texts: string[];
+  /** The ruleIds to run (`writingRules` keys); all when absent. */
+  rules?: string[];
 }
 
 /** Answers to the host. */
@@ -56,12 +60,15 @@ async function lint(request: WritingRequest): Promise<WritingResponse> {
   try {
     const { kernel, rules, plugin } = await setUp();
     const messages: WritingMessage[] = [];
+    const asked = request.rules ? rules.filter((r) => request.rules!.includes(r.ruleId)) : rules;
     for (const [index, text] of request.texts.entries()) {
+      const applicable = asked.filter((r) => couldReport(r.ruleId, text));
+      if (applicable.length === 0) continue;
       const result = await kernel.lintText(text, {
         ext: '.txt',
         filePath: 'sheet.txt',
         plugins: [{ pluginId: 'text', plugin: plugin as never }],
-        rules,
+        rules: applicable,
       });
       for (const m of result.messages) {
         // A rule that proposes a fix names the whole expression it would replace; use that range.

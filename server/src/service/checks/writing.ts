@@ -179,9 +179,21 @@ export const writingOffByDefault: ReadonlySet<DiagnosticCode> = new Set<Diagnost
 export function configuredWritingProblems(problems: readonly Problem[], overrides: Partial<Record<string, Severity | 'off'>>): Problem[] {
   const out: Problem[] = [];
   for (const p of problems) {
-    const configured = overrides[p.code];
-    if (configured === 'off' || (configured === undefined && writingOffByDefault.has(p.code))) continue;
-    out.push(configured ? { ...p, severity: configured } : p);
+    const severity = configuredWritingSeverity(p.code, overrides);
+    if (severity !== 'off') out.push(severity === p.severity ? p : { ...p, severity });
   }
   return out;
+}
+
+/** The severity of a writing code under `overrides`: the configured one, else 'off' for `writingOffByDefault`, else `writingSeverity`. */
+function configuredWritingSeverity(code: DiagnosticCode, overrides: Partial<Record<string, Severity | 'off'>>): Severity | 'off' {
+  return overrides[code] ?? (writingOffByDefault.has(code) ? 'off' : writingSeverity);
+}
+
+/**
+ * The writing rules that `overrides` leave on (a code set to 'off' is skipped; one in
+ * `writingOffByDefault` runs only when a severity is configured), in `writingRules` order.
+ */
+export function enabledWritingRules(overrides: Partial<Record<string, Severity | 'off'>>): WritingRuleId[] {
+  return (Object.keys(writingRules) as WritingRuleId[]).filter((id) => configuredWritingSeverity(writingRules[id], overrides) !== 'off');
 }
