@@ -7,7 +7,7 @@
  * latency (p50/p95 over BENCH_EDITS edits of one value in the middle of the sheet) and peak RSS
  * (VmHWM from /proc). Ours runs with the writing checks on (the default): their worker is a thread
  * of the server process, so its memory is in the server's RSS; also reported, the time from open
- * to the first writing finding (peak RSS is read after it). Not a test: figures vary by machine. Run: `npm run bench` (writes
+ * to the first writing finding (peak RSS is read after it); BENCH_WRITING=off turns them off. Not a test: figures vary by machine. Run: `npm run bench` (writes
  * test-results/bench.json and prints a Markdown table). BENCH_SIZES=900,9000 picks sizes.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -21,6 +21,8 @@ const root = resolve(__dirname, '../..');
 const kind = '振り返りシート';
 const sizes = (process.env.BENCH_SIZES ?? '900,9000,36000').split(',').map(Number);
 const edits = Number(process.env.BENCH_EDITS ?? 30);
+/** BENCH_WRITING=off runs ours without the writing checks (for comparison; on by default, as in the editor). */
+const writingOn = process.env.BENCH_WRITING !== 'off';
 
 interface Result {
   server: string;
@@ -85,9 +87,9 @@ async function run(name: string, session: LspSession, languageId: string, file: 
 
 async function ours(file: string, text: string): Promise<Result> {
   // No debounce, so that the figures measure the work, not the wait.
-  const session = await startSession(undefined, undefined, { settings: { validation: { delay: 0 } } });
+  const session = await startSession(undefined, undefined, { settings: { validation: { delay: 0 }, ...(writingOn ? {} : { writing: { enabled: false } }) } });
   try {
-    return await run('policy-sheets', session, 'policy-yaml', file, text, true);
+    return await run(writingOn ? 'policy-sheets' : 'policy-sheets (writing off)', session, 'policy-yaml', file, text, writingOn);
   } finally {
     await session.shutdown();
   }
