@@ -102,7 +102,13 @@ function validate(uri: string, full = false): number {
     // At most maxPublishedDiagnostics per document, plus one that counts the rest.
     const diagnostics = capDiagnostics(service.validate(document, overridesFor(uri), { full, withFixes: true, workspace: workspaceIndex }));
     void connection.sendDiagnostics({ uri, version: document.version, diagnostics });
-    if (settings.writing !== false) requestWriting(document, diagnostics);
+    if (settings.writing !== false) {
+      // After this publication is written (its write is queued first), and only if no edit came meanwhile.
+      const version = document.version;
+      setImmediate(() => {
+        if (documents.get(uri) === document && document.version === version) requestWriting(document, diagnostics);
+      });
+    }
     const level: CheckLevelParams = { uri, partial: service.getSheet(document).partial === true, characters: document.getText().length };
     void connection.sendNotification(checkLevelNotification, level);
     itemsChanged(document);
