@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { alignScalar, enabledWritingRules, writingProblems, writingTexts } from '../../server/src/service/checks/writing';
@@ -108,3 +109,20 @@ async function waitUntil(condition: () => boolean): Promise<void> {
     await new Promise((r) => setTimeout(r, 10));
   }
 }
+
+describe('the worker thread yields the CPU to the server', () => {
+  it('runs at nice 10 while the rest of the process keeps its priority (Linux)', { skip: !existsSync('/proc/thread-self') }, async () => {
+    const checker = createWritingChecker({ workerFile: resolve(__dirname, '../helpers/writingWorker.cjs') });
+    try {
+      await checker.check(['大阪府、大阪府'], ['prh']);
+      const nice = (task: string) => Number(readFileSync(`/proc/self/task/${task}/stat`, 'utf8').split(') ')[1]!.split(' ')[16]);
+      const tasks = readdirSync('/proc/self/task');
+      const base = nice(String(process.pid));
+      if (base >= 10) return; // already as low: nothing to observe
+      assert.equal(tasks.filter((t) => nice(t) === 10).length, 1, 'one thread (the worker) at nice 10');
+      assert.equal(tasks.filter((t) => nice(t) !== base && nice(t) !== 10).length, 0, 'every other thread keeps the process priority');
+    } finally {
+      await checker.dispose();
+    }
+  });
+});

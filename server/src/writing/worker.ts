@@ -5,6 +5,8 @@
  * morphological rule is asked for and a text passes its `couldReport` pre-check.
  * Runs off the language server's main thread, so structural diagnostics never wait for it.
  */
+import { readlinkSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { TextlintKernel as Kernel, TextlintKernelRule } from '@textlint/kernel';
 import type { WritingMessage } from '../service/checks/writing';
@@ -25,6 +27,22 @@ export type WritingResponse = { id: number; messages: WritingMessage[] } | { id:
 
 const data = (workerData ?? {}) as { dicPath?: string };
 if (data.dicPath) process.env.KUROMOJIN_DIC_PATH = data.dicPath;
+lowerPriority();
+
+/**
+ * Lowers this thread's scheduling priority (nice 10) so that, on a machine with few cores, the
+ * language server's main thread (structural diagnostics, completion) runs first and the writing
+ * checks take the time left. Linux: /proc/thread-self names this thread's id, and setpriority on a
+ * thread id applies to that thread only. Elsewhere, or when not permitted, nothing changes.
+ */
+function lowerPriority(): void {
+  try {
+    const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
+    if (Number.isInteger(tid) && tid > 0) setPriority(tid, 10);
+  } catch {
+    // Not Linux, or not allowed: the thread keeps the process's priority.
+  }
+}
 
 let ready: Promise<{ kernel: Kernel; rules: TextlintKernelRule[]; plugin: unknown }> | undefined;
 
