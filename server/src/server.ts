@@ -145,7 +145,7 @@ function requestWriting(document: TextDocument, structural: Diagnostic[]): void 
   const generation = (writingGeneration.get(document.uri) ?? 0) + 1;
   writingGeneration.set(document.uri, generation);
   const isCurrent = () => writingGeneration.get(document.uri) === generation && documents.get(document.uri)?.version === document.version;
-  writingRuns.request({ uri: document.uri, text: document.getText(), texts, rules, isCurrent, publish });
+  writingRuns.request({ uri: document.uri, text: document.getText(), texts, rules, isCurrent, publish, published: known.length });
 }
 documents.onDidClose((event) => {
   writingRuns.forget(event.document.uri);

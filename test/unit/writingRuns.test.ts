@@ -25,14 +25,20 @@ function textsOf(values: string[]): WritingText[] {
 
 const rules: WritingRuleId[] = ['prh', 'no-dropping-the-ra'];
 
-/** Runs one job to its end; resolves with every publication. */
-function runJob(runs: WritingRuns, uri: string, document: string, texts: WritingText[], current = () => true): Promise<WritingMessage[][]> {
-  const published: WritingMessage[][] = [];
+/** Resolves once the document's run (and any waiting one) is over. */
+function settled(runs: WritingRuns, uri: string): Promise<void> {
   return new Promise((resolve) => {
-    runs.request({ uri, text: document, texts, rules, isCurrent: current, publish: (m) => published.push(m) });
-    const poll = () => ((runs as unknown as { documents: Map<string, { busy: boolean }> }).documents.get(uri)?.busy ? setImmediate(poll) : resolve(published));
+    const poll = () => ((runs as unknown as { documents: Map<string, { busy: boolean }> }).documents.get(uri)?.busy ? setImmediate(poll) : resolve());
     setImmediate(poll);
   });
+}
+
+/** Runs one job to its end; resolves with every publication. */
+async function runJob(runs: WritingRuns, uri: string, document: string, texts: WritingText[], current = () => true): Promise<WritingMessage[][]> {
+  const published: WritingMessage[][] = [];
+  runs.request({ uri, text: document, texts, rules, isCurrent: current, publish: (m) => published.push(m) });
+  await settled(runs, uri);
+  return published;
 }
 
 describe('WritingRuns: scheduling the writing checks of a document', () => {
@@ -78,5 +84,20 @@ describe('WritingRuns: scheduling the writing checks of a document', () => {
     const next = await runJob(runs, 'u', 'v2', textsOf(['重複あり']));
     assert.deepEqual(calls, [{ texts: ['重複あり'], rules: ['no-dropping-the-ra'] }], 'only the step the stopped run did not do');
     assert.equal(next.at(-1)!.length, 2, 'the known findings are published');
+  });
+});
+
+describe('WritingRuns: no publication that repeats the last one', () => {
+  it('publishes nothing at the end of a run with nothing new when the caller already published what is known', async () => {
+    const { checker } = recordingChecker();
+    const runs = new WritingRuns(checker);
+    const texts = textsOf(['重複あり']);
+    await runJob(runs, 'u', 'v1', texts);
+    const published: WritingMessage[][] = [];
+    const known = runs.known('u', texts, rules);
+    runs.request({ uri: 'u', text: 'v1', texts, rules, isCurrent: () => true, publish: (m) => published.push(m), published: known.length });
+    await settled(runs, 'u');
+    assert.equal(known.length, 2);
+    assert.deepEqual(published, []);
   });
 });

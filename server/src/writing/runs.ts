@@ -30,6 +30,8 @@ export interface WritingJob {
   isCurrent(): boolean;
   /** Receives every message known for `texts` (indexes into `texts`) after each step of the run. */
   publish(messages: WritingMessage[]): void;
+  /** How many messages the caller already published for this version (`known`): an equal count at the end is not published again. */
+  published?: number;
 }
 
 /** Messages of one text by rule group (undefined: not checked yet), offsets into the text. */
@@ -151,7 +153,11 @@ export class WritingRuns {
         published = true;
       }
     }
-    // Nothing new to check (a re-validation of an unchanged text): publish what is known.
-    if (!published && job.isCurrent()) job.publish(this.collect(state, job.texts));
+    // Nothing new to check: publish what is known, unless the caller already did (a superseded run
+    // may have found more since). Results per text never change, so an equal count is the same set.
+    if (!published && job.isCurrent()) {
+      const known = this.collect(state, job.texts);
+      if (known.length !== (job.published ?? -1)) job.publish(known);
+    }
   }
 }
