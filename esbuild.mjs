@@ -122,11 +122,15 @@ const entries = [
   // The preview webview's one script: a browser page, loaded from media/ by nonce (client/src/preview).
   { entryPoints: ['client/src/preview/webview/main.ts'], outfile: 'media/preview.js', platform: 'browser', format: 'iife', target: 'es2022' },
   // The writing-check worker thread (textlint + Japanese rules); kuromoji's dictionary is read
-  // from node_modules/kuromoji/dict or dist/dict at run time, not bundled.
+  // from dist/dict (copied above) or node_modules/kuromoji/dict at run time, not bundled.
   { entryPoints: ['server/src/writing/worker.ts'], outfile: 'dist/writingWorker.js', keepNames: true, logOverride: { 'require-resolve-not-external': 'silent' } },
   // The workspace index's facts worker threads (issue 10): parse sheets on disk off the main thread.
   { entryPoints: ['server/src/workspace/factsWorker.ts'], outfile: 'dist/factsWorker.js' },
 ];
+
+// kuromoji's dictionary (≈18 MB, read by the writing worker at run time) ships as dist/dict, the
+// first place the worker looks (server/src/writing/index.ts), so the .vsix works without node_modules.
+cpSync('node_modules/kuromoji/dict', 'dist/dict', { recursive: true });
 
 const contexts = await Promise.all(entries.map((e) => esbuild.context({ ...common, ...e, ...(e.platform === 'browser' ? {} : { plugins: [precompiledSchemas, yamlWithoutDebugEnv, ...(e.plugins ?? [])] }) })));
 if (watch) {

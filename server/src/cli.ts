@@ -15,6 +15,8 @@ import { diffUsage, renderUsage, reportUsage } from './cli/usage';
 import { ProjectConfigFinder } from './projectConfig';
 import { writeFileSync } from 'node:fs';
 import { version } from '../../package.json';
+import type { Diagnostic } from 'vscode-languageserver-types';
+import { cliWriting } from './cli/writing';
 
 /** One finding in the CLI's JSON output (0-based lines and characters, as in LSP). */
 export interface Finding {
@@ -25,9 +27,10 @@ export interface Finding {
   message: string;
 }
 
-const usage = `使い方: policy-sheets check [パス…] [--format 形式] [--max-warnings 件数] [--fix]
+const usage = `使い方: policy-sheets check [パス…] [--format 形式] [--max-warnings 件数] [--fix] [--no-writing]
   パスはファイルかフォルダ（既定: samples/）。フォルダからは *.sheet.yaml / *.sheet.yml を探します。
   形式: ${Object.keys(formatters).join(' | ')}（既定: text）。--max-warnings を超える警告があれば終了コード 1。
+  --no-writing: 自由記述欄の文章の検査（writing/…）を行いません（既定では行います）。
   --fix: 機械的に直せる問題（似た文字のマーク、令和1年 など）をファイルに書き戻して直し、直した箇所を報告します。
   診断の重大度は、各シートのフォルダから上にたどって最初に見つかった .policy-sheets.yaml に従います。
   終了コード: 0 問題なし（警告のみを含む）、1 エラーあり、2 使い方の誤りまたは読めない入力。
@@ -62,6 +65,7 @@ export function main(argv: string[], write: (s: string) => void, error: (s: stri
     let format: FormatName = 'text';
     let maxWarnings: number | undefined;
     let fix = false;
+    let writing = true;
     const paths: string[] = [];
     while (args.length > 0) {
       const arg = args.shift()!;
@@ -74,6 +78,7 @@ export function main(argv: string[], write: (s: string) => void, error: (s: stri
         if (value === undefined || !/^\d+$/.test(value)) throw new UsageError(`--max-warnings は 0 以上の整数です（いまは ${value ?? '指定なし'}）`);
         maxWarnings = Number(value);
       } else if (arg === '--fix') fix = true;
+      else if (arg === '--no-writing') writing = false;
       else if (arg.startsWith('-')) throw new UsageError(`不明なオプション: ${arg}`);
       else paths.push(arg);
     }
@@ -87,7 +92,9 @@ export function main(argv: string[], write: (s: string) => void, error: (s: stri
       }
     }
     const service = createLanguageService({ schemas: bundledSchemas });
-    const findings: Finding[] = [];
+    // Each file's diagnostics, structural then writing (as the editor publishes them); writing ones arrive later.
+    const perFile: { file: string; diagnostics: (Diagnostic[] | Promise<Diagnostic[]>)[] }[] = [];
+    const writingChecks = writing ? cliWriting((message) => error(`policy-sheets: ${message}\n`)) : undefined;
     const shown = (file: string) => relative(process.cwd(), resolve(file)) || file;
     const configs = new ProjectConfigFinder();
     const reported = new Set<string>();
@@ -130,17 +137,26 @@ export function main(argv: string[], write: (s: string) => void, error: (s: stri
         }
       }
       workspace.update(service.facts(document));
-      for (const d of service.validate(document, overrides, { full: true, workspace })) {
-        findings.push({ file: shown(file), range: d.range, severity: severityName(d.severity), code: String(d.code), message: typeof d.message === 'string' ? d.message : d.message.value });
-      }
-      // Checked: its parse is not needed again (the workspace keeps the small facts), so the heap
-      // does not hold every sheet's syntax tree until the end of the run.
+      const diagnostics: (Diagnostic[] | Promise<Diagnostic[]>)[] = [service.validate(document, overrides, { full: true, workspace })];
+      if (writingChecks) diagnostics.push(writingChecks.check(document, service.getSheet(document).sheet, overrides));
+      perFile.push({ file: shown(file), diagnostics });
+      // Checked: its parse is not needed again (the workspace keeps the small facts, the writing
+      // checks their texts), so the heap does not hold every sheet's syntax tree until the end of the run.
       service.forget(document.uri);
     }
-    write(formatters[format](findings, { files: files.map(shown), toolVersion: version, color: colorEnabled(process.env, process.stdout.isTTY === true) }));
-    const warnings = findings.filter((f) => f.severity === 'warning').length;
-    if (maxWarnings !== undefined && warnings > maxWarnings) error(`policy-sheets: 警告が ${warnings} 件あり、--max-warnings ${maxWarnings} を超えています。\n`);
-    return findings.some((f) => f.severity === 'error') || (maxWarnings !== undefined && warnings > maxWarnings) ? 1 : 0;
+    const report = (results: { file: string; diagnostics: Diagnostic[] }[]): number => {
+      const findings: Finding[] = results.flatMap(({ file, diagnostics }) =>
+        diagnostics.map((d) => ({ file, range: d.range, severity: severityName(d.severity), code: String(d.code), message: typeof d.message === 'string' ? d.message : d.message.value })),
+      );
+      write(formatters[format](findings, { files: files.map(shown), toolVersion: version, color: colorEnabled(process.env, process.stdout.isTTY === true) }));
+      const warnings = findings.filter((f) => f.severity === 'warning').length;
+      if (maxWarnings !== undefined && warnings > maxWarnings) error(`policy-sheets: 警告が ${warnings} 件あり、--max-warnings ${maxWarnings} を超えています。\n`);
+      return findings.some((f) => f.severity === 'error') || (maxWarnings !== undefined && warnings > maxWarnings) ? 1 : 0;
+    };
+    if (!writingChecks) return report(perFile.map(({ file, diagnostics }) => ({ file, diagnostics: diagnostics.flat() as Diagnostic[] })));
+    return Promise.all(perFile.map(async ({ file, diagnostics }) => ({ file, diagnostics: (await Promise.all(diagnostics)).flat() })))
+      .then(report)
+      .finally(() => writingChecks.dispose());
   } catch (e) {
     if (e instanceof UsageError) {
       error(`policy-sheets: ${e.message}\n${usage}\n`);

@@ -51,7 +51,7 @@ export interface Settings {
   validationDelay: number;
   /** Per-code severity overrides: `{ "yaml/tab-indentation": "warning", "sheet/too-large": "off" }`. */
   diagnostics: Record<string, 'error' | 'warning' | 'info' | 'hint' | 'off'>;
-  /** Writing checks on free text (`policySheets.writing.enabled`, default off): textlint in a worker thread. */
+  /** Writing checks on free text (`policySheets.writing.enabled`, default on; `false` turns them off): textlint in a worker thread. */
   writing?: boolean;
 }
 
@@ -73,7 +73,7 @@ export function normalizeSettings(raw: unknown): Settings {
   return {
     validationDelay: Number.isFinite(delay) ? Math.min(5000, Math.max(0, delay)) : defaultSettings.validationDelay,
     diagnostics,
-    ...((value.writing as Record<string, unknown> | undefined)?.enabled === true || value.writing === true ? { writing: true } : {}),
+    ...((value.writing as Record<string, unknown> | undefined)?.enabled === false || value.writing === false ? { writing: false } : {}),
   };
 }
 

@@ -2,7 +2,7 @@ import { createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { bundledSchemas } from './bundledSchemas';
 import { checkFullyRequest, type CheckFullyParams, checkLevelNotification, type CheckLevelParams, defaultSettings, normalizeSettings, settingsSection, statusNotification, type Settings, type StatusParams } from './protocol';
-import { capDiagnostics, createLanguageService, type CompletionOptions, type Severity, type SeverityOverrides } from './service';
+import { capDiagnostics, createLanguageService, type CompletionOptions, type SeverityOverrides } from './service';
 import { bundledReadings } from './bundledReadings';
 import { guardedTransport } from './transport';
 import { clampedTextDocuments } from './documents';
@@ -16,8 +16,9 @@ import { renderRequest, type RenderParams, type RenderResult } from './protocol'
 import { renderPreview } from './preview';
 import { exportRequest, type ExportParams, type ExportResult } from './protocol';
 import type { Diagnostic } from 'vscode-languageserver-types';
-import { writingProblems, writingTexts } from './service/checks/writing';
+import { configuredWritingProblems, enabledWritingRules, type WritingMessage, writingProblems, writingTexts } from './service/checks/writing';
 import { createWritingChecker } from './writing';
+import { WritingRuns } from './writing/runs';
 import { toDiagnostic } from './service/problem';
 import { createFactsPool, openFactsCache, WorkspaceIndex, type ScanProgress, type WorkspaceIndexHost } from './workspace';
 import { statSync } from 'node:fs';
@@ -107,7 +108,13 @@ function validate(uri: string, full = false): number {
     // At most maxPublishedDiagnostics per document, plus one that counts the rest.
     const diagnostics = capDiagnostics(service.validate(document, overridesFor(uri), { full, withFixes: true, workspace: workspaceIndex }));
     void connection.sendDiagnostics({ uri, version: document.version, diagnostics });
-    if (settings.writing) requestWriting(document, diagnostics);
+    if (settings.writing !== false) {
+      // After this publication is written (its write is queued first), and only if no edit came meanwhile.
+      const version = document.version;
+      setImmediate(() => {
+        if (documents.get(uri) === document && document.version === version) requestWriting(document, diagnostics);
+      });
+    }
     const level: CheckLevelParams = { uri, partial: service.getSheet(document).partial === true, characters: document.getText().length };
     void connection.sendNotification(checkLevelNotification, level);
     itemsChanged(document);
@@ -123,36 +130,33 @@ function validate(uri: string, full = false): number {
 connection.onRequest(checkFullyRequest, (params: CheckFullyParams) => validate(params.uri, true));
 
 // Writing checks (issue 9 §3): after the structural diagnostics are out, the prose goes to a worker
-// thread; its findings are published with them when they come back for the same version. One
-// request per document in flight; a newer version waits and replaces any older waiting one.
-const writing = createWritingChecker();
-const writingBusy = new Set<string>();
-const writingNext = new Map<string, { document: TextDocument; structural: Diagnostic[] }>();
+// thread (server/src/writing/runs.ts schedules it: changed texts only, nearest the edit first, the
+// rules without the morphological dictionary first); each answer for the current version is
+// published with the structural diagnostics of that version. Findings already known for unchanged
+// texts are published at once with them, so they do not flicker on every keystroke.
+const writingRuns = new WritingRuns(createWritingChecker(), { report: (message) => connection.console.warn(message) });
+const writingGeneration = new Map<string, number>();
 function requestWriting(document: TextDocument, structural: Diagnostic[]): void {
-  if (writingBusy.has(document.uri)) {
-    writingNext.set(document.uri, { document, structural });
-    return;
-  }
-  writingBusy.add(document.uri);
+  const overrides = overridesFor(document.uri);
   const texts = writingTexts(service.getSheet(document).sheet);
-  writing
-    .check(texts.map((t) => t.text))
-    .then((messages) => {
-      if (documents.get(document.uri)?.version !== document.version) return;
-      const overrides = overridesFor(document.uri);
-      const extra = writingProblems(texts, messages)
-        .filter((p) => overrides[p.code] !== 'off')
-        .map((p) => toDiagnostic(document, overrides[p.code] ? { ...p, severity: overrides[p.code] as Severity } : p));
-      if (extra.length > 0) void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: [...structural, ...extra] });
-    })
-    .catch((error: unknown) => connection.console.warn(`writing checks: ${error instanceof Error ? error.message : String(error)}`))
-    .finally(() => {
-      writingBusy.delete(document.uri);
-      const next = writingNext.get(document.uri);
-      writingNext.delete(document.uri);
-      if (next && documents.get(document.uri)?.version === next.document.version) requestWriting(next.document, next.structural);
-    });
+  const rules = enabledWritingRules(overrides);
+  const publish = (messages: WritingMessage[]) => {
+    const extra = configuredWritingProblems(writingProblems(texts, messages), overrides).map((p) => toDiagnostic(document, p));
+    void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: [...structural, ...extra] });
+  };
+  const known = writingRuns.known(document.uri, texts, rules);
+  if (known.length > 0) publish(known);
+  // Current while no later validation of the document happened (a re-validation of the same version
+  // can change its structural diagnostics, e.g. when another sheet's items change).
+  const generation = (writingGeneration.get(document.uri) ?? 0) + 1;
+  writingGeneration.set(document.uri, generation);
+  const isCurrent = () => writingGeneration.get(document.uri) === generation && documents.get(document.uri)?.version === document.version;
+  writingRuns.request({ uri: document.uri, text: document.getText(), texts, rules, isCurrent, publish, published: known.length });
 }
+documents.onDidClose((event) => {
+  writingRuns.forget(event.document.uri);
+  writingGeneration.delete(event.document.uri);
+});
 
 // TextDocuments fires onDidChangeContent for the open too; a just-opened document is validated at once.
 const justOpened = new Set<string>();

@@ -5,7 +5,9 @@
  * recombined from the real samples, no row copied), so anyone can reproduce the figures. For each
  * size and server, in a fresh server process: time to first diagnostics on open, edit→diagnostics
  * latency (p50/p95 over BENCH_EDITS edits of one value in the middle of the sheet) and peak RSS
- * (VmHWM from /proc). Not a test: figures vary by machine. Run: `npm run bench` (writes
+ * (VmHWM from /proc). Ours runs with the writing checks on (the default): their worker is a thread
+ * of the server process, so its memory is in the server's RSS; also reported, the time from open
+ * to the first writing finding (peak RSS is read after it); BENCH_WRITING=off turns them off. Not a test: figures vary by machine. Run: `npm run bench` (writes
  * test-results/bench.json and prints a Markdown table). BENCH_SIZES=900,9000 picks sizes.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -19,6 +21,8 @@ const root = resolve(__dirname, '../..');
 const kind = '振り返りシート';
 const sizes = (process.env.BENCH_SIZES ?? '900,9000,36000').split(',').map(Number);
 const edits = Number(process.env.BENCH_EDITS ?? 30);
+/** BENCH_WRITING=off runs ours without the writing checks (for comparison; on by default, as in the editor). */
+const writingOn = process.env.BENCH_WRITING !== 'off';
 
 interface Result {
   server: string;
@@ -30,6 +34,9 @@ interface Result {
   editCpuMs: number;
   peakRssMiB: number;
   diagnostics: number;
+  /** Ours: open → first publication with a writing/… finding (ms), and how many it had. */
+  firstWritingMs?: number;
+  writingFindings?: number;
 }
 
 function peakRss(pid: number): number {
@@ -48,10 +55,11 @@ function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
-async function run(name: string, session: LspSession, languageId: string, file: string, text: string): Promise<Result> {
+async function run(name: string, session: LspSession, languageId: string, file: string, text: string, writing = false): Promise<Result> {
   const uri = pathToFileURL(file).href;
   const t0 = performance.now();
   const opened = session.waitForDiagnostics(uri, () => true, 600_000);
+  const written = writing ? session.waitForDiagnostics(uri, (d) => d.some((x) => String(x.code).startsWith('writing/')), 600_000).then((p) => ({ ms: performance.now() - t0, count: p.diagnostics.filter((x) => String(x.code).startsWith('writing/')).length })) : undefined;
   await session.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
   const first = await opened;
   const firstMs = performance.now() - t0;
@@ -64,7 +72,8 @@ async function run(name: string, session: LspSession, languageId: string, file: 
   const cpuBefore = cpuTime(session.process.pid!);
   for (let i = 0; i < edits; i++) {
     const t = performance.now();
-    const published = session.waitForDiagnostics(uri, () => true, 600_000);
+    // This version's publication (a writing publication of the previous one may still be on its way).
+    const published = session.waitForDiagnostics(uri, (_d, p) => p.version === undefined || p.version === i + 2, 600_000);
     await session.connection.sendNotification('textDocument/didChange', {
       textDocument: { uri, version: i + 2 },
       contentChanges: [{ range: { start: { line, character }, end: { line, character: character + 3 } }, text: i % 2 === 0 ? '実施X' : '実施中' }],
@@ -73,6 +82,7 @@ async function run(name: string, session: LspSession, languageId: string, file: 
     latencies.push(performance.now() - t);
   }
   const editCpuMs = (cpuTime(session.process.pid!) - cpuBefore) / edits;
+  const firstWriting = await written;
   return {
     server: name,
     lines: lines.length - 1,
@@ -82,14 +92,15 @@ async function run(name: string, session: LspSession, languageId: string, file: 
     editCpuMs,
     peakRssMiB: peakRss(session.process.pid!),
     diagnostics: first.diagnostics.length,
+    ...(firstWriting ? { firstWritingMs: firstWriting.ms, writingFindings: firstWriting.count } : {}),
   };
 }
 
 async function ours(file: string, text: string): Promise<Result> {
   // No debounce, so that the figures measure the work, not the wait.
-  const session = await startSession(undefined, undefined, { settings: { validation: { delay: 0 } } });
+  const session = await startSession(undefined, undefined, { settings: { validation: { delay: 0 }, ...(writingOn ? {} : { writing: { enabled: false } }) } });
   try {
-    return await run('policy-sheets', session, 'policy-yaml', file, text);
+    return await run(writingOn ? 'policy-sheets' : 'policy-sheets (writing off)', session, 'policy-yaml', file, text, writingOn);
   } finally {
     await session.shutdown();
   }
@@ -123,9 +134,9 @@ async function main(): Promise<void> {
   mkdirSync(resolve(root, 'test-results'), { recursive: true });
   writeFileSync(resolve(root, 'test-results/bench.json'), JSON.stringify({ node: process.version, edits, results }, null, 2));
   const fmt = (n: number) => n.toFixed(0);
-  console.log('| server | lines | characters | first diagnostics (ms) | edit p50 (ms) | edit p95 (ms) | server CPU per edit (ms) | peak RSS (MiB) | diagnostics |');
-  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
-  for (const r of results) console.log(`| ${r.server} | ${r.lines} | ${r.characters} | ${fmt(r.firstMs)} | ${fmt(r.editMs.p50)} | ${fmt(r.editMs.p95)} | ${fmt(r.editCpuMs)} | ${fmt(r.peakRssMiB)} | ${r.diagnostics} |`);
+  console.log('| server | lines | characters | first diagnostics (ms) | edit p50 (ms) | edit p95 (ms) | server CPU per edit (ms) | peak RSS (MiB) | diagnostics | first writing finding (ms) |');
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  for (const r of results) console.log(`| ${r.server} | ${r.lines} | ${r.characters} | ${fmt(r.firstMs)} | ${fmt(r.editMs.p50)} | ${fmt(r.editMs.p95)} | ${fmt(r.editCpuMs)} | ${fmt(r.peakRssMiB)} | ${r.diagnostics} | ${r.firstWritingMs === undefined ? '—' : `${fmt(r.firstWritingMs)} (${r.writingFindings})`} |`);
   await previewBench();
 }
 

@@ -21,7 +21,9 @@ describe('policy-sheets check --format github', () => {
     assert.equal(r.status, 0, r.stderr);
     const lines = r.stdout.trimEnd().split('\n');
     assert.ok(lines.length > 0);
-    for (const line of lines) assert.match(line, /^::warning file=samples\/002-abeno-unei-hoshin-r6\.sheet\.yaml,line=\d+,endLine=\d+,col=\d+,endColumn=\d+,title=indicator\/lookalike-mark::/);
+    for (const line of lines) assert.match(line, /^::(warning|notice) file=samples\/002-abeno-unei-hoshin-r6\.sheet\.yaml,line=\d+,endLine=\d+,col=\d+,endColumn=\d+,title=(indicator\/lookalike-mark|writing\/prh)::/);
+    // The info finding of the writing checks (「および」 → 及び) is a notice.
+    assert.equal(lines.filter((l) => l.startsWith('::notice ') && l.includes('title=writing/prh::')).length, 1, r.stdout);
     const info: Finding = { file: 'x.sheet.yaml', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: 'hint', code: 'yaml/syntax', message: 'm' };
     assert.equal(formatGithub([info], { files: [], toolVersion: '0', color: false }), '::notice file=x.sheet.yaml,line=1,endLine=1,col=1,endColumn=1,title=yaml/syntax::m\n');
   });

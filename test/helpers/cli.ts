@@ -41,3 +41,9 @@ export function minutesSheet(clean = false): string {
   - {番号: 1, 件名: その他}
 `;
 }
+
+/** The findings of `policy-sheets check <file> --format json …options` as `code@line:char` (0-based), the reference the server is compared with. */
+export function cliFindingKeys(file: string, ...options: string[]): string[] {
+  const out = spawnSync(process.execPath, [resolve(repoRoot, 'dist/cli.js'), 'check', file, '--format', 'json', ...options], { cwd: repoRoot, encoding: 'utf8' }).stdout;
+  return (JSON.parse(out) as { code: string; range: { start: { line: number; character: number } } }[]).map((f) => `${f.code}@${f.range.start.line}:${f.range.start.character}`);
+}

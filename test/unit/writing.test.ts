@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { alignScalar, writingProblems, writingTexts } from '../../server/src/service/checks/writing';
+import { alignScalar, enabledWritingRules, writingProblems, writingTexts } from '../../server/src/service/checks/writing';
+import { morphologicalRules } from '../../server/src/writing/precheck';
 import { parseSheet } from '../../server/src/service/parse';
 import { createWritingChecker } from '../../server/src/writing';
 import { reviewSheet } from '../helpers/sheets';
@@ -64,5 +66,63 @@ describe('writing checks in a worker thread (textlint kernel)', () => {
                 実施状況: 実施中
 `);
     assert.deepEqual(await findings(yaml, checker), []);
+  });
+});
+
+describe('the worker loads the morphological dictionary only for the rules that need it', () => {
+  // A dictionary folder that does not exist: any rule that tokenises fails, the others cannot notice.
+  const checker = createWritingChecker({ workerFile: resolve(__dirname, '../helpers/writingWorker.cjs'), dicPath: resolve(__dirname, 'no-such-dictionary') });
+  after(() => checker.dispose());
+  const text = '地域の方がｲﾍﾞﾝﾄを見れる場を設けた。大阪府、大阪府が一体となり、取組を進める。';
+
+  it('runs prh, half-width kana, weekday and repeated phrase without it', async () => {
+    const plain = enabledWritingRules({}).filter((r) => !morphologicalRules.has(r));
+    const messages = await checker.check([text], plain);
+    assert.deepEqual([...new Set(messages.map((m) => m.ruleId))].sort(), ['no-hankaku-kana', 'prh']);
+  });
+
+  it('needs it for ら抜き (the load fails here), and skips a text that cannot match without loading it', async () => {
+    await assert.rejects(checker.check([text], ['no-dropping-the-ra']));
+    assert.deepEqual(await checker.check(['全区で説明会を開催した。'], ['no-dropping-the-ra']), []);
+  });
+});
+
+describe('the worker thread ends after an idle period', () => {
+  it('is running while a request is answered, ends idleMs later, and starts again on the next request', async () => {
+    const checker = createWritingChecker({ workerFile: resolve(__dirname, '../helpers/writingWorker.cjs'), idleMs: 50 });
+    try {
+      const texts = ['大阪府、大阪府が一体となり'];
+      assert.equal((await checker.check(texts, ['prh'])).length, 1);
+      assert.equal(checker.running, true);
+      await waitUntil(() => !checker.running);
+      assert.equal((await checker.check(texts, ['prh'])).length, 1, 'a new worker answers');
+    } finally {
+      await checker.dispose();
+    }
+  });
+});
+
+/** Polls `condition` every 10 ms for up to 10 s. */
+async function waitUntil(condition: () => boolean): Promise<void> {
+  for (const deadline = Date.now() + 10_000; !condition(); ) {
+    if (Date.now() > deadline) throw new Error('condition not met within 10 s');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+describe('the worker thread yields the CPU to the server', () => {
+  it('runs at nice 10 while the rest of the process keeps its priority (Linux)', { skip: !existsSync('/proc/thread-self') }, async () => {
+    const checker = createWritingChecker({ workerFile: resolve(__dirname, '../helpers/writingWorker.cjs') });
+    try {
+      await checker.check(['大阪府、大阪府'], ['prh']);
+      const nice = (task: string) => Number(readFileSync(`/proc/self/task/${task}/stat`, 'utf8').split(') ')[1]!.split(' ')[16]);
+      const tasks = readdirSync('/proc/self/task');
+      const base = nice(String(process.pid));
+      if (base >= 10) return; // already as low: nothing to observe
+      assert.equal(tasks.filter((t) => nice(t) === 10).length, 1, 'one thread (the worker) at nice 10');
+      assert.equal(tasks.filter((t) => nice(t) !== base && nice(t) !== 10).length, 0, 'every other thread keeps the process priority');
+    } finally {
+      await checker.dispose();
+    }
   });
 });

@@ -1,7 +1,9 @@
 /**
  * The host side of the writing checks: one worker thread (./worker.ts), started on the first
- * request, fed the prose of a sheet and answering with textlint messages. Lives in the server, not
- * in the pure service: it starts a thread and its rules read the dictionary from disk.
+ * request, fed the prose of a sheet and answering with textlint messages, and ended after
+ * `idleMs` without a request (its memory, mostly kuromoji's dictionary, goes with it; the next
+ * request starts a new one). Lives in the server, not in the pure service: it starts a thread and
+ * its rules read the dictionary from disk.
  */
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -11,8 +13,13 @@ import type { WritingRequest, WritingResponse } from './worker';
 
 /** A running writing checker. */
 export interface WritingChecker {
-  /** textlint messages for each text (index into `texts`); rejects when the worker fails. */
-  check(texts: string[]): Promise<WritingMessage[]>;
+  /**
+   * textlint messages for each text (index into `texts`), from the rules named in `rules`
+   * (`writingRules` keys; all when absent); rejects when the worker fails.
+   */
+  check(texts: string[], rules?: readonly string[]): Promise<WritingMessage[]>;
+  /** Whether a worker thread is running now (started, not yet ended by idleness or dispose). */
+  readonly running: boolean;
   /** Stops the worker (a later check starts a new one). */
   dispose(): Promise<void>;
 }
@@ -28,25 +35,44 @@ function dictionaryPath(): string | undefined {
   }
 }
 
+/** Default idle time (ms) after which the worker thread ends: a minute without a request. */
+export const writingIdleMs = 60_000;
+
 /**
  * Creates a checker whose worker runs `workerFile` (default: dist/writingWorker.js beside the
- * bundle; tests pass the TypeScript source with `execArgv: ['--import', 'tsx']`).
+ * bundle, or the file named by the environment variable POLICY_SHEETS_WRITING_WORKER: protocol
+ * tests start the server with a worker that never answers or fails). The worker ends after `idleMs` ms
+ * (default `writingIdleMs`) with no request pending. `dicPath`: kuromoji's dictionary folder
+ * (default: dist/dict beside the bundle, else the kuromoji package's).
  */
-export function createWritingChecker(options: { workerFile?: string; execArgv?: string[] } = {}): WritingChecker {
+export function createWritingChecker(options: { workerFile?: string; execArgv?: string[]; idleMs?: number; dicPath?: string } = {}): WritingChecker {
   let worker: Worker | undefined;
+  let idle: NodeJS.Timeout | undefined;
   let next = 1;
+  const idleMs = options.idleMs ?? writingIdleMs;
   const waiting = new Map<number, { resolve: (m: WritingMessage[]) => void; reject: (e: Error) => void }>();
   const start = (): Worker => {
-    const w = new Worker(options.workerFile ?? join(__dirname, 'writingWorker.js'), { workerData: { dicPath: dictionaryPath() }, execArgv: options.execArgv ?? [] });
+    const w = new Worker(options.workerFile ?? process.env.POLICY_SHEETS_WRITING_WORKER ?? join(__dirname, 'writingWorker.js'), { workerData: { dicPath: options.dicPath ?? dictionaryPath() }, execArgv: options.execArgv ?? [] });
     w.on('message', (response: WritingResponse) => {
       const pending = waiting.get(response.id);
       waiting.delete(response.id);
-      if (waiting.size === 0) w.unref();
+      if (waiting.size === 0) {
+        w.unref();
+        clearTimeout(idle);
+        idle = setTimeout(() => {
+          if (worker === w && waiting.size === 0) {
+            worker = undefined;
+            void w.terminate();
+          }
+        }, idleMs);
+        idle.unref();
+      }
       if (!pending) return;
       if ('error' in response) pending.reject(new Error(response.error));
       else pending.resolve(response.messages);
     });
     const fail = (error: Error) => {
+      if (worker !== w) return;
       for (const p of waiting.values()) p.reject(error);
       waiting.clear();
       worker = undefined;
@@ -57,10 +83,14 @@ export function createWritingChecker(options: { workerFile?: string; execArgv?: 
     return w;
   };
   return {
-    check(texts) {
+    get running() {
+      return worker !== undefined;
+    },
+    check(texts, rules) {
+      clearTimeout(idle);
       worker ??= start();
       const id = next++;
-      const request: WritingRequest = { id, texts };
+      const request: WritingRequest = rules ? { id, texts, rules: [...rules] } : { id, texts };
       return new Promise((resolve, reject) => {
         waiting.set(id, { resolve, reject });
         // Kept alive while a request is pending, so a CLI or test waits for its answer.
@@ -69,8 +99,11 @@ export function createWritingChecker(options: { workerFile?: string; execArgv?: 
       });
     },
     async dispose() {
+      clearTimeout(idle);
       const w = worker;
       worker = undefined;
+      if (w) for (const p of waiting.values()) p.reject(new Error('writing checker disposed'));
+      waiting.clear();
       if (w) await w.terminate();
     },
   };

@@ -1,12 +1,16 @@
 /**
  * The writing-check worker thread: loads textlint's kernel and the Japanese rules on the first
- * request (the morphological dictionary, kuromoji's, is read from `workerData.dicPath` then), and
- * answers each request `{ id, texts }` with `{ id, messages }` (UTF-16 offsets into each text).
+ * request, and answers each request `{ id, texts, rules }` with `{ id, messages }` (UTF-16 offsets
+ * into each text). kuromoji's dictionary (read from `workerData.dicPath`) loads only when a
+ * morphological rule is asked for and a text passes its `couldReport` pre-check.
  * Runs off the language server's main thread, so structural diagnostics never wait for it.
  */
+import { readlinkSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { TextlintKernel as Kernel, TextlintKernelRule } from '@textlint/kernel';
 import type { WritingMessage } from '../service/checks/writing';
+import { couldReport } from './precheck';
 import { repeatedPhraseRule } from './repeatedPhrase';
 import { termsDictionary } from './terms';
 
@@ -14,6 +18,8 @@ import { termsDictionary } from './terms';
 export interface WritingRequest {
   id: number;
   texts: string[];
+  /** The ruleIds to run (`writingRules` keys); all when absent. */
+  rules?: string[];
 }
 
 /** Answers to the host. */
@@ -21,6 +27,22 @@ export type WritingResponse = { id: number; messages: WritingMessage[] } | { id:
 
 const data = (workerData ?? {}) as { dicPath?: string };
 if (data.dicPath) process.env.KUROMOJIN_DIC_PATH = data.dicPath;
+lowerPriority();
+
+/**
+ * Lowers this thread's scheduling priority (nice 10) so that, on a machine with few cores, the
+ * language server's main thread (structural diagnostics, completion) runs first and the writing
+ * checks take the time left. Linux: /proc/thread-self names this thread's id, and setpriority on a
+ * thread id applies to that thread only. Elsewhere, or when not permitted, nothing changes.
+ */
+function lowerPriority(): void {
+  try {
+    const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
+    if (Number.isInteger(tid) && tid > 0) setPriority(tid, 10);
+  } catch {
+    // Not Linux, or not allowed: the thread keeps the process's priority.
+  }
+}
 
 let ready: Promise<{ kernel: Kernel; rules: TextlintKernelRule[]; plugin: unknown }> | undefined;
 
@@ -56,12 +78,15 @@ async function lint(request: WritingRequest): Promise<WritingResponse> {
   try {
     const { kernel, rules, plugin } = await setUp();
     const messages: WritingMessage[] = [];
+    const asked = request.rules ? rules.filter((r) => request.rules!.includes(r.ruleId)) : rules;
     for (const [index, text] of request.texts.entries()) {
+      const applicable = asked.filter((r) => couldReport(r.ruleId, text));
+      if (applicable.length === 0) continue;
       const result = await kernel.lintText(text, {
         ext: '.txt',
         filePath: 'sheet.txt',
         plugins: [{ pluginId: 'text', plugin: plugin as never }],
-        rules,
+        rules: applicable,
       });
       for (const m of result.messages) {
         // A rule that proposes a fix names the whole expression it would replace; use that range.

@@ -1,0 +1,103 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { WritingMessage, WritingRuleId, WritingText } from '../../server/src/service/checks/writing';
+import type { WritingChecker } from '../../server/src/writing';
+import { WritingRuns } from '../../server/src/writing/runs';
+
+/** A checker that records each call and reports every text containing 「重複」 under each rule asked. */
+function recordingChecker() {
+  const calls: { texts: string[]; rules: string[] }[] = [];
+  const checker: WritingChecker = {
+    running: true,
+    async check(texts, rules = []) {
+      calls.push({ texts, rules: [...rules] });
+      return texts.flatMap((t, index) => (t.includes('重複') ? rules.map((ruleId) => ({ index, ruleId, message: ruleId, start: 0, end: 1 })) : []));
+    },
+    async dispose() {},
+  };
+  return { checker, calls };
+}
+
+/** Texts laid out one per 100 characters of document. */
+function textsOf(values: string[]): WritingText[] {
+  return values.map((text, i) => ({ text, offsets: undefined, node: [i * 100, i * 100 + text.length] }));
+}
+
+const rules: WritingRuleId[] = ['prh', 'no-dropping-the-ra'];
+
+/** Resolves once the document's run (and any waiting one) is over. */
+function settled(runs: WritingRuns, uri: string): Promise<void> {
+  return new Promise((resolve) => {
+    const poll = () => ((runs as unknown as { documents: Map<string, { busy: boolean }> }).documents.get(uri)?.busy ? setImmediate(poll) : resolve());
+    setImmediate(poll);
+  });
+}
+
+/** Runs one job to its end; resolves with every publication. */
+async function runJob(runs: WritingRuns, uri: string, document: string, texts: WritingText[], current = () => true): Promise<WritingMessage[][]> {
+  const published: WritingMessage[][] = [];
+  runs.request({ uri, text: document, texts, rules, isCurrent: current, publish: (m) => published.push(m) });
+  await settled(runs, uri);
+  return published;
+}
+
+describe('WritingRuns: scheduling the writing checks of a document', () => {
+  it('asks for the rules without the dictionary first, then the morphological ones, publishing after each', async () => {
+    const { checker, calls } = recordingChecker();
+    const runs = new WritingRuns(checker);
+    const published = await runJob(runs, 'u', 'doc', textsOf(['重複あり', 'なし']));
+    assert.deepEqual(calls.map((c) => c.rules), [['prh'], ['no-dropping-the-ra']]);
+    assert.deepEqual(published.map((p) => p.map((m) => `${m.index}:${m.ruleId}`)), [['0:prh'], ['0:prh', '0:no-dropping-the-ra']]);
+  });
+
+  it('after an edit sends only the changed text, and knows the others at once', async () => {
+    const { checker, calls } = recordingChecker();
+    const runs = new WritingRuns(checker);
+    await runJob(runs, 'u', 'v1', textsOf(['重複あり', 'なし']));
+    calls.length = 0;
+    const edited = textsOf(['重複あり', 'なし重複']);
+    assert.deepEqual(runs.known('u', edited, rules).map((m) => `${m.index}:${m.ruleId}`), ['0:prh', '0:no-dropping-the-ra']);
+    const published = await runJob(runs, 'u', 'v2', edited);
+    assert.deepEqual(calls.map((c) => c.texts), [['なし重複'], ['なし重複']]);
+    assert.equal(published.at(-1)!.length, 4);
+  });
+
+  it('sends at most the budget per step, the texts nearest the edit first', async () => {
+    const { checker, calls } = recordingChecker();
+    const runs = new WritingRuns(checker, { budget: 5 });
+    const document = 'x'.repeat(1000);
+    await runJob(runs, 'u', document, textsOf(['aaaa', 'bbbb', 'cccc']));
+    // Opened: from the top. Then an edit inside the third text's node: that text goes first.
+    assert.deepEqual(calls.filter((c) => c.rules[0] === 'prh').map((c) => c.texts), [['aaaa'], ['bbbb'], ['cccc']]);
+    calls.length = 0;
+    const edited = textsOf(['aaaA', 'bbbB', 'ccCc']);
+    await runJob(runs, 'u', `${document.slice(0, 202)}y${document.slice(203)}`, edited);
+    assert.deepEqual(calls.filter((c) => c.rules[0] === 'prh').map((c) => c.texts), [['ccCc'], ['bbbB'], ['aaaA']]);
+  });
+
+  it('stops a version that is no longer current without publishing, and keeps what it found for the next', async () => {
+    const { checker, calls } = recordingChecker();
+    const runs = new WritingRuns(checker);
+    const published = await runJob(runs, 'u', 'v1', textsOf(['重複あり']), () => false);
+    assert.deepEqual(published, []);
+    calls.length = 0;
+    const next = await runJob(runs, 'u', 'v2', textsOf(['重複あり']));
+    assert.deepEqual(calls, [{ texts: ['重複あり'], rules: ['no-dropping-the-ra'] }], 'only the step the stopped run did not do');
+    assert.equal(next.at(-1)!.length, 2, 'the known findings are published');
+  });
+});
+
+describe('WritingRuns: no publication that repeats the last one', () => {
+  it('publishes nothing at the end of a run with nothing new when the caller already published what is known', async () => {
+    const { checker } = recordingChecker();
+    const runs = new WritingRuns(checker);
+    const texts = textsOf(['重複あり']);
+    await runJob(runs, 'u', 'v1', texts);
+    const published: WritingMessage[][] = [];
+    const known = runs.known('u', texts, rules);
+    runs.request({ uri: 'u', text: 'v1', texts, rules, isCurrent: () => true, publish: (m) => published.push(m), published: known.length });
+    await settled(runs, 'u');
+    assert.equal(known.length, 2);
+    assert.deepEqual(published, []);
+  });
+});
