@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { alignScalar, enabledWritingRules, writingProblems, writingTexts } from '../../server/src/service/checks/writing';
+import { alignScalar, enabledWritingRules, writingMessage, writingProblems, writingTexts } from '../../server/src/service/checks/writing';
 import { morphologicalRules } from '../../server/src/writing/precheck';
 import { parseSheet } from '../../server/src/service/parse';
 import { createWritingChecker } from '../../server/src/writing';
@@ -15,6 +15,22 @@ async function findings(yaml: string, checker: ReturnType<typeof createWritingCh
   const messages = await checker.check(texts.map((t) => t.text));
   return writingProblems(texts, messages).map((p) => `${p.code} ${yaml.slice(p.start, p.end)}`);
 }
+
+describe('writingMessage: what staff read is Japanese', () => {
+  it('rewrites the rules that report in English or as a bare rewrite, from the parts of their text', () => {
+    assert.equal(writingMessage('no-hankaku-kana', 'Disallow to use 半角カタカナ: "ｶﾅ"'), '半角カタカナ「ｶﾅ」が使われています。全角で書いてください。');
+    assert.equal(writingMessage('prh', '取り組み => 取組'), '「取り組み」は「取組」と書きます（公用文の表記）。');
+    assert.equal(
+      writingMessage('date-weekday-mismatch', '2024年5月1日(木) mismatch weekday.\n2024年5月1日(木) => 2024年5月1日(水)'),
+      '「2024年5月1日(木)」の曜日が日付と合いません。正しくは「2024年5月1日(水)」です。',
+    );
+  });
+
+  it('keeps a Japanese message, and any text of an unexpected shape, as written (first line)', () => {
+    assert.equal(writingMessage('no-dropping-the-ra', 'ら抜き言葉を使用しています。'), 'ら抜き言葉を使用しています。');
+    assert.equal(writingMessage('prh', 'something else\nmore'), 'something else');
+  });
+});
 
 describe('alignScalar: value characters back to the document', () => {
   const align = (source: string, value: string, type: Parameters<typeof alignScalar>[3]) => alignScalar(value, source, 10, type)!.map((o) => o - 10);

@@ -153,6 +153,28 @@ export interface WritingMessage {
 }
 
 /**
+ * The Japanese message staff read for a textlint message. Three rules report in English or as a
+ * bare rewrite: no-hankaku-kana (`Disallow to use 半角カタカナ: "ｶ"`), date-weekday-mismatch
+ * (`2024年5月1日(木) mismatch weekday.\n… => 2024年5月1日(水)`) and prh (`取り組み => 取組`); they are
+ * rewritten from the parts of their text. Every other rule's first line is Japanese already and is
+ * kept. A text that does not have the expected shape is kept as it is (never lost).
+ */
+export function writingMessage(ruleId: string, raw: string): string {
+  const first = raw.split('\n')[0]!.trim();
+  if (ruleId === 'no-hankaku-kana') {
+    const m = /"(.*)"$/.exec(first);
+    if (m) return `半角カタカナ「${m[1]}」が使われています。全角で書いてください。`;
+  } else if (ruleId === 'date-weekday-mismatch') {
+    const m = /^(.*) => (.*)$/.exec(raw.split('\n')[1]?.trim() ?? '');
+    if (m) return `「${m[1]}」の曜日が日付と合いません。正しくは「${m[2]}」です。`;
+  } else if (ruleId === 'prh') {
+    const m = /^(.*?) => (.*)$/.exec(first);
+    if (m) return `「${m[1]}」は「${m[2]}」と書きます（公用文の表記）。`;
+  }
+  return first;
+}
+
+/**
  * Problems of writing messages: the code of the rule (messages of unknown rules are dropped), the
  * Japanese message, and the range mapped back to the document through the text's offset map (the
  * whole node when the text could not be aligned).
@@ -168,7 +190,7 @@ export function writingProblems(texts: readonly WritingText[], messages: readonl
     const [start, end] = text.offsets
       ? [text.offsets[startIndex]!, endIndex > startIndex ? text.offsets[endIndex - 1]! + 1 : text.offsets[startIndex]!]
       : text.node;
-    problems.push({ code, message: m.message.split('\n')[0]!.trim(), start, end, severity: writingSeverity });
+    problems.push({ code, message: writingMessage(m.ruleId, m.message), start, end, severity: writingSeverity });
   }
   return problems;
 }
