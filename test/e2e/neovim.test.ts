@@ -21,7 +21,8 @@ describe('Neovim (nvim --headless, built-in LSP client)', () => {
       if (!requireTools(t, tools.nvim)) return;
       const file = path.join('samples', sample);
       const expected = cliFindings(file);
-      const result = await runNvim({ sheet: file });
+      // The writing checks' findings come seconds after the structural ones (dictionary load).
+      const result = await runNvim({ sheet: file, openCount: expected.length, timeoutMs: 60_000 });
       assert.equal(result.filetype, 'policy-yaml');
       const open = result.phases[0]!;
       assert.deepEqual(
@@ -42,7 +43,7 @@ describe('Neovim (nvim --headless, built-in LSP client)', () => {
     const file = path.join('samples', sample);
     const lines = readFileSync(path.join(samplesDir, sample), 'utf8').split('\n');
     const line = lines.findIndex((l) => /^公開区分:\s*\S/.test(l));
-    const result = await runNvim({ sheet: file, edit: { line, text: `${lines[line]}X` } });
+    const result = await runNvim({ sheet: file, edit: { line, text: `${lines[line]}X` }, openCount: cliFindings(file).length, timeoutMs: 60_000 });
     const [open, edit, undo] = result.phases;
     const before = lspKeys(open!.lsp);
     const added = lspKeys(edit!.lsp).filter((k) => !before.includes(k));

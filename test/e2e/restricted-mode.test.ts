@@ -54,8 +54,9 @@ describe('Restricted Mode (untrusted folder)', () => {
     await wb.openFile(sample);
     await wb.runCommand(commandLabel('policySheets.showPreviewToSide'));
     const frame = wb.page.frameLocator('iframe.webview.ready:visible').last().frameLocator('#active-frame');
-    await frame.locator('#content table.sheet-table').first().waitFor({ timeout: 60_000 });
-    assert.ok((await frame.locator('#content td').count()) > 0);
+    // Any 様式: the sample is the first with findings (000's 部会 layout prints field lists, not a sheet table).
+    await frame.locator('#content main.sheet-body').first().waitFor({ timeout: 60_000 });
+    assert.ok((await frame.locator('#content main.sheet-body :is(td, dd)').count()) > 0, 'the sheet\'s cells or fields are rendered');
     await wb.screenshot('preview');
   });
 });

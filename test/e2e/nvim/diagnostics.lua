@@ -6,8 +6,8 @@
 --
 -- Works with Neovim 0.7 (Debian bookworm: vim.lsp.start_client + buf_attach_client) and with
 -- 0.8+ (vim.lsp.start). It never sleeps: it waits (vim.wait) on conditions — the first
--- publishDiagnostics for the buffer, then quiet (no further publish within SETTLE_MS), and after
--- an edit, a publish for the edited version.
+-- publishDiagnostics for the buffer (with OPEN_COUNT diagnostics when given), then quiet (no
+-- further publish within SETTLE_MS), and after an edit, a publish for the edited version.
 
 local sheet = assert(os.getenv('SHEET'), 'SHEET not set')
 local server = assert(os.getenv('SERVER'), 'SERVER not set')
@@ -62,7 +62,15 @@ local function main()
       shown = shown, publishes = #publishes })
   end
 
-  phase('open', wait_publish(0, 'after open'))
+  -- OPEN_COUNT: wait (up to the timeout) until a publish carries that many diagnostics — the
+  -- writing checks' findings come in a later publish than the structural ones.
+  local open_count = tonumber(os.getenv('OPEN_COUNT') or '')
+  local opened = wait_publish(0, 'after open')
+  if open_count and #opened.diagnostics < open_count then
+    vim.wait(timeout, function() return #publishes[#publishes].diagnostics >= open_count end, 20)
+    opened = wait_publish(#publishes - 1, 'after open, all findings')
+  end
+  phase('open', opened)
 
   local edit_line = tonumber(os.getenv('EDIT_LINE') or '')
   if edit_line then

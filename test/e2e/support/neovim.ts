@@ -41,6 +41,12 @@ export interface NvimRun {
   /** Optional edit after the first diagnostics: replace 0-based line `line` with `text` (undefined: delete it), then restore it. */
   edit?: { line: number; text?: string };
   timeoutMs?: number;
+  /**
+   * How many diagnostics the open phase waits for (the CLI's count): the writing checks publish
+   * after the structural ones, seconds later while the dictionary loads, so "the first publish then
+   * quiet" is not yet everything. The phase still ends after TIMEOUT_MS with what arrived.
+   */
+  openCount?: number;
   /** Script in test/e2e/nvim/ (default diagnostics.lua) and extra environment for it. */
   script?: string;
   env?: Record<string, string>;
@@ -60,6 +66,7 @@ export async function runNvim(run: NvimRun): Promise<NvimResult & { stdout: stri
     XDG_DATA_HOME: dir,
     XDG_CACHE_HOME: dir,
   };
+  if (run.openCount !== undefined) env.OPEN_COUNT = String(run.openCount);
   Object.assign(env, run.env);
   if (run.edit) {
     env.EDIT_LINE = String(run.edit.line);
