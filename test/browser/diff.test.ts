@@ -11,7 +11,7 @@ import { diffHtml } from '../../server/src/export/diffHtml';
 import { diffSheets } from '../../server/src/service/diff';
 import { samplesDir } from '../e2e/support/tools';
 import { doc, realService } from '../helpers/service';
-import { browserResultsDir as resultsDir, chromiumSuite, openA4Landscape } from './setup';
+import { browserResultsDir as resultsDir, chromiumSuite, openA4Landscape, pageLayout } from './setup';
 
 describe('the 新旧対照表 page in Chromium (A4 landscape)', () => {
   const { browser: launched } = chromiumSuite();
@@ -26,17 +26,11 @@ describe('the 新旧対照表 page in Chromium (A4 landscape)', () => {
     const file = path.join(resultsDir, 'diff.html');
     writeFileSync(file, html);
     const { context, page, requests } = await openA4Landscape(browser, file);
-    const layout = await page.evaluate(() => {
-      const root = document.scrollingElement!;
-      const hidden: string[] = [];
-      for (const cell of document.querySelectorAll('th, td')) {
-        const box = cell.getBoundingClientRect();
-        if (box.width < 8 || box.height < 8 || box.right > root.clientWidth + 0.5) hidden.push(`${cell.tagName} ${(cell.textContent ?? '').slice(0, 20)}`);
-      }
+    const layout = { ...(await pageLayout(page)), ...(await page.evaluate(() => {
       const marks = [...document.querySelectorAll('del, ins')].map((m) => m.getBoundingClientRect()).filter((b) => b.width > 0 && b.height > 0).length;
       const heads = [...document.querySelectorAll('thead th')].map((th) => th.textContent);
-      return { clientWidth: root.clientWidth, scrollWidth: root.scrollWidth, hidden, marks, heads, changes: document.querySelectorAll('tr.change').length, scripts: document.scripts.length };
-    });
+      return { marks, heads, changes: document.querySelectorAll('tr.change').length, scripts: document.scripts.length };
+    })) };
     assert.equal(layout.scripts, 0);
     assert.deepEqual(requests, []);
     assert.ok(layout.scrollWidth <= layout.clientWidth, `no horizontal overflow (${layout.scrollWidth} > ${layout.clientWidth})`);

@@ -11,7 +11,7 @@ import { collectReport, renderReportHtml } from '../../server/src/report';
 import { wardNames } from '../../server/src/service/domain/wards';
 import { samplesDir } from '../e2e/support/tools';
 import { realService } from '../helpers/service';
-import { browserResultsDir as resultsDir, chromiumSuite, openA4Landscape } from './setup';
+import { browserResultsDir as resultsDir, chromiumSuite, openA4Landscape, pageLayout } from './setup';
 
 /** The samples and, per ward, a copy of the 阿倍野区 plan under that ward's name (as if in samples/wards/). */
 function inputs(): { path: string; text: string }[] {
@@ -36,19 +36,13 @@ describe('the report page in Chromium (A4 landscape)', () => {
     const file = path.join(resultsDir, 'report.html');
     writeFileSync(file, html);
     const { context, page, requests } = await openA4Landscape(browser, file);
-    const layout = await page.evaluate(() => {
-      const root = document.scrollingElement!;
-      const hidden: string[] = [];
-      for (const cell of document.querySelectorAll('th, td')) {
-        const box = cell.getBoundingClientRect();
-        if (box.width < 8 || box.height < 8 || box.right > root.clientWidth + 0.5) hidden.push(`${cell.tagName} ${(cell.textContent ?? '').slice(0, 20)}`);
-      }
+    const layout = { ...(await pageLayout(page)), ...(await page.evaluate(() => {
       const charts = [...document.querySelectorAll('figure.chart svg')].map((svg) => {
         const box = svg.getBoundingClientRect();
         return { width: box.width, height: box.height, right: box.right, links: svg.querySelectorAll('a').length };
       });
-      return { clientWidth: root.clientWidth, scrollWidth: root.scrollWidth, hidden, charts, scripts: document.scripts.length, sections: document.querySelectorAll('section.ward').length };
-    });
+      return { charts, scripts: document.scripts.length, sections: document.querySelectorAll('section.ward').length };
+    })) };
     assert.equal(layout.scripts, 0);
     assert.deepEqual(requests, []);
     assert.ok(layout.scrollWidth <= layout.clientWidth, `no horizontal overflow (${layout.scrollWidth} > ${layout.clientWidth})`);

@@ -83,3 +83,19 @@ export async function openA4Landscape(browser: Browser, file: string): Promise<{
   await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
   return { context, page, requests };
 }
+
+/**
+ * The page's layout as a print reviewer checks it: its width against the viewport, and every
+ * th/td that is squeezed under 8 px or sticks out to the right (tag and first 20 characters).
+ */
+export function pageLayout(page: Page): Promise<{ clientWidth: number; scrollWidth: number; hidden: string[] }> {
+  return page.evaluate(() => {
+    const root = document.scrollingElement!;
+    const hidden: string[] = [];
+    for (const cell of document.querySelectorAll('th, td')) {
+      const box = cell.getBoundingClientRect();
+      if (box.width < 8 || box.height < 8 || box.right > root.clientWidth + 0.5) hidden.push(`${cell.tagName} ${(cell.textContent ?? '').slice(0, 20)}`);
+    }
+    return { clientWidth: root.clientWidth, scrollWidth: root.scrollWidth, hidden };
+  });
+}
