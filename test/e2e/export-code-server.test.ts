@@ -58,7 +58,7 @@ describe('export commands in VS Code (code-server)', () => {
     [commandLabel('policySheets.exportXlsx'), '.xlsx', (bytes: Buffer) => assert.equal(bytes.subarray(0, 2).toString('latin1'), 'PK')],
     [commandLabel('policySheets.exportPdf'), '.pdf', (bytes: Buffer) => assert.equal(bytes.subarray(0, 5).toString('latin1'), '%PDF-')],
   ] as const) {
-    it(`「${title}」 writes ${extension} beside the sheet and offers 開く / フォルダーに表示`, async () => {
+    it(`「${title}」 writes ${extension} beside the sheet, offers 開く / フォルダーに表示, and 開く shows it`, async () => {
       await openSheet();
       const proposed = await exportThrough(title, extension);
       const file = path.join(server.workspace, sheet.replace('.sheet.yaml', extension));
@@ -70,6 +70,10 @@ describe('export commands in VS Code (code-server)', () => {
       assert.match(notice, /開く/);
       assert.match(notice, /フォルダーに表示/);
       await wb.screenshot(`saved-${extension.slice(1)}`);
+      // 「開く」 in a web workbench: the HTML page in a tab of its own; PDF/Excel shown in the Explorer.
+      await wb.clickNotificationAction(`${path.basename(file)} に書き出しました`, '開く');
+      if (extension === '.html') await wb.waitForPageTab(path.basename(file), '人事・財政部会');
+      else await waitFor(() => wb.notices(), (texts) => texts.some((t) => t.includes(`${path.basename(file)} をエクスプローラーに表示しました`)), { message: 'the Explorer notice', timeout: 30_000 });
     });
   }
 });

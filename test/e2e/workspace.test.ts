@@ -162,12 +162,6 @@ describe('workspace features in VS Code (code-server): cross-file navigation, re
     return waitFor(() => input.inputValue(), accept, { message: what, timeout: 30_000 });
   }
 
-  /** Waits for the 「<name> に…を作成しました。」 notification and clicks its 「開く」. */
-  async function openFromNotification(name: string): Promise<void> {
-    const toast = wb.page.locator('.notification-toast', { hasText: `${name} に` });
-    await toast.waitFor({ timeout: 120_000 });
-    await toast.locator('.monaco-button', { hasText: '開く' }).click();
-  }
 
   it('「取りまとめを作成」 from the palette: the save dialog proposes 取りまとめ.html in the folder; the page is written and opened', async () => {
     await fromPalette(commandLabel('policySheets.showReport'));
@@ -179,8 +173,8 @@ describe('workspace features in VS Code (code-server): cross-file navigation, re
     const html = await waitFor(async () => (existsSync(file) ? readFileSync(file, 'utf8') : ''), (t) => t.includes('</html>'), { message: `${file} written`, timeout: 120_000 });
     const headings = [...html.matchAll(/<h([12])[^>]*>([^<]*)/g)].map((m) => `h${m[1]} ${m[2]}`);
     assert.deepEqual(headings.slice(0, 3), ['h1 取りまとめ：区別・シート別の点検結果', 'h2 区別のまとめ', 'h2 北区']);
-    await openFromNotification('取りまとめ.html');
-    await assertOpened('取りまとめ.html', '取りまとめ：区別・シート別の点検結果');
+    await wb.clickNotificationAction('取りまとめ.html に', '開く');
+    await wb.waitForPageTab('取りまとめ.html', '取りまとめ：区別・シート別の点検結果');
     await wb.screenshot('report-opened');
   });
 
@@ -205,15 +199,8 @@ describe('workspace features in VS Code (code-server): cross-file navigation, re
     assert.match(html, /旧: 北区 令和5年度 区運営方針（plan-r5\.sheet\.yaml）/);
     assert.match(html, /新: 北区 令和6年度 区運営方針（plan\.sheet\.yaml）/);
     assert.match(html, /<ins>と待ち時間の短縮<\/ins>/);
-    await openFromNotification('plan_新旧対照表.html');
-    await assertOpened('plan_新旧対照表.html', '新旧対照表');
+    await wb.clickNotificationAction('plan_新旧対照表.html に', '開く');
+    await wb.waitForPageTab('plan_新旧対照表.html', '新旧対照表');
     await wb.screenshot('diff-opened');
   });
-
-  /** The page opened in the workbench: a tab named after it whose webview shows the heading. */
-  async function assertOpened(name: string, heading: string): Promise<void> {
-    await wb.page.locator(`.tabs-container .tab.active`, { hasText: name }).first().waitFor({ timeout: 30_000 });
-    const frame = wb.page.frameLocator('iframe.webview.ready:visible').last().frameLocator('#active-frame');
-    await waitFor(() => frame.locator('h1').first().innerText(), (t) => t.includes(heading), { message: `the opened page's heading ${heading}`, timeout: 30_000 });
-  }
 });

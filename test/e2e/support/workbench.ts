@@ -375,6 +375,20 @@ export class Workbench {
     return texts.map((t) => t.trim()).filter(Boolean);
   }
 
+  /** Waits for the notification whose text contains `text` and clicks its button `action` (e.g. 「開く」). */
+  async clickNotificationAction(text: string, action: string): Promise<void> {
+    const toast = this.page.locator('.notification-toast', { hasText: text });
+    await toast.waitFor({ timeout: 120_000 });
+    await toast.locator('.monaco-button', { hasText: action }).click();
+  }
+
+  /** Waits for an active tab named `name` showing a page (webview) whose first h1 contains `heading`. */
+  async waitForPageTab(name: string, heading: string): Promise<void> {
+    await this.page.locator('.tabs-container .tab.active', { hasText: name }).first().waitFor({ timeout: 30_000 });
+    const frame = this.page.frameLocator('iframe.webview.ready:visible').last().frameLocator('#active-frame');
+    await waitFor(() => frame.locator('h1').first().innerText(), (t) => t.includes(heading), { message: `the opened page's heading ${heading}`, timeout: 30_000 });
+  }
+
   /** Whether the workbench shows Restricted Mode (status bar entry / banner). */
   async restrictedMode(): Promise<boolean> {
     return (await this.page.locator('#status\\.workspaceTrust, .monaco-workbench .banner', { hasText: /Restricted Mode/ }).count()) > 0;
