@@ -105,14 +105,18 @@ function validate(uri: string, full = false): number {
   const document = documents.get(uri);
   if (!document) return 0;
   try {
+    const structural = service.validate(document, overridesFor(uri), { full, withFixes: true, workspace: workspaceIndex });
+    // One publication per validation: the structural diagnostics with the writing findings already
+    // known for the unchanged prose (so they neither flicker nor cost a second publication).
+    const writing = settings.writing !== false ? prepareWriting(document, structural) : undefined;
     // At most maxPublishedDiagnostics per document, plus one that counts the rest.
-    const diagnostics = capDiagnostics(service.validate(document, overridesFor(uri), { full, withFixes: true, workspace: workspaceIndex }));
+    const diagnostics = writing ? writing.diagnostics : capDiagnostics(structural);
     void connection.sendDiagnostics({ uri, version: document.version, diagnostics });
-    if (settings.writing !== false) {
+    if (writing) {
       // After this publication is written (its write is queued first), and only if no edit came meanwhile.
       const version = document.version;
       setImmediate(() => {
-        if (documents.get(uri) === document && document.version === version) requestWriting(document, diagnostics);
+        if (documents.get(uri) === document && document.version === version) writing.request();
       });
     }
     const level: CheckLevelParams = { uri, partial: service.getSheet(document).partial === true, characters: document.getText().length };
@@ -136,26 +140,45 @@ connection.onRequest(checkFullyRequest, (params: CheckFullyParams) => validate(p
 // texts are published at once with them, so they do not flicker on every keystroke.
 const writingRuns = new WritingRuns(createWritingChecker(), { report: (message) => connection.console.warn(message) });
 const writingGeneration = new Map<string, number>();
-function requestWriting(document: TextDocument, structural: Diagnostic[]): void {
+/** Per document: the writing messages last published (their signature), to publish only what changed. */
+const writingPublished = new Map<string, string>();
+const writingSignature = (messages: readonly WritingMessage[]) => messages.map((m) => `${m.index}:${m.ruleId}:${m.start}:${m.end}`).join(';');
+
+/**
+ * The writing side of one validation: the diagnostics to publish now (structural + known writing
+ * findings, capped), and `request()`, which hands the changed prose to the worker; each answer that
+ * changes the document's writing findings is published with the same structural diagnostics.
+ */
+function prepareWriting(document: TextDocument, structural: Diagnostic[]): { diagnostics: Diagnostic[]; request(): void } {
   const overrides = overridesFor(document.uri);
   const texts = writingTexts(service.getSheet(document).sheet);
   const rules = enabledWritingRules(overrides);
-  const publish = (messages: WritingMessage[]) => {
-    const extra = configuredWritingProblems(writingProblems(texts, messages), overrides).map((p) => toDiagnostic(document, p));
-    void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: [...structural, ...extra] });
-  };
+  const withWriting = (messages: WritingMessage[]) =>
+    capDiagnostics([...structural, ...configuredWritingProblems(writingProblems(texts, messages), overrides).map((p) => toDiagnostic(document, p))]);
   const known = writingRuns.known(document.uri, texts, rules);
-  if (known.length > 0) publish(known);
-  // Current while no later validation of the document happened (a re-validation of the same version
-  // can change its structural diagnostics, e.g. when another sheet's items change).
-  const generation = (writingGeneration.get(document.uri) ?? 0) + 1;
-  writingGeneration.set(document.uri, generation);
-  const isCurrent = () => writingGeneration.get(document.uri) === generation && documents.get(document.uri)?.version === document.version;
-  writingRuns.request({ uri: document.uri, text: document.getText(), texts, rules, isCurrent, publish, published: known.length });
+  writingPublished.set(document.uri, writingSignature(known));
+  return {
+    diagnostics: withWriting(known),
+    request() {
+      // Current while no later validation of the document happened (a re-validation of the same version
+      // can change its structural diagnostics, e.g. when another sheet's items change).
+      const generation = (writingGeneration.get(document.uri) ?? 0) + 1;
+      writingGeneration.set(document.uri, generation);
+      const isCurrent = () => writingGeneration.get(document.uri) === generation && documents.get(document.uri)?.version === document.version;
+      const publish = (messages: WritingMessage[]) => {
+        const signature = writingSignature(messages);
+        if (writingPublished.get(document.uri) === signature) return;
+        writingPublished.set(document.uri, signature);
+        void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: withWriting(messages) });
+      };
+      writingRuns.request({ uri: document.uri, text: document.getText(), texts, rules, isCurrent, publish, published: known.length });
+    },
+  };
 }
 documents.onDidClose((event) => {
   writingRuns.forget(event.document.uri);
   writingGeneration.delete(event.document.uri);
+  writingPublished.delete(event.document.uri);
 });
 
 // TextDocuments fires onDidChangeContent for the open too; a just-opened document is validated at once.

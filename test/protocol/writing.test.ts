@@ -30,4 +30,33 @@ describe('writing checks over LSP (policySheets.writing.enabled)', () => {
       await session.shutdown();
     }
   });
+  it('an edit outside the prose publishes once, with the writing findings already known (no flicker, no second publication)', async () => {
+    const session = await startSession(undefined, undefined, { settings: { writing: { enabled: true }, validation: { delay: 0 } } });
+    try {
+      const uri = 'untitled:writing-once.sheet.yaml';
+      const text = reviewSheet('              - めざす姿: 令和8年度末までに全区で実施\n                主な取組実績: 区政会議の開催、区政会議の開催を見れるようにした。\n                実施状況: 実施中\n');
+      const withWriting = session.waitForDiagnostics(uri, (d) => d.some((x) => x.code === 'writing/repeated-phrase'), 120_000);
+      await session.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'policy-yaml', version: 1, text } });
+      const known = (await withWriting).diagnostics.filter((d) => String(d.code).startsWith('writing/'));
+      const publications = (version: number) =>
+        (session.notifications.get('textDocument/publishDiagnostics') as { uri: string; version?: number; diagnostics: { code?: unknown }[] }[]).filter((p) => p.uri === uri && p.version === version);
+      // v2: a status value changes (no prose changes).
+      const v2 = session.waitForDiagnostics(uri, (_d, p) => p.version === 2);
+      await session.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: text.replace('実施状況: 実施中', '実施状況: 実施X') }] });
+      const second = await v2;
+      assert.ok(second.diagnostics.some((d) => d.code === 'schema/enum'), 'the structural finding of the edit');
+      assert.deepEqual(
+        second.diagnostics.filter((d) => String(d.code).startsWith('writing/')).map((d) => `${String(d.code)}@${d.range.start.line}:${d.range.start.character}`),
+        known.map((d) => `${String(d.code)}@${d.range.start.line}:${d.range.start.character}`),
+        'the first publication of v2 carries the known writing findings',
+      );
+      // v3 (the edit undone): by its first publication, v2 was published exactly once.
+      const v3 = session.waitForDiagnostics(uri, (_d, p) => p.version === 3);
+      await session.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 3 }, contentChanges: [{ text }] });
+      await v3;
+      assert.equal(publications(2).length, 1, 'one publication for v2');
+    } finally {
+      await session.shutdown();
+    }
+  });
 });

@@ -132,7 +132,18 @@ export function writingTexts(sheet: ParsedSheet): WritingText[] {
       for (const item of node.items) walk(item, prose, depth + 1);
     } else if (prose && isScalar(node) && typeof node.value === 'string' && node.range && /[\u3040-\u30ff\u4e00-\u9fff\uff66-\uff9f]/.test(node.value)) {
       const [start, end] = node.range;
-      out.push({ text: node.value, offsets: alignScalar(node.value, sheet.text.slice(start, end), start, node.type), node: [start, end] });
+      const value = node.value;
+      const type = node.type;
+      // Aligned on first use: most texts have no finding, and this runs on every edit.
+      let offsets: number[] | undefined | null = null;
+      out.push({
+        text: value,
+        get offsets() {
+          if (offsets === null) offsets = alignScalar(value, sheet.text.slice(start, end), start, type);
+          return offsets;
+        },
+        node: [start, end],
+      });
     }
   };
   walk(sheet.yaml.contents, false, 0);
