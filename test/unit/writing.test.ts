@@ -118,6 +118,32 @@ describe('the worker thread ends after an idle period', () => {
   });
 });
 
+describe('a failing worker is not started again on every request', () => {
+  const failing = resolve(__dirname, '../helpers/failingWritingWorker.cjs');
+  it('rejects at once while the restart delay runs, saying when it starts again', async () => {
+    const checker = createWritingChecker({ workerFile: failing, restartDelayMs: 60_000 });
+    try {
+      await assert.rejects(checker.check(['大阪府、大阪府'], ['prh']), /no dictionary/);
+      assert.equal(checker.running, false);
+      await assert.rejects(checker.check(['大阪府、大阪府'], ['prh']), /no dictionary \(the writing worker starts again in (59|60) s\)/);
+      assert.equal(checker.running, false, 'no thread was started');
+    } finally {
+      await checker.dispose();
+    }
+  });
+  it('starts a new worker once the delay is over', async () => {
+    const checker = createWritingChecker({ workerFile: failing, restartDelayMs: 0 });
+    try {
+      await assert.rejects(checker.check(['大阪府'], ['prh']), /no dictionary/);
+      const again = checker.check(['大阪府'], ['prh']);
+      assert.equal(checker.running, true, 'a new thread started');
+      await assert.rejects(again, /^Error: writing worker: no dictionary$/);
+    } finally {
+      await checker.dispose();
+    }
+  });
+});
+
 /** Polls `condition` every 10 ms for up to 10 s. */
 async function waitUntil(condition: () => boolean): Promise<void> {
   for (const deadline = Date.now() + 10_000; !condition(); ) {

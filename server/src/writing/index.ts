@@ -38,22 +38,32 @@ function dictionaryPath(): string | undefined {
 /** Default idle time (ms) after which the worker thread ends: a minute without a request. */
 export const writingIdleMs = 60_000;
 
+/** Default wait (ms) before a worker that failed is started again; doubled after each failure, up to 10 minutes. */
+export const writingRestartDelayMs = 5_000;
+const maxRestartDelayMs = 600_000;
+
 /**
  * Creates a checker whose worker runs `workerFile` (default: dist/writingWorker.js beside the
  * bundle, or the file named by the environment variable POLICY_SHEETS_WRITING_WORKER: protocol
  * tests start the server with a worker that never answers or fails). The worker ends after `idleMs` ms
  * (default `writingIdleMs`) with no request pending. `dicPath`: kuromoji's dictionary folder
- * (default: dist/dict beside the bundle, else the kuromoji package's).
+ * (default: dist/dict beside the bundle, else the kuromoji package's). A worker that fails (throws
+ * as it starts, exits, or errors) is not started again for `restartDelayMs` ms (default
+ * `writingRestartDelayMs`, doubled after each failure in a row, at most 10 minutes): meanwhile
+ * `check` rejects at once, saying so, instead of starting a failing thread on every keystroke.
  */
-export function createWritingChecker(options: { workerFile?: string; execArgv?: string[]; idleMs?: number; dicPath?: string } = {}): WritingChecker {
+export function createWritingChecker(options: { workerFile?: string; execArgv?: string[]; idleMs?: number; dicPath?: string; restartDelayMs?: number } = {}): WritingChecker {
   let worker: Worker | undefined;
   let idle: NodeJS.Timeout | undefined;
   let next = 1;
   const idleMs = options.idleMs ?? writingIdleMs;
+  // After a failure: no new worker before retryAt; the delay doubles while failures repeat.
+  let failure: { error: Error; retryAt: number; delay: number } | undefined;
   const waiting = new Map<number, { resolve: (m: WritingMessage[]) => void; reject: (e: Error) => void }>();
   const start = (): Worker => {
     const w = new Worker(options.workerFile ?? process.env.POLICY_SHEETS_WRITING_WORKER ?? join(__dirname, 'writingWorker.js'), { workerData: { dicPath: options.dicPath ?? dictionaryPath() }, execArgv: options.execArgv ?? [] });
     w.on('message', (response: WritingResponse) => {
+      failure = undefined;
       const pending = waiting.get(response.id);
       waiting.delete(response.id);
       if (waiting.size === 0) {
@@ -76,6 +86,8 @@ export function createWritingChecker(options: { workerFile?: string; execArgv?: 
       for (const p of waiting.values()) p.reject(error);
       waiting.clear();
       worker = undefined;
+      const delay = failure ? Math.min(failure.delay * 2, maxRestartDelayMs) : (options.restartDelayMs ?? writingRestartDelayMs);
+      failure = { error, retryAt: Date.now() + delay, delay };
     };
     w.on('error', fail);
     w.on('exit', (code) => fail(new Error(`writing worker exited (${code})`)));
@@ -88,6 +100,10 @@ export function createWritingChecker(options: { workerFile?: string; execArgv?: 
     },
     check(texts, rules) {
       clearTimeout(idle);
+      if (!worker && failure && Date.now() < failure.retryAt) {
+        const seconds = Math.ceil((failure.retryAt - Date.now()) / 1000);
+        return Promise.reject(new Error(`${failure.error.message} (the writing worker starts again in ${seconds} s)`));
+      }
       worker ??= start();
       const id = next++;
       const request: WritingRequest = rules ? { id, texts, rules: [...rules] } : { id, texts };
