@@ -10,28 +10,41 @@
  * Each check says what is right in its `data` (`replacement`, `expected`, `suggestion`,
  * `missingProperty` …); this module turns that into text edits on the YAML AST.
  */
-import { type Document, isMap, isPair, isScalar, isSeq, parse as parseYaml, type Scalar, type YAMLMap } from 'yaml';
+import { type Document, isMap, isNode, isPair, isScalar, isSeq, parse as parseYaml, type Scalar, type YAMLMap } from 'yaml';
 import { DiagnosticCode } from './diagnosticCodes';
 import { normalizeWeekday } from './domain/dates';
+import { memoByText } from './domain/memo';
 import { toAsciiDigits } from './domain/era';
 import type { ParsedSheet } from './parse';
 import type { Fix, OffsetEdit, Problem } from './problem';
 import { keyOf, locate } from './yamlPath';
 
-/** The scalars (keys and values) of a document in source order, for finding the node under a problem. */
+/**
+ * A look-up of the scalar or mapping under a problem, by descent through the AST (children are in
+ * source order, so each level is a binary search): O(depth × log(width)) per look-up and nothing
+ * built per version, so a document edited in one place costs nothing here for its other nodes.
+ * A document with syntax errors can have collections that start after their first child (the
+ * parser's recovery), so there the former index is built once: every scalar sorted by start
+ * offset and the mappings by start. Both answer alike (test/unit/indexScalars.test.ts).
+ */
 export interface ScalarIndex {
-  scalars: Scalar[];
-  /** Mappings by the offset where they start (their first key), for problems placed on that key. */
-  maps: Map<number, YAMLMap>;
+  /** The document looked in. */
+  readonly yaml: Document.Parsed;
+  /** The sorted index, built on the first look-up in a document with syntax errors. */
+  sorted?: { scalars: Scalar[]; maps: Map<number, YAMLMap> };
 }
 
-/** Every scalar with a source range, sorted by start offset. */
+/** The look-up of `yaml` (no walk here: each look-up descends from the root). */
 export function indexScalars(yaml: Document.Parsed): ScalarIndex {
+  return { yaml };
+}
+
+/** The sorted index of every scalar with a source range and every mapping by where it starts (first one in pre-order). */
+function sortedIndex(yaml: Document.Parsed): { scalars: Scalar[]; maps: Map<number, YAMLMap> } {
   const scalars: Scalar[] = [];
   const maps = new Map<number, YAMLMap>();
-  // Pre-order and in source order, as yaml's `visit` (first map at an offset wins), but without its
-  // frozen path per node: this runs on every version. An alias is a node of its own and is not
-  // followed, so cyclic data cannot loop.
+  // Pre-order and in source order, as yaml's `visit` (first map at an offset wins), without its
+  // frozen path per node. An alias is a node of its own and is not followed: no loop on cycles.
   const stack: unknown[] = [yaml.contents];
   while (stack.length > 0) {
     const node = stack.pop();
@@ -46,33 +59,116 @@ export function indexScalars(yaml: Document.Parsed): ScalarIndex {
       stack.push(node.value, node.key);
     }
   }
-  // Already in source order; the sort keeps the contract for any odd document (linear when sorted).
   scalars.sort((a, b) => a.range![0] - b.range![0]);
   return { scalars, maps };
 }
 
-/** The scalar whose source range contains [start, end), by binary search (scalars never nest). */
-export function scalarAt(index: ScalarIndex, start: number, end: number): Scalar | undefined {
-  const { scalars } = index;
+/** The sorted index when the document has syntax errors, else undefined (descend instead). */
+function recovered(index: ScalarIndex): { scalars: Scalar[]; maps: Map<number, YAMLMap> } | undefined {
+  if (index.yaml.errors.length === 0) return undefined;
+  return (index.sorted ??= sortedIndex(index.yaml));
+}
+
+/** A node's children in source order: a pair's key then value, a collection's items. */
+function childrenOf(node: unknown): readonly unknown[] | undefined {
+  if (isPair(node)) return [node.key, node.value];
+  if (isMap(node) || isSeq(node)) return node.items;
+  return undefined;
+}
+
+/** Where a node (or a pair: its key, else its value) starts; undefined without a range. */
+function startOf(node: unknown): number | undefined {
+  if (isPair(node)) return startOf(node.key) ?? startOf(node.value);
+  return isNode(node) && node.range ? node.range[0] : undefined;
+}
+
+/**
+ * The last scalar in source order that starts at or before `offset` under `node` (pre-order, later
+ * wins among equal starts), or undefined. An alias is a node of its own and is not followed, so
+ * cyclic data cannot loop; the depth is the AST's, which the parser bounds.
+ */
+function lastScalarFrom(node: unknown, offset: number): Scalar | undefined {
+  if (isScalar(node)) return node.range && node.range[0] <= offset ? node : undefined;
+  const children = childrenOf(node);
+  if (!children || children.length === 0) return undefined;
+  // The last child starting at or before `offset`: a binary search (children are in source
+  // order); a child without a range (none in a parsed document) makes every child a candidate.
+  let from = -1;
+  let lo = 0;
+  let hi = children.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const start = startOf(children[mid]);
+    if (start === undefined) {
+      from = children.length - 1;
+      break;
+    }
+    if (start <= offset) {
+      from = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  for (let i = from; i >= 0; i--) {
+    const scalar = lastScalarFrom(children[i], offset);
+    if (scalar) return scalar;
+  }
+  return undefined;
+}
+
+/** The last of `scalars` (sorted by start) that starts at or before `offset`, by binary search. */
+function lastStartingBy(scalars: readonly Scalar[], offset: number): Scalar | undefined {
   let lo = 0;
   let hi = scalars.length - 1;
   let found: Scalar | undefined;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
     const s = scalars[mid]!;
-    if (s.range![0] <= start) {
+    if (s.range![0] <= offset) {
       found = s;
       lo = mid + 1;
     } else hi = mid - 1;
   }
+  return found;
+}
+
+/** The scalar whose source range contains [start, end), or undefined (scalars never nest). */
+export function scalarAt(index: ScalarIndex, start: number, end: number): Scalar | undefined {
+  const sorted = recovered(index);
+  const found = sorted ? lastStartingBy(sorted.scalars, start) : lastScalarFrom(index.yaml.contents, start);
   return found && found.range![1] >= end ? found : undefined;
+}
+
+/** The outermost mapping whose range starts at `offset` (its first key), for problems placed on that key. */
+export function mapAt(index: ScalarIndex, offset: number): YAMLMap | undefined {
+  const sorted = recovered(index);
+  if (sorted) return sorted.maps.get(offset);
+  let node: unknown = index.yaml.contents;
+  while (node !== undefined) {
+    if (isMap(node) && node.range && node.range[0] === offset) return node;
+    const children = childrenOf(node);
+    if (!children) return undefined;
+    // The child whose subtree can hold `offset`: the last one starting at or before it.
+    let next: unknown;
+    for (let i = children.length - 1; i >= 0; i--) {
+      const start = startOf(children[i]);
+      if (start !== undefined && start <= offset) {
+        next = children[i];
+        break;
+      }
+    }
+    node = next;
+  }
+  return undefined;
 }
 
 /**
  * True when `value` can be written as a plain scalar anywhere (block or flow context) and reads
  * back as the same string under YAML 1.2's core schema. Conservative: when in doubt, quote.
  */
-export function isPlainSafe(value: string): boolean {
+export const isPlainSafe = memoByText(readPlainSafe);
+
+/** `isPlainSafe` itself: parses `k: value` (memoised by text above: fixes are recomputed per version). */
+function readPlainSafe(value: string): boolean {
   if (value === '' || value !== value.trim() || /[\n\r\t]/.test(value)) return false;
   if (/^[-?:,[\]{}#&*!|>'"%@`]/.test(value) || /[,[\]{}]|: |:$| #/.test(value)) return false;
   try {
@@ -234,7 +330,7 @@ export function fixFor(problem: Problem, sheet: ParsedSheet, index: ScalarIndex)
       // The mapping: by its data path (schema problems), or the one whose first key the problem is on.
       const path = Array.isArray(data.path) ? (data.path as (string | number)[]) : undefined;
       const located = path && sheet.yaml ? locate(sheet.yaml, path) : undefined;
-      const map = located ? (located.depth === path!.length && isMap(located.node) ? (located.node as YAMLMap) : undefined) : index.maps.get(start);
+      const map = located ? (located.depth === path!.length && isMap(located.node) ? (located.node as YAMLMap) : undefined) : mapAt(index, start);
       if (!key || !map) return undefined;
       const edit = insertKey(sheet, map, key);
       // A scaffold, not a fix: the value is still to be written, so fix-all leaves it to staff.
