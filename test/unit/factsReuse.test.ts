@@ -30,10 +30,28 @@ const bases = [...samples, ...generated];
 const typing = ['x', 'あ', '1', '実施X', '実施中', '完了', '', ' ', '令和7年度', '「存在しない取組の名称です」', '具体的取組5-1-1', '事項2-③', '戦略 1-2', '1 (2)', '東淀区', '〇', '◯', '全24区'];
 /** Edits of the structure: new keys and items, breaking and unbreaking the YAML, anchors. */
 const structural = ['\n', '  ', '- ', ': ', '"', '#', '[', '\n    名称: 新しい名称', '\n      - 番号: 9\n        名称: 追加した項目\n', '\n    再掲: 1 (1)', '&a ', '*a'];
-const edit = fc.oneof(
-  { weight: 5, arbitrary: fc.record({ at: fc.nat(), cut: fc.oneof(fc.constant(0), fc.nat({ max: 3 })), insert: fc.constantFrom(...typing) }) },
+/** Whole lines: a blank line, a comment line or a deleted line moves every later item by a line (an item keeps its text). */
+const lineEdits = ['blank', 'comment', 'delete'] as const;
+type Edit = { at: number; cut: number; insert: string } | { line: number; change: (typeof lineEdits)[number] };
+const edit: fc.Arbitrary<Edit> = fc.oneof(
+  { weight: 4, arbitrary: fc.record({ at: fc.nat(), cut: fc.oneof(fc.constant(0), fc.nat({ max: 3 })), insert: fc.constantFrom(...typing) }) },
+  { weight: 2, arbitrary: fc.record({ line: fc.nat(), change: fc.constantFrom(...lineEdits) }) },
   { weight: 1, arbitrary: fc.record({ at: fc.nat(), cut: fc.oneof(fc.constant(0), fc.nat({ max: 6 }), fc.nat({ max: 60 })), insert: fc.constantFrom(...structural) }) },
 );
+
+function apply(text: string, e: Edit): string {
+  if ('at' in e) {
+    const from = e.at % (text.length + 1);
+    return text.slice(0, from) + e.insert + text.slice(Math.min(text.length, from + e.cut));
+  }
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0 && i < text.length - 1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  const start = starts[e.line % starts.length]!;
+  const end = text.indexOf('\n', start) + 1 || text.length;
+  const indent = /^ */.exec(text.slice(start))![0];
+  if (e.change === 'delete') return text.slice(0, start) + text.slice(end);
+  return text.slice(0, start) + (e.change === 'blank' ? '\n' : `${indent}# メモ\n`) + text.slice(start);
+}
 
 /** Another sheet of the workspace, so that the cross-document checks read the facts. */
 const otherUri = 'file:///reuse/other.sheet.yaml';
@@ -57,9 +75,8 @@ describe('facts, fixes and diagnostics reused across versions', () => {
         let version = 1;
         let document = TextDocument.create(uri, 'policy-yaml', version, text);
         edited.validate(document, {}, { withFixes: true, workspace: view(() => edited.facts(document)) });
-        for (const { at, cut, insert } of edits) {
-          const from = at % (text.length + 1);
-          const next = text.slice(0, from) + insert + text.slice(Math.min(text.length, from + cut));
+        for (const e of edits) {
+          const next = apply(text, e);
           // Count the steps an incremental parse serves (the case the reuse is for).
           if (typeof spliceSheet(parseSheet(text), next) !== 'string') spliced++;
           steps++;

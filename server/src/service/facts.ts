@@ -175,27 +175,14 @@ export function factsOf(document: TextDocument, sheet: ParsedSheet, kind: SheetK
   if (!record || !sheet.yaml || !kind) return facts;
 
   const root = readUnits(sheet, record, kind);
-  const range = (span: Span, delta: number): Range => ({ start: document.positionAt(span[0] + delta), end: document.positionAt(span[1] + delta) });
-  for (const [item, delta] of flatten(root, (u) => u.items)) {
-    const fact: FactItem = { label: item.label, range: range(item.span, delta), symbolKind: item.symbolKind };
-    if (item.id !== undefined) fact.id = item.id;
-    if (item.idSpan) fact.idRange = range(item.idSpan, delta);
-    if (item.name !== undefined) fact.name = item.name;
-    if (item.nameSpan) fact.nameRange = range(item.nameSpan, delta);
-    if (item.container !== undefined) fact.container = item.container;
-    facts.items.push(fact);
-  }
-  for (const [row, delta] of flatten(root, (u) => u.rows)) (facts.rows ??= []).push({ key: row.key, status: row.status, range: range(row.span, delta) });
+  const out = emit(root, document);
+  facts.items = out.items;
+  if (out.rows.length > 0) facts.rows = out.rows;
   // 再掲 first, then what the free text cites, as the sheet is read.
-  for (const pick of [(u: FactUnit) => u.repeats, (u: FactUnit) => u.texts]) {
-    for (const [reference, delta] of flatten(root, pick)) {
-      const { span, ...rest } = reference;
-      facts.references.push({ ...rest, range: range(span, delta) });
-    }
-  }
+  facts.references = [...out.repeats, ...out.texts];
   const carryOver =
     kind === '振り返りシート' || kind === '区運営方針'
-      ? carryOverSummary({ rows: flatten(root, (u) => u.carryRows).map(([r]) => r), indicators: flatten(root, (u) => u.indicators).map(([i]) => i) })
+      ? carryOverSummary({ rows: out.carryRows, indicators: out.indicators })
       : carryOverSummary(carryOverDetails(record, kind, () => noRange));
   if (carryOver) facts.carryOver = carryOver;
   return facts;
@@ -245,6 +232,8 @@ class FactUnit {
   readonly children = new Map<string, FactUnit>();
   /** Whether `texts` has been read (by the walk of the free text, which reaches units in source order). */
   textsRead = false;
+  /** The last output made (`emit`), with where the unit's node started then. */
+  output: { line: number; character: number; facts: UnitOutput } | undefined;
   constructor(
     readonly record: Record<string, unknown>,
     readonly path: DataPath,
@@ -260,16 +249,56 @@ class FactUnit {
   }
 }
 
-/** Each list of a unit flattened with its child units' (depth first), with the offset delta of the unit each fact comes from. */
-function flatten<T>(unit: FactUnit, pick: (unit: FactUnit) => Piece<T>[]): [T, number][] {
-  const out: [T, number][] = [];
-  const walk = (u: FactUnit, delta: number) => {
-    for (const piece of pick(u)) {
-      if (piece instanceof FactUnit) walk(piece, piece.delta);
-      else out.push([piece, delta]);
+/** A unit's facts with its child units' in place, as the sheet's facts hold them (LSP ranges). */
+interface UnitOutput {
+  items: FactItem[];
+  rows: FactRow[];
+  repeats: FactReference[];
+  texts: FactReference[];
+  carryRows: CarryOverRow[];
+  indicators: CarryOverIndicator[];
+}
+
+/**
+ * The facts of `unit` and its child units in `document`, with ranges. A unit whose node starts at
+ * the same line and character as when its output was made gives that output again (its text is
+ * unchanged, so every range in it is too); otherwise its own facts get ranges from their offsets,
+ * moved by how far the node moved. The outputs are shared between versions: read-only.
+ */
+function emit(unit: FactUnit, document: TextDocument): UnitOutput {
+  const start = unit.base === undefined ? undefined : (unit.node as { range?: number[] } | null)?.range?.[0];
+  const at = start === undefined ? undefined : document.positionAt(start);
+  if (at && unit.output && unit.output.line === at.line && unit.output.character === at.character) return unit.output.facts;
+  const delta = unit.delta;
+  const range = (span: Span): Range => ({ start: document.positionAt(span[0] + delta), end: document.positionAt(span[1] + delta) });
+  const out: UnitOutput = { items: [], rows: [], repeats: [], texts: [], carryRows: [], indicators: [] };
+  const children = new Map<FactUnit, UnitOutput>();
+  /** Appends each piece (own fact converted, or a child unit's output of that list). */
+  const fill = <T, R>(pieces: Piece<T>[], into: R[], childList: (o: UnitOutput) => R[], convert: (fact: T) => R) => {
+    for (const piece of pieces) {
+      if (piece instanceof FactUnit) {
+        let child = children.get(piece);
+        if (!child) children.set(piece, (child = emit(piece, document)));
+        for (const fact of childList(child)) into.push(fact);
+      } else into.push(convert(piece));
     }
   };
-  walk(unit, 0);
+  fill(unit.items, out.items, (o) => o.items, (item) => {
+    const fact: FactItem = { label: item.label, range: range(item.span), symbolKind: item.symbolKind };
+    if (item.id !== undefined) fact.id = item.id;
+    if (item.idSpan) fact.idRange = range(item.idSpan);
+    if (item.name !== undefined) fact.name = item.name;
+    if (item.nameSpan) fact.nameRange = range(item.nameSpan);
+    if (item.container !== undefined) fact.container = item.container;
+    return fact;
+  });
+  fill(unit.rows, out.rows, (o) => o.rows, (row): FactRow => ({ key: row.key, status: row.status, range: range(row.span) }));
+  const reference = ({ span, ...rest }: ReferenceSpan): FactReference => ({ ...rest, range: range(span) });
+  fill(unit.repeats, out.repeats, (o) => o.repeats, reference);
+  fill(unit.texts, out.texts, (o) => o.texts, reference);
+  fill(unit.carryRows, out.carryRows, (o) => o.carryRows, (row) => row);
+  fill(unit.indicators, out.indicators, (o) => o.indicators, (indicator) => indicator);
+  if (at) unit.output = { line: at.line, character: at.character, facts: out };
   return out;
 }
 
