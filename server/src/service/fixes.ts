@@ -264,34 +264,42 @@ function insertKey(sheet: ParsedSheet, map: YAMLMap, key: string): OffsetEdit | 
 type Data = Record<string, unknown>;
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 
+/**
+ * The fix that makes the scalar under `problem` read `value` (undefined without a value or when the
+ * node cannot be edited safely). Module-level, as `written`: fixFor runs for every problem of every
+ * version, most of which have no fix, and makes no closure for them.
+ */
+function replacing(problem: Problem, sheet: ParsedSheet, index: ScalarIndex, value: string | undefined, title: (v: string) => string, safe = true): Fix | undefined {
+  if (value === undefined) return undefined;
+  const edit = replaceScalar(sheet, index, problem.start, problem.end, value);
+  return edit ? { title: title(value), edits: [edit], safe } : undefined;
+}
+
+/** The string value of the scalar under `problem`, if it is one. */
+function written(problem: Problem, index: ScalarIndex): string | undefined {
+  const node = scalarAt(index, problem.start, problem.end);
+  return node && typeof node.value === 'string' ? node.value : undefined;
+}
+
 /** The fix of one problem, or undefined when it has none (or its node cannot be edited safely). */
 export function fixFor(problem: Problem, sheet: ParsedSheet, index: ScalarIndex): Fix | undefined {
   const data = (problem.data !== null && typeof problem.data === 'object' ? problem.data : {}) as Data;
   const { start, end } = problem;
-  const replace = (value: string | undefined, title: (v: string) => string, safe = true): Fix | undefined => {
-    if (value === undefined) return undefined;
-    const edit = replaceScalar(sheet, index, start, end, value);
-    return edit ? { title: title(value), edits: [edit], safe } : undefined;
-  };
-  const written = (): string | undefined => {
-    const node = scalarAt(index, start, end);
-    return node && typeof node.value === 'string' ? node.value : undefined;
-  };
   switch (problem.code) {
     case DiagnosticCode.indicatorLookalikeMark:
-      return replace(str(data.replacement), (v) => `凡例の文字「${v}」に直す`);
+      return replacing(problem, sheet, index, str(data.replacement), (v) => `凡例の文字「${v}」に直す`);
     case DiagnosticCode.indicatorMarkMismatch:
-      return replace(str(data.expected), (v) => `マークを「${v}」に直す`);
+      return replacing(problem, sheet, index, str(data.expected), (v) => `マークを「${v}」に直す`);
     case DiagnosticCode.fiscalYearInvalidEra:
     case DiagnosticCode.fiscalYearMixedEra:
     case DiagnosticCode.fiscalYearSameYearTwoNames:
-      return replace(str(data.replacement), (v) => `「${v}」に直す`);
+      return replacing(problem, sheet, index, str(data.replacement), (v) => `「${v}」に直す`);
     case DiagnosticCode.minutesWeekdayMismatch: {
       const expected = str(data.expected);
-      const now = written();
+      const now = written(problem, index);
       const wrong = now === undefined ? undefined : normalizeWeekday(now);
       if (!expected || !now || !wrong) return undefined;
-      return replace(now.replace(wrong, expected), () => `曜日を「${expected}」に直す`);
+      return replacing(problem, sheet, index, now.replace(wrong, expected), () => `曜日を「${expected}」に直す`);
     }
     case DiagnosticCode.schemaAdditionalProperty: {
       const suggestion = str(data.suggestion);
@@ -302,15 +310,15 @@ export function fixFor(problem: Problem, sheet: ParsedSheet, index: ScalarIndex)
       const located = locate(sheet.yaml, path);
       if (located.depth !== path.length || !isMap(located.node) || keyOf(located.node, suggestion)) return undefined;
       // A one-character key is too short for its nearest neighbour to be certain: offered, not applied by fix-all.
-      return replace(suggestion, (v) => `キーを「${v}」に直す`, property.length >= 2 && suggestion.length >= 2);
+      return replacing(problem, sheet, index, suggestion, (v) => `キーを「${v}」に直す`, property.length >= 2 && suggestion.length >= 2);
     }
     case DiagnosticCode.schemaEnum: {
       // A padded value (阿倍野 区, 実施　中) whose characters are one of the allowed values.
-      const now = written();
+      const now = written(problem, index);
       const allowed = Array.isArray(data.allowed) ? data.allowed : [];
       const squeezed = now?.replace(/[\s\u3000\u00a0]+/g, '');
       if (!now || squeezed === now || !allowed.includes(squeezed)) return undefined;
-      return replace(squeezed, (v) => `空白を除いて「${v}」にする`);
+      return replacing(problem, sheet, index, squeezed, (v) => `空白を除いて「${v}」にする`);
     }
     case DiagnosticCode.schemaType: {
       // A full-width number where the schema wants a number: its half-width value, unquoted.
@@ -337,9 +345,9 @@ export function fixFor(problem: Problem, sheet: ParsedSheet, index: ScalarIndex)
       return edit ? { title: `「${key}:」を追加する`, edits: [edit], safe: false } : undefined;
     }
     case DiagnosticCode.wardUnknownName:
-      return replace(str(data.replacement), (v) => `「${v}」に直す`, false);
+      return replacing(problem, sheet, index, str(data.replacement), (v) => `「${v}」に直す`, false);
     case DiagnosticCode.deadlineCompletedUnmet:
-      return replace(str(data.replacement), (v) => `実施状況を「${v}」にする`, false);
+      return replacing(problem, sheet, index, str(data.replacement), (v) => `実施状況を「${v}」にする`, false);
     default:
       return undefined;
   }
