@@ -19,7 +19,7 @@ import { defaultParseLimits, parseSheet, type ParseLimits, type ParsedSheet } fr
 import { TextDocument as TextDocumentImpl } from 'vscode-languageserver-textdocument';
 import { readKind } from './validation';
 import { locate, offsetsOf } from './yamlPath';
-import { type CarryOverIndicator, type CarryOverRow, type CarryOverSummary, carryOverDetails, carryOverIndicators, carryOverRow, carryOverSummary, fnv1a } from './carryOverFacts';
+import { type CarryOverIndicator, type CarryOverRow, type CarryOverSummary, carryOverIndicators, carryOverRow, carryOverSummary, fnv1a } from './carryOverFacts';
 
 /** A named item of a sheet: a 柱, 中項目, 取組項目, 経営課題, 戦略, 具体的取組, 指標, 事項 or 議事. */
 export interface FactItem {
@@ -180,10 +180,8 @@ export function factsOf(document: TextDocument, sheet: ParsedSheet, kind: SheetK
   if (out.rows.length > 0) facts.rows = out.rows;
   // 再掲 first, then what the free text cites, as the sheet is read.
   facts.references = [...out.repeats, ...out.texts];
-  const carryOver =
-    kind === '振り返りシート' || kind === '区運営方針'
-      ? carryOverSummary({ rows: out.carryRows, indicators: out.indicators })
-      : carryOverSummary(carryOverDetails(record, kind, () => noRange));
+  // What next year's sheet compares (rows of a 振り返りシート, indicators of a 区運営方針; none for the other kinds).
+  const carryOver = carryOverSummary({ rows: out.carryRows, indicators: out.indicators });
   if (carryOver) facts.carryOver = carryOver;
   return facts;
 }
@@ -472,14 +470,14 @@ function readUnits(sheet: ParsedSheet, record: Record<string, unknown>, kind: Sh
       u.texts.push(child);
       if (!child.textsRead) {
         child.textsRead = true;
-        entries(child, value as Record<string, unknown>, path, key, depth);
+        entries(child, value as Record<string, unknown>, path, depth);
       }
       return;
     }
     if (Array.isArray(value)) value.forEach((item, i) => walk(u, item, [...path, i], key, depth + 1, childKey === undefined ? undefined : `${childKey}\u0000${i}`));
-    else entries(u, value as Record<string, unknown>, path, key, depth);
+    else entries(u, value as Record<string, unknown>, path, depth);
   };
-  const entries = (u: FactUnit, value: Record<string, unknown>, path: DataPath, _key: string, depth: number): void => {
+  const entries = (u: FactUnit, value: Record<string, unknown>, path: DataPath, depth: number): void => {
     for (const [key, child] of Object.entries(value)) walk(u, child, [...path, key], key, depth + 1, u.record === value || u === root ? key : undefined);
   };
 
@@ -533,6 +531,6 @@ function readUnits(sheet: ParsedSheet, record: Record<string, unknown>, kind: Sh
 
   root.textsRead = true;
   if (!memo) seen.add(record);
-  entries(root, record, [], '', 0);
+  entries(root, record, [], 0);
   return root;
 }
