@@ -10,28 +10,41 @@
  * Each check says what is right in its `data` (`replacement`, `expected`, `suggestion`,
  * `missingProperty` …); this module turns that into text edits on the YAML AST.
  */
-import { type Document, isMap, isPair, isScalar, isSeq, parse as parseYaml, type Scalar, type YAMLMap } from 'yaml';
+import { type Document, isMap, isNode, isPair, isScalar, isSeq, parse as parseYaml, type Scalar, type YAMLMap } from 'yaml';
 import { DiagnosticCode } from './diagnosticCodes';
 import { normalizeWeekday } from './domain/dates';
+import { memoByText } from './domain/memo';
 import { toAsciiDigits } from './domain/era';
 import type { ParsedSheet } from './parse';
 import type { Fix, OffsetEdit, Problem } from './problem';
 import { keyOf, locate } from './yamlPath';
 
-/** The scalars (keys and values) of a document in source order, for finding the node under a problem. */
+/**
+ * A look-up of the scalar or mapping under a problem, by descent through the AST (children are in
+ * source order, so each level is a binary search): O(depth × log(width)) per look-up and nothing
+ * built per version, so a document edited in one place costs nothing here for its other nodes.
+ * A document with syntax errors can have collections that start after their first child (the
+ * parser's recovery), so there the former index is built once: every scalar sorted by start
+ * offset and the mappings by start. Both answer alike (test/unit/indexScalars.test.ts).
+ */
 export interface ScalarIndex {
-  scalars: Scalar[];
-  /** Mappings by the offset where they start (their first key), for problems placed on that key. */
-  maps: Map<number, YAMLMap>;
+  /** The document looked in. */
+  readonly yaml: Document.Parsed;
+  /** The sorted index, built on the first look-up in a document with syntax errors. */
+  sorted?: { scalars: Scalar[]; maps: Map<number, YAMLMap> };
 }
 
-/** Every scalar with a source range, sorted by start offset. */
+/** The look-up of `yaml` (no walk here: each look-up descends from the root). */
 export function indexScalars(yaml: Document.Parsed): ScalarIndex {
+  return { yaml };
+}
+
+/** The sorted index of every scalar with a source range and every mapping by where it starts (first one in pre-order). */
+function sortedIndex(yaml: Document.Parsed): { scalars: Scalar[]; maps: Map<number, YAMLMap> } {
   const scalars: Scalar[] = [];
   const maps = new Map<number, YAMLMap>();
-  // Pre-order and in source order, as yaml's `visit` (first map at an offset wins), but without its
-  // frozen path per node: this runs on every version. An alias is a node of its own and is not
-  // followed, so cyclic data cannot loop.
+  // Pre-order and in source order, as yaml's `visit` (first map at an offset wins), without its
+  // frozen path per node. An alias is a node of its own and is not followed: no loop on cycles.
   const stack: unknown[] = [yaml.contents];
   while (stack.length > 0) {
     const node = stack.pop();
@@ -46,33 +59,116 @@ export function indexScalars(yaml: Document.Parsed): ScalarIndex {
       stack.push(node.value, node.key);
     }
   }
-  // Already in source order; the sort keeps the contract for any odd document (linear when sorted).
   scalars.sort((a, b) => a.range![0] - b.range![0]);
   return { scalars, maps };
 }
 
-/** The scalar whose source range contains [start, end), by binary search (scalars never nest). */
-export function scalarAt(index: ScalarIndex, start: number, end: number): Scalar | undefined {
-  const { scalars } = index;
+/** The sorted index when the document has syntax errors, else undefined (descend instead). */
+function recovered(index: ScalarIndex): { scalars: Scalar[]; maps: Map<number, YAMLMap> } | undefined {
+  if (index.yaml.errors.length === 0) return undefined;
+  return (index.sorted ??= sortedIndex(index.yaml));
+}
+
+/** A node's children in source order: a pair's key then value, a collection's items. */
+function childrenOf(node: unknown): readonly unknown[] | undefined {
+  if (isPair(node)) return [node.key, node.value];
+  if (isMap(node) || isSeq(node)) return node.items;
+  return undefined;
+}
+
+/** Where a node (or a pair: its key, else its value) starts; undefined without a range. */
+function startOf(node: unknown): number | undefined {
+  if (isPair(node)) return startOf(node.key) ?? startOf(node.value);
+  return isNode(node) && node.range ? node.range[0] : undefined;
+}
+
+/**
+ * The last scalar in source order that starts at or before `offset` under `node` (pre-order, later
+ * wins among equal starts), or undefined. An alias is a node of its own and is not followed, so
+ * cyclic data cannot loop; the depth is the AST's, which the parser bounds.
+ */
+function lastScalarFrom(node: unknown, offset: number): Scalar | undefined {
+  if (isScalar(node)) return node.range && node.range[0] <= offset ? node : undefined;
+  const children = childrenOf(node);
+  if (!children || children.length === 0) return undefined;
+  // The last child starting at or before `offset`: a binary search (children are in source
+  // order); a child without a range (none in a parsed document) makes every child a candidate.
+  let from = -1;
+  let lo = 0;
+  let hi = children.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const start = startOf(children[mid]);
+    if (start === undefined) {
+      from = children.length - 1;
+      break;
+    }
+    if (start <= offset) {
+      from = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  for (let i = from; i >= 0; i--) {
+    const scalar = lastScalarFrom(children[i], offset);
+    if (scalar) return scalar;
+  }
+  return undefined;
+}
+
+/** The last of `scalars` (sorted by start) that starts at or before `offset`, by binary search. */
+function lastStartingBy(scalars: readonly Scalar[], offset: number): Scalar | undefined {
   let lo = 0;
   let hi = scalars.length - 1;
   let found: Scalar | undefined;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
     const s = scalars[mid]!;
-    if (s.range![0] <= start) {
+    if (s.range![0] <= offset) {
       found = s;
       lo = mid + 1;
     } else hi = mid - 1;
   }
+  return found;
+}
+
+/** The scalar whose source range contains [start, end), or undefined (scalars never nest). */
+export function scalarAt(index: ScalarIndex, start: number, end: number): Scalar | undefined {
+  const sorted = recovered(index);
+  const found = sorted ? lastStartingBy(sorted.scalars, start) : lastScalarFrom(index.yaml.contents, start);
   return found && found.range![1] >= end ? found : undefined;
+}
+
+/** The outermost mapping whose range starts at `offset` (its first key), for problems placed on that key. */
+export function mapAt(index: ScalarIndex, offset: number): YAMLMap | undefined {
+  const sorted = recovered(index);
+  if (sorted) return sorted.maps.get(offset);
+  let node: unknown = index.yaml.contents;
+  while (node !== undefined) {
+    if (isMap(node) && node.range && node.range[0] === offset) return node;
+    const children = childrenOf(node);
+    if (!children) return undefined;
+    // The child whose subtree can hold `offset`: the last one starting at or before it.
+    let next: unknown;
+    for (let i = children.length - 1; i >= 0; i--) {
+      const start = startOf(children[i]);
+      if (start !== undefined && start <= offset) {
+        next = children[i];
+        break;
+      }
+    }
+    node = next;
+  }
+  return undefined;
 }
 
 /**
  * True when `value` can be written as a plain scalar anywhere (block or flow context) and reads
  * back as the same string under YAML 1.2's core schema. Conservative: when in doubt, quote.
  */
-export function isPlainSafe(value: string): boolean {
+export const isPlainSafe = memoByText(readPlainSafe);
+
+/** `isPlainSafe` itself: parses `k: value` (memoised by text above: fixes are recomputed per version). */
+function readPlainSafe(value: string): boolean {
   if (value === '' || value !== value.trim() || /[\n\r\t]/.test(value)) return false;
   if (/^[-?:,[\]{}#&*!|>'"%@`]/.test(value) || /[,[\]{}]|: |:$| #/.test(value)) return false;
   try {
@@ -168,34 +264,42 @@ function insertKey(sheet: ParsedSheet, map: YAMLMap, key: string): OffsetEdit | 
 type Data = Record<string, unknown>;
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 
+/**
+ * The fix that makes the scalar under `problem` read `value` (undefined without a value or when the
+ * node cannot be edited safely). Module-level, as `written`: fixFor runs for every problem of every
+ * version, most of which have no fix, and makes no closure for them.
+ */
+function replacing(problem: Problem, sheet: ParsedSheet, index: ScalarIndex, value: string | undefined, title: (v: string) => string, safe = true): Fix | undefined {
+  if (value === undefined) return undefined;
+  const edit = replaceScalar(sheet, index, problem.start, problem.end, value);
+  return edit ? { title: title(value), edits: [edit], safe } : undefined;
+}
+
+/** The string value of the scalar under `problem`, if it is one. */
+function written(problem: Problem, index: ScalarIndex): string | undefined {
+  const node = scalarAt(index, problem.start, problem.end);
+  return node && typeof node.value === 'string' ? node.value : undefined;
+}
+
 /** The fix of one problem, or undefined when it has none (or its node cannot be edited safely). */
 export function fixFor(problem: Problem, sheet: ParsedSheet, index: ScalarIndex): Fix | undefined {
   const data = (problem.data !== null && typeof problem.data === 'object' ? problem.data : {}) as Data;
   const { start, end } = problem;
-  const replace = (value: string | undefined, title: (v: string) => string, safe = true): Fix | undefined => {
-    if (value === undefined) return undefined;
-    const edit = replaceScalar(sheet, index, start, end, value);
-    return edit ? { title: title(value), edits: [edit], safe } : undefined;
-  };
-  const written = (): string | undefined => {
-    const node = scalarAt(index, start, end);
-    return node && typeof node.value === 'string' ? node.value : undefined;
-  };
   switch (problem.code) {
     case DiagnosticCode.indicatorLookalikeMark:
-      return replace(str(data.replacement), (v) => `凡例の文字「${v}」に直す`);
+      return replacing(problem, sheet, index, str(data.replacement), (v) => `凡例の文字「${v}」に直す`);
     case DiagnosticCode.indicatorMarkMismatch:
-      return replace(str(data.expected), (v) => `マークを「${v}」に直す`);
+      return replacing(problem, sheet, index, str(data.expected), (v) => `マークを「${v}」に直す`);
     case DiagnosticCode.fiscalYearInvalidEra:
     case DiagnosticCode.fiscalYearMixedEra:
     case DiagnosticCode.fiscalYearSameYearTwoNames:
-      return replace(str(data.replacement), (v) => `「${v}」に直す`);
+      return replacing(problem, sheet, index, str(data.replacement), (v) => `「${v}」に直す`);
     case DiagnosticCode.minutesWeekdayMismatch: {
       const expected = str(data.expected);
-      const now = written();
+      const now = written(problem, index);
       const wrong = now === undefined ? undefined : normalizeWeekday(now);
       if (!expected || !now || !wrong) return undefined;
-      return replace(now.replace(wrong, expected), () => `曜日を「${expected}」に直す`);
+      return replacing(problem, sheet, index, now.replace(wrong, expected), () => `曜日を「${expected}」に直す`);
     }
     case DiagnosticCode.schemaAdditionalProperty: {
       const suggestion = str(data.suggestion);
@@ -206,15 +310,15 @@ export function fixFor(problem: Problem, sheet: ParsedSheet, index: ScalarIndex)
       const located = locate(sheet.yaml, path);
       if (located.depth !== path.length || !isMap(located.node) || keyOf(located.node, suggestion)) return undefined;
       // A one-character key is too short for its nearest neighbour to be certain: offered, not applied by fix-all.
-      return replace(suggestion, (v) => `キーを「${v}」に直す`, property.length >= 2 && suggestion.length >= 2);
+      return replacing(problem, sheet, index, suggestion, (v) => `キーを「${v}」に直す`, property.length >= 2 && suggestion.length >= 2);
     }
     case DiagnosticCode.schemaEnum: {
       // A padded value (阿倍野 区, 実施　中) whose characters are one of the allowed values.
-      const now = written();
+      const now = written(problem, index);
       const allowed = Array.isArray(data.allowed) ? data.allowed : [];
       const squeezed = now?.replace(/[\s\u3000\u00a0]+/g, '');
       if (!now || squeezed === now || !allowed.includes(squeezed)) return undefined;
-      return replace(squeezed, (v) => `空白を除いて「${v}」にする`);
+      return replacing(problem, sheet, index, squeezed, (v) => `空白を除いて「${v}」にする`);
     }
     case DiagnosticCode.schemaType: {
       // A full-width number where the schema wants a number: its half-width value, unquoted.
@@ -234,16 +338,16 @@ export function fixFor(problem: Problem, sheet: ParsedSheet, index: ScalarIndex)
       // The mapping: by its data path (schema problems), or the one whose first key the problem is on.
       const path = Array.isArray(data.path) ? (data.path as (string | number)[]) : undefined;
       const located = path && sheet.yaml ? locate(sheet.yaml, path) : undefined;
-      const map = located ? (located.depth === path!.length && isMap(located.node) ? (located.node as YAMLMap) : undefined) : index.maps.get(start);
+      const map = located ? (located.depth === path!.length && isMap(located.node) ? (located.node as YAMLMap) : undefined) : mapAt(index, start);
       if (!key || !map) return undefined;
       const edit = insertKey(sheet, map, key);
       // A scaffold, not a fix: the value is still to be written, so fix-all leaves it to staff.
       return edit ? { title: `「${key}:」を追加する`, edits: [edit], safe: false } : undefined;
     }
     case DiagnosticCode.wardUnknownName:
-      return replace(str(data.replacement), (v) => `「${v}」に直す`, false);
+      return replacing(problem, sheet, index, str(data.replacement), (v) => `「${v}」に直す`, false);
     case DiagnosticCode.deadlineCompletedUnmet:
-      return replace(str(data.replacement), (v) => `実施状況を「${v}」にする`, false);
+      return replacing(problem, sheet, index, str(data.replacement), (v) => `実施状況を「${v}」にする`, false);
     default:
       return undefined;
   }
