@@ -1,0 +1,205 @@
+/**
+ * Per-item memoisation of a check's work, so that after an edit a check costs what the edit
+ * changed (issue 11 §2).
+ *
+ * The incremental parse (../incrementalParse.ts) re-parses only the block-sequence item an edit
+ * touches: every other item keeps its data object (same JS identity) and its AST node (same
+ * object, ranges shifted in place); the objects on the path from the root to the edited item are
+ * shallow copies, so they are new. A full parse makes every object new. Hence a check's findings
+ * for an item (an object that is a sequence element: a 柱, a 中項目, a 行 …) can be kept with the
+ * item's data object and reused as long as
+ * - the data object is the same (nothing inside the item changed: its text is the same text,
+ *   moved as a whole),
+ * - it sits at the same data path (a guard; a splice never moves an item),
+ * - the document-level inputs the check names (kind, the document's year and era, the identity or
+ *   signature of an index built from the whole document …) are equal, as one string `inputs`.
+ *
+ * Problems are stored with offsets relative to the start of the item's AST node and rebased on the
+ * node's current start when reused. A problem that falls outside the item's node (a check that
+ * reports on a parent key, or on line 1) cannot be rebased: an item with such a problem is not
+ * memoised and is computed again every time. Quick-fix `data` is stored as it is, so a check's
+ * `data` must not carry absolute offsets (none does: `data` holds replacements, expected values,
+ * ids, never offsets; `fix` is attached after the checks, by fixes.ts). Reused problems are fresh
+ * copies (the service edits `message` and `data` of the problems it is given); their `data`
+ * objects are shared and must be treated as read-only.
+ *
+ * Memory goes with the items: entries live in a WeakMap keyed on the item's data object, so they
+ * are dropped with the parse that made them. Nothing to clear between documents or tests: a data
+ * object belongs to one parse of one document.
+ *
+ * Aliases: `&a`/`*a` make one data object appear at two places. The incremental parse never
+ * splices a document that may hold them, so no item of such a document outlives its validation;
+ * problems are still neither stored nor reused there (a conservative text test), so that a second
+ * validation of the same parse cannot differ from the first.
+ */
+import { isNode, type Node as YamlNode } from 'yaml';
+import type { ParsedSheet } from '../parse';
+import type { Problem } from '../problem';
+import { locate } from '../yamlPath';
+import type { CheckContext } from './index';
+import type { DataPath } from './support';
+
+/** What one item (or the whole walk) contributes: problems (absolute offsets) and offset-free facts. */
+export interface ItemResult<F> {
+  problems: Problem[];
+  facts: F[];
+}
+
+/** The parse a memoised result belongs to (a CheckContext has both); without it only facts are memoised. */
+export type ItemScope = Pick<CheckContext, 'sheet' | 'yaml'>;
+
+interface Entry<F> {
+  inputs: string;
+  path: DataPath;
+  /** The item's AST node: its range moves with the item (the incremental parse shifts it in place). */
+  node: YamlNode | undefined;
+  /** Problems with `start`/`end` relative to `node.range[0]`. */
+  problems: Problem[];
+  facts: F[];
+}
+
+/**
+ * The memo of one check (or one derived fact): results per item data object. Create one per check
+ * at module level (`const memo = new ItemMemo<Fact>()`).
+ *
+ * `F` is the type of the facts the check's per-item part derives (e.g. the titles an index is built
+ * from); facts must not hold offsets (they are not rebased) and are shared read-only between
+ * validations.
+ */
+export class ItemMemo<F = never> {
+  private readonly entries = new WeakMap<object, Entry<F>>();
+  /** How many item results were reused and computed (for tests and the profile). */
+  readonly stats = { reused: 0, computed: 0 };
+
+  /**
+   * The result of `compute` for the item `item` at `path`: reused when the same object was computed
+   * at the same path with the same `inputs`, rebased on the item's node's current start; computed
+   * (and stored when every problem lies inside the item's node) otherwise.
+   *
+   * `scope` undefined: only facts are memoised (a result with problems is not stored).
+   */
+  result(scope: ItemScope | undefined, item: object, path: DataPath, inputs: string, compute: () => ItemResult<F>): ItemResult<F> {
+    const memoisable = scope === undefined || mayReuseProblems(scope.sheet);
+    const entry = memoisable ? this.entries.get(item) : undefined;
+    if (entry && entry.inputs === inputs && samePath(entry.path, path) && (entry.problems.length === 0 || entry.node?.range)) {
+      this.stats.reused++;
+      const base = entry.node?.range?.[0] ?? 0;
+      return { problems: entry.problems.map((p) => ({ ...p, start: p.start + base, end: p.end + base })), facts: entry.facts };
+    }
+    this.stats.computed++;
+    const fresh = compute();
+    if (!memoisable) return fresh;
+    if (fresh.problems.length === 0) {
+      this.entries.set(item, { inputs, path, node: undefined, problems: [], facts: fresh.facts });
+      return fresh;
+    }
+    if (!scope?.yaml) {
+      this.entries.delete(item);
+      return fresh;
+    }
+    const node = locate(scope.yaml, path);
+    const range = node.depth === path.length && isNode(node.node) ? node.node.range : undefined;
+    if (!range || fresh.problems.some((p) => p.start < range[0] || p.end > range[2])) {
+      this.entries.delete(item);
+      return fresh;
+    }
+    const base = range[0];
+    this.entries.set(item, {
+      inputs,
+      path,
+      node: node.node as YamlNode,
+      problems: fresh.problems.map((p) => ({ ...p, start: p.start - base, end: p.end - base })),
+      facts: fresh.facts,
+    });
+    return fresh;
+  }
+}
+
+function samePath(a: DataPath, b: DataPath): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = a.length - 1; i >= 0; i--) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** An `&` or `*` where a node may start (as incrementalParse.ts tests it): a possible anchor or alias. */
+const anchorLike = /(?:^|[\s[\]{},:?-])[&*]/;
+const aliasFree = new WeakMap<ParsedSheet, boolean>();
+
+/** Whether problems of this parse may be stored and reused: its text can hold no anchor or alias. */
+function mayReuseProblems(sheet: ParsedSheet): boolean {
+  let free = aliasFree.get(sheet);
+  if (free === undefined) {
+    const text = sheet.text;
+    free = (text.indexOf('&') < 0 && text.indexOf('*') < 0) || !anchorLike.test(text);
+    aliasFree.set(sheet, free);
+  }
+  return free;
+}
+
+/** One value met by `walkItems`. */
+export interface WalkedValue {
+  value: unknown;
+  /** Data path of the value. */
+  path: DataPath;
+  /** The nearest mapping key above or at the value (for a sequence element, the sequence's key); '' at the top. */
+  key: string;
+  /** Every mapping key from the top down to `key`. */
+  ancestors: readonly string[];
+  /** True for the value of a mapping entry (its key is `key`), false for a sequence element. */
+  entry: boolean;
+}
+
+// Deep enough for any sheet the parser accepts (it refuses deeper nesting), and bounded.
+const maxDepth = 64;
+
+/**
+ * Walks `data` (pre-order, source order) and calls `visit` on every mapping value and sequence
+ * element (not on the root), memoising per item: the visits of an item (a sequence element that is
+ * an object) and of everything inside it are one memoised result of `memo`, valid for `inputs`.
+ * `visit` must therefore depend only on the value, its subtree, its path and keys, and what
+ * `inputs` names. Cycle-safe: each object is entered once (data shared through aliases at its first
+ * path only); objects deeper than 64 levels are not entered.
+ *
+ * Returns every problem (absolute offsets) and fact, in walk order.
+ */
+export function walkItems<F>(scope: ItemScope | undefined, data: unknown, memo: ItemMemo<F>, inputs: string, visit: (value: WalkedValue, out: ItemResult<F>) => void): ItemResult<F> {
+  const seen = new Set<object>();
+  const out: ItemResult<F> = { problems: [], facts: [] };
+
+  const descend = (value: unknown, path: DataPath, keys: readonly string[], into: ItemResult<F>): void => {
+    if (value === null || typeof value !== 'object' || path.length > maxDepth || seen.has(value)) return;
+    seen.add(value);
+    if (Array.isArray(value)) {
+      const key = keys[keys.length - 1] ?? '';
+      for (let i = 0; i < value.length; i++) {
+        const child: unknown = value[i];
+        const childPath = [...path, i];
+        if (child !== null && typeof child === 'object') {
+          // An item: its own visit and its subtree, memoised together.
+          const result = memo.result(scope, child, childPath, inputs, () => {
+            const sub: ItemResult<F> = { problems: [], facts: [] };
+            visit({ value: child, path: childPath, key, ancestors: keys, entry: false }, sub);
+            descend(child, childPath, keys, sub);
+            return sub;
+          });
+          append(into, result);
+        } else visit({ value: child, path: childPath, key, ancestors: keys, entry: false }, into);
+      }
+      return;
+    }
+    for (const [key, child] of Object.entries(value as Record<string, unknown>)) {
+      const childPath = [...path, key];
+      const childKeys = [...keys, key];
+      visit({ value: child, path: childPath, key, ancestors: childKeys, entry: true }, into);
+      descend(child, childPath, childKeys, into);
+    }
+  };
+
+  descend(data, [], [], out);
+  return out;
+}
+
+function append<F>(into: ItemResult<F>, result: ItemResult<F>): void {
+  for (const p of result.problems) into.problems.push(p);
+  for (const f of result.facts) into.facts.push(f);
+}
