@@ -12,7 +12,8 @@ import { type DaySpan, fiscalYearSpan, parsePointInTime } from '../domain/dates'
 import { type Era, type EraProblem, type FiscalYearRef, eras, parseFiscalYear } from '../domain/era';
 import type { Problem } from '../problem';
 import type { CheckContext, CheckRegistration } from './index';
-import { type DataPath, findKeyed, indexedRecords, isRecord, problemAt } from './support';
+import { ItemMemo, walkItems } from './itemMemo';
+import { type DataPath, indexedRecords, isRecord, problemAt } from './support';
 
 /** One fiscal year written somewhere in the sheet (a value, or the year part of a key). */
 export interface YearOccurrence {
@@ -146,16 +147,17 @@ function checkDeclaredYear(context: CheckContext): Problem[] {
  * (4決算額) and the items of a 列 list (区別実績: R4, R6). Texts that are not fiscal years are skipped.
  */
 export function collectYears(data: Record<string, unknown>, documentEra: Era, documentFiscalYear?: number): YearOccurrence[] {
-  const out: YearOccurrence[] = [];
-  const add = (path: DataPath, on: 'key' | 'value', written: string, yearText: string, role: YearOccurrence['role'], budgetKind?: YearOccurrence['budgetKind']) => {
-    const parsed = bareYearInContext(parseYearText(yearText, documentEra), documentFiscalYear);
-    if (!parsed) return;
-    const occurrence: YearOccurrence = { path, on, written, yearText, ref: parsed.ref, role };
-    if (parsed.problem) occurrence.problem = parsed.problem;
-    if (budgetKind) occurrence.budgetKind = budgetKind;
-    out.push(occurrence);
-  };
-  findKeyed(data, yearPlaces, (here, key, child) => {
+  // Memoised per item (./itemMemo.ts): the occurrences are offset-free facts of each item's own text.
+  return walkItems(undefined, data, yearMemo, `${documentEra}\u0001${documentFiscalYear ?? ''}`, ({ value: child, path: here, key, entry }, out) => {
+    if (!entry || !yearPlaces.has(key)) return;
+    const add = (path: DataPath, on: 'key' | 'value', written: string, yearText: string, role: YearOccurrence['role'], budgetKind?: YearOccurrence['budgetKind']) => {
+      const parsed = bareYearInContext(parseYearText(yearText, documentEra), documentFiscalYear);
+      if (!parsed) return;
+      const occurrence: YearOccurrence = { path, on, written, yearText, ref: parsed.ref, role };
+      if (parsed.problem) occurrence.problem = parsed.problem;
+      if (budgetKind) occurrence.budgetKind = budgetKind;
+      out.facts.push(occurrence);
+    };
     const path = here.slice(0, -1);
     if (yearValueKeys.has(key)) {
       if (typeof child !== 'string') return;
@@ -174,9 +176,11 @@ export function collectYears(data: Record<string, unknown>, documentEra: Era, do
         if (typeof item === 'string') add([...here, i], 'value', item, item, 'result');
       });
     }
-  });
-  return out;
+  }).facts;
 }
+
+/** Per-item memo of `collectYears` (facts only; valid for one document era and year). */
+const yearMemo = new ItemMemo<YearOccurrence>();
 
 /**
  * A bare year (30決算額, 30年度) far after the document's year cannot be meant in the document's
@@ -371,22 +375,27 @@ function checkFutureResults(context: CheckContext): Problem[] {
       );
     }
   }
-  // 実績値[].時点 (振り返りシート rows, 区運営方針 行財政): free text such as R7年4月25日現在.
-  findKeyed(context.data, new Set(['実績値']), (path, _key, child) => {
+  // 実績値[].時点 (振り返りシート rows, 区運営方針 行財政): free text such as R7年4月25日現在. Memoised per item.
+  const inputs = `${document.era}\u0001${basisEnd}\u0001${label}`;
+  const pointProblems = walkItems(context, context.data, resultPointMemo, inputs, ({ value: child, path, key, entry }, out) => {
+    if (!entry || key !== '実績値') return;
     for (const [i, row] of indexedRecords(child)) {
       const point = row['時点'];
       if (typeof point !== 'string') continue;
       if (typeof row['項目'] === 'string' && plannedPattern.test(row['項目'])) continue;
       const span: DaySpan | undefined = parsePointInTime(point, document.era);
       if (span && span.start > basisEnd) {
-        problems.push(
+        out.problems.push(
           problemAt(context, [...path, i, '時点'], DiagnosticCode.fiscalYearFutureResult, `${point.trim()}は文書の時点（${label} = ${formatDay(basisEnd)}）より後の値です。${label}時点の値を書くか、参考値として本文に書いてください。`),
         );
       }
     }
-  });
-  return problems;
+  }).problems;
+  return [...problems, ...pointProblems];
 }
+
+/** Per-item memo of checkFutureResults' 実績値 時点 part. */
+const resultPointMemo = new ItemMemo();
 
 /** The fiscal-year checks, registered in checks/index.ts. */
 export const fiscalYearChecks: readonly CheckRegistration[] = [

@@ -27,6 +27,7 @@ import { formatDecimal, readNumber, type WrittenNumber } from '../domain/numbers
 import type { Problem } from '../problem';
 import { locate } from '../yamlPath';
 import type { CheckContext, CheckRegistration } from './index';
+import { ItemMemo, walkItems } from './itemMemo';
 import { type DataPath, findKeyed, indexedRecords, problemAt } from './support';
 
 /** The two indicator lists of a 区運営方針 戦略 / 具体的取組. */
@@ -41,12 +42,14 @@ export interface FoundIndicator {
 
 /** Every アウトカム指標 / プロセス指標 entry (a mapping) in the data, in source order. */
 function findIndicators(data: unknown): FoundIndicator[] {
-  const found: FoundIndicator[] = [];
-  findKeyed(data, new Set<string>(['アウトカム指標', 'プロセス指標']), (path, key, value) => {
-    for (const [i, indicator] of indexedRecords(value)) found.push({ path: [...path, i], indicator, key: key as IndicatorKey });
-  });
-  return found;
+  // Memoised per item (./itemMemo.ts): an item's indicators are facts of its own data.
+  return walkItems(undefined, data, indicatorMemo, '', ({ value, path, key, entry }, out) => {
+    if (!entry || (key !== 'アウトカム指標' && key !== 'プロセス指標')) return;
+    for (const [i, indicator] of indexedRecords(value)) out.facts.push({ path: [...path, i], indicator, key });
+  }).facts;
 }
+
+const indicatorMemo = new ItemMemo<FoundIndicator>();
 
 /** Every indicator, derived once per validation and shared with the amount checks (`context.once`). */
 export const indicatorsOf = (context: CheckContext): FoundIndicator[] => findIndicators(context.data);

@@ -203,3 +203,18 @@ function append<F>(into: ItemResult<F>, result: ItemResult<F>): void {
   for (const p of result.problems) into.problems.push(p);
   for (const f of result.facts) into.facts.push(f);
 }
+
+/**
+ * The problems of each entry of `items` (objects found by a structured walk, such as the rows of a
+ * 振り返りシート or the entries of every 実績値 list), one `read` per entry, memoised per entry's
+ * object (`objectOf`, default the entry's `item`) at the entry's `path`, valid for `inputs`.
+ * `read` must depend only on that object's subtree, its path and what `inputs` names.
+ */
+export function itemProblems<T extends { path: DataPath }>(context: ItemScope, memo: ItemMemo<never>, inputs: string, items: readonly T[], objectOf: (entry: T) => object, read: (entry: T) => Problem[]): Problem[] {
+  const problems: Problem[] = [];
+  for (const entry of items) {
+    const result = memo.result(context, objectOf(entry), entry.path, inputs, () => ({ problems: read(entry), facts: [] }));
+    for (const p of result.problems) problems.push(p);
+  }
+  return problems;
+}

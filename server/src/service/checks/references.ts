@@ -15,7 +15,8 @@ import type { Problem } from '../problem';
 import type { CheckContext, CheckRegistration } from './index';
 import { reviewRows } from './review';
 import { type DataPath, indexedRecords, problemAt, texts } from './support';
-import { sheetTexts } from './text';
+import { ItemMemo } from './itemMemo';
+import { textProblems } from './text';
 
 /** A 柱 (中項目) address: 柱 番号 and 中項目 番号, as in 再掲 "1 (2)". */
 export interface SectionAddress {
@@ -494,20 +495,24 @@ const policyIdInText = /(具体的取組|戦略)[\s\u3000]{0,2}([0-9０-９]{1,2
 export function checkTextReferences(context: CheckContext): Problem[] {
   const titles = titleIndex(context);
   if (!titles) return [];
-  const problems: Problem[] = [];
-  for (const value of context.once(sheetTexts)) {
-    if (value.key === '名称' || value.key === '件名') continue;
+  // An item's findings stay valid while the title index is the same one (no title changed).
+  return textProblems(context, textReferenceMemo, `${context.kind}\u0001${titles.generation}`, (value) => {
+    if (value.key === '名称' || value.key === '件名') return [];
     let found = titles.findings.get(value.text);
     if (!found) titles.findings.set(value.text, (found = textReferenceFindings(value.text, context.kind, titles)));
-    for (const { message, data, sub } of found) problems.push(problemAt(context, value.path, DiagnosticCode.referenceDangling, message, { severity: 'warning', ...(data ? { data } : {}), sub }));
-  }
-  return problems;
+    return found.map(({ message, data, sub }) => problemAt(context, value.path, DiagnosticCode.referenceDangling, message, { severity: 'warning', ...(data ? { data } : {}), sub }));
+  });
 }
+
+/** Per-item memo of checkTextReferences (./itemMemo.ts). */
+const textReferenceMemo = new ItemMemo();
 
 /** The sheet's titles, indexed for `checkTextReferences`, with the findings of each text read so far. */
 interface TitleIndex {
   /** The kind and every title and id, joined: equal signatures give equal findings for equal texts. */
   signature: string;
+  /** A number per index built: equal generations are the same titles. */
+  generation: number;
   keys: Set<string>;
   index: BigramIndex<Titled>;
   byId: Map<string, Titled>;
@@ -528,6 +533,7 @@ interface TextReferenceFinding {
  * unchanged text are reused; a changed title (or another document) makes a new index.
  */
 let lastTitleIndex: TitleIndex | undefined;
+let titleIndexes = 0;
 
 function titleIndex(context: CheckContext): TitleIndex | undefined {
   const titled = titledItems(context);
@@ -537,6 +543,7 @@ function titleIndex(context: CheckContext): TitleIndex | undefined {
   const byId = new Map(titled.filter((t) => t.id !== undefined).map((t) => [t.id!, t]));
   lastTitleIndex = {
     signature,
+    generation: ++titleIndexes,
     keys: new Set(titled.map((t) => comparable(t.name))),
     index: new BigramIndex(titled.map((t) => ({ key: comparable(t.name), value: t }))),
     byId,
