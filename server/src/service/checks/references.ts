@@ -13,9 +13,9 @@ import { normalizeWardName as withoutSpaces } from '../domain/wards';
 import { editDistance } from '../text';
 import type { Problem } from '../problem';
 import type { CheckContext, CheckRegistration } from './index';
-import { reviewRows } from './review';
+import { reviewRows, rowObject } from './review';
 import { type DataPath, indexedRecords, problemAt, texts } from './support';
-import { ItemMemo } from './itemMemo';
+import { ItemMemo, itemProblems } from './itemMemo';
 import { textProblems } from './text';
 
 /** A 柱 (中項目) address: 柱 番号 and 中項目 番号, as in 再掲 "1 (2)". */
@@ -67,10 +67,11 @@ function sectionIndex(data: Record<string, unknown>): Map<number, Map<number, Re
  * Workspace-wide resolution (a 再掲 of another document) is not done.
  */
 export function checkReviewReferences(context: CheckContext): Problem[] {
-  const problems: Problem[] = [];
   const index = sectionIndex(context.data);
   const candidates = [...index].flatMap(([p, sections]) => [...sections.keys()].map((s) => `${p} (${s})`));
-  for (const { path, row } of reviewRows(context.data)) {
+  // A row's findings depend on the row and on the addresses and names of the 中項目 (one generation per distinct set).
+  return itemProblems(context, reviewReferenceMemo, String(sectionGeneration(index)), reviewRows(context.data), rowObject, ({ path, row }) => {
+    const problems: Problem[] = [];
     const repeat = row['再掲'];
     if (typeof repeat === 'string') {
       const address = parseSectionAddress(repeat);
@@ -85,8 +86,32 @@ export function checkReviewReferences(context: CheckContext): Problem[] {
       }
     }
     for (const field of textFields) problems.push(...quotedTitleProblems(context, index, [...path, field], row[field]));
+    return problems;
+  });
+}
+
+const reviewReferenceMemo = new ItemMemo();
+
+/** The names of each 中項目 read so far (`namesIn`), with their signature; dropped with the data. */
+const sectionNames = new WeakMap<object, { titles: string[]; others: string[]; signature: string }>();
+
+function namesOf(section: Record<string, unknown>): { titles: string[]; others: string[]; signature: string } {
+  let names = sectionNames.get(section);
+  if (!names) {
+    const { titles, others } = namesIn(section);
+    sectionNames.set(section, (names = { titles, others, signature: JSON.stringify([titles, others]) }));
   }
-  return problems;
+  return names;
+}
+
+/** The last section index's signature (addresses and names) and its generation number. */
+let lastSections: { signature: string; generation: number } | undefined;
+
+/** A number that changes whenever the 中項目 addresses or the names in them change. */
+function sectionGeneration(index: Map<number, Map<number, Record<string, unknown>>>): number {
+  const signature = [...index].map(([p, sections]) => `${p}\u0002${[...sections].map(([s, section]) => `${s}\u0003${namesOf(section).signature}`).join('\u0002')}`).join('\u0001');
+  if (lastSections?.signature !== signature) lastSections = { signature, generation: (lastSections?.generation ?? 0) + 1 };
+  return lastSections.generation;
 }
 
 /** Row fields whose text may cite another item. */
@@ -104,7 +129,7 @@ function quotedTitleProblems(context: CheckContext, index: Map<number, Map<numbe
       const section = index.get(Number(m[1]))?.get(Number(m[2]));
       if (!section) continue; // perhaps another document: not resolved here
       const quote = text.slice(m.index + m[0].length - m[4]!.length - 1, m.index + m[0].length - 1);
-      const { titles, others } = namesIn(section);
+      const { titles, others } = namesOf(section);
       const wanted = withoutSpaces(quote);
       if ([...titles, ...others].some((t) => withoutSpaces(t) === wanted)) continue;
       let nearest: string | undefined;
@@ -361,7 +386,6 @@ const repeatMark = /^[\s\u3000]*【再掲】[\s\u3000]*/;
 export function checkRepeatTexts(context: CheckContext): Problem[] {
   const rows = reviewRows(context.data);
   const goals = goalIndex(rows);
-  const problems: Problem[] = [];
   const candidatesFor = (name: string, select: () => GoalEntry[]) => {
     let entry = goals.indexes.get(name);
     if (!entry) {
@@ -370,7 +394,7 @@ export function checkRepeatTexts(context: CheckContext): Problem[] {
     }
     return entry;
   };
-  const compare = (path: DataPath, written: string, candidates: GoalCandidates) => {
+  const compare = (problems: Problem[], path: DataPath, written: string, candidates: GoalCandidates) => {
     let found = candidates.findings.get(written);
     if (found === undefined) candidates.findings.set(written, (found = repeatFinding(written, candidates)));
     if (!found) return;
@@ -381,17 +405,21 @@ export function checkRepeatTexts(context: CheckContext): Problem[] {
       }),
     );
   };
-  for (const { path, row } of rows) {
+  // Memoised per row (./itemMemo.ts) while the goals are the same (one generation per goal index).
+  return itemProblems(context, repeatMemo, String(goals.generation), rows, rowObject, ({ path, row }) => {
+    const problems: Problem[] = [];
     const goal = row['めざす姿'];
     const items: [DataPath, string][] = typeof goal === 'string' ? [[[...path, 'めざす姿'], goal]] : Array.isArray(goal) ? goal.flatMap((g, i): [DataPath, string][] => (typeof g === 'string' ? [[[...path, 'めざす姿', i], g]] : [])) : [];
     const address = typeof row['再掲'] === 'string' ? parseSectionAddress(row['再掲']) : undefined;
     for (const [itemPath, text] of items) {
-      if (address) compare(itemPath, text, candidatesFor(`${address.pillar} ${address.section}`, () => goals.goals.filter((g) => numberOf(g.pillar) === address.pillar && numberOf(g.section) === address.section)));
-      else if (repeatMark.test(text)) compare(itemPath, text, candidatesFor('*', () => goals.goals));
+      if (address) compare(problems, itemPath, text, candidatesFor(`${address.pillar} ${address.section}`, () => goals.goals.filter((g) => numberOf(g.pillar) === address.pillar && numberOf(g.section) === address.section)));
+      else if (repeatMark.test(text)) compare(problems, itemPath, text, candidatesFor('*', () => goals.goals));
     }
-  }
-  return problems;
+    return problems;
+  });
 }
+
+const repeatMemo = new ItemMemo();
 
 /** Goals a repeat may be compared with (all, or one 中項目's), indexed, with the finding of each repeat text read so far. */
 interface GoalCandidates {
@@ -405,6 +433,8 @@ interface GoalCandidates {
 interface GoalIndex {
   /** Every goal's text, 柱 and 中項目 number, joined: equal signatures give equal findings for equal repeats. */
   signature: string;
+  /** A number per index built: equal generations are the same goals. */
+  generation: number;
   goals: GoalEntry[];
   indexes: Map<string, GoalCandidates>;
 }
@@ -423,7 +453,7 @@ function goalIndex(rows: ReturnType<typeof reviewRows>): GoalIndex {
   }
   const signature = written.map((g) => `${String(g.pillar)}\u0001${String(g.section)}\u0001${g.text}`).join('\n');
   if (lastGoalIndex?.signature === signature) return lastGoalIndex;
-  lastGoalIndex = { signature, goals: written.map((g) => ({ ...g, key: comparable(g.text) })), indexes: new Map() };
+  lastGoalIndex = { signature, generation: (lastGoalIndex?.generation ?? 0) + 1, goals: written.map((g) => ({ ...g, key: comparable(g.text) })), indexes: new Map() };
   return lastGoalIndex;
 }
 
