@@ -48,6 +48,9 @@ export interface ItemResult<F> {
 /** The parse a memoised result belongs to (a CheckContext has both); without it only facts are memoised. */
 export type ItemScope = Pick<CheckContext, 'sheet' | 'yaml'>;
 
+/** Item results reused and computed by every ItemMemo of the process, for tests and the profile (counts only). */
+export const itemMemoStats = { reused: 0, computed: 0 };
+
 interface Entry<F> {
   inputs: string;
   path: DataPath;
@@ -68,7 +71,7 @@ interface Entry<F> {
  */
 export class ItemMemo<F = never> {
   private readonly entries = new WeakMap<object, Entry<F>>();
-  /** How many item results were reused and computed (for tests and the profile). */
+  /** How many item results of this memo were reused and computed (for tests and the profile). */
   readonly stats = { reused: 0, computed: 0 };
 
   /**
@@ -83,10 +86,12 @@ export class ItemMemo<F = never> {
     const entry = memoisable ? this.entries.get(item) : undefined;
     if (entry && entry.inputs === inputs && samePath(entry.path, path) && (entry.problems.length === 0 || entry.node?.range)) {
       this.stats.reused++;
+      itemMemoStats.reused++;
       const base = entry.node?.range?.[0] ?? 0;
       return { problems: entry.problems.map((p) => ({ ...p, start: p.start + base, end: p.end + base })), facts: entry.facts };
     }
     this.stats.computed++;
+    itemMemoStats.computed++;
     const fresh = compute();
     if (!memoisable) return fresh;
     if (fresh.problems.length === 0) {
