@@ -159,10 +159,11 @@ const maxDepth = 64;
 
 /**
  * Walks `data` (pre-order, source order) and calls `visit` on every mapping value and sequence
- * element (not on the root), memoising per item: the visits of an item (a sequence element that is
- * an object) and of everything inside it are one memoised result of `memo`, valid for `inputs`.
- * `visit` must therefore depend only on the value, its subtree, its path and keys, and what
- * `inputs` names. Cycle-safe: each object is entered once (data shared through aliases at its first
+ * element (not on the root), memoising per collection: the visits of a sequence element that is a
+ * collection (an item) and of everything inside it are one memoised result of `memo`, valid for
+ * `inputs`; so are the visits inside a collection that is a mapping value (its own visit, as a
+ * mapping entry, belongs to the mapping around it). `visit` must therefore depend only on the
+ * value, its subtree, its path and keys, and what `inputs` names. Cycle-safe: each object is entered once (data shared through aliases at its first
  * path only); objects deeper than 64 levels are not entered.
  *
  * Returns every problem (absolute offsets) and fact, in walk order.
@@ -195,8 +196,17 @@ export function walkItems<F>(scope: ItemScope | undefined, data: unknown, memo: 
     for (const [key, child] of Object.entries(value as Record<string, unknown>)) {
       const childPath = [...path, key];
       const childKeys = [...keys, key];
+      // The entry is visited here (its findings may lie on the key, outside the value's node); what is
+      // inside a collection value is memoised with that collection (a list of strings such as 出席者
+      // has no item of its own, and stays unchanged when another entry of its mapping is edited).
       visit({ value: child, path: childPath, key, ancestors: childKeys, entry: true }, into);
-      descend(child, childPath, childKeys, into);
+      if (child === null || typeof child !== 'object') continue;
+      const result = memo.result(scope, child, childPath, inputs, () => {
+        const sub: ItemResult<F> = { problems: [], facts: [] };
+        descend(child, childPath, childKeys, sub);
+        return sub;
+      });
+      append(into, result);
     }
   };
 
@@ -222,4 +232,19 @@ export function itemProblems<T extends { path: DataPath }>(context: ItemScope, m
     for (const p of result.problems) problems.push(p);
   }
   return problems;
+}
+
+let unique = 0;
+
+/**
+ * A document-level value (a 凡例, the document's year …) as `inputs` text: its JSON. A value that
+ * cannot be written as JSON (cyclic through aliases, a BigInt) gets a text never given before, so
+ * nothing is reused under it.
+ */
+export function signatureOf(value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? 'undefined';
+  } catch {
+    return `\u0000unique ${++unique}`;
+  }
 }
