@@ -151,8 +151,8 @@ export function collectYears(data: Record<string, unknown>, documentEra: Era, do
   return walkItems(undefined, data, yearMemo, `${documentEra}\u0001${documentFiscalYear ?? ''}`, (value, out) => yearsAt(value, documentEra, documentFiscalYear, (y) => out.facts.push(y))).facts;
 }
 
-/** The fiscal years written at one value of the walk (see `collectYears`), passed to `add` in data order. */
-function yearsAt({ value: child, path: here, key, entry }: WalkedValue, documentEra: Era, documentFiscalYear: number | undefined, found: (y: YearOccurrence) => void): void {
+/** The fiscal years written at one value of a `walkItems` walk (see `collectYears`), passed to `found` in data order. */
+export function yearsAt({ value: child, path: here, key, entry }: WalkedValue, documentEra: Era, documentFiscalYear: number | undefined, found: (y: YearOccurrence) => void): void {
   if (!entry || !yearPlaces.has(key)) return;
   const add = (path: DataPath, on: 'key' | 'value', written: string, yearText: string, role: YearOccurrence['role'], budgetKind?: YearOccurrence['budgetKind']) => {
     const parsed = bareYearInContext(parseYearText(yearText, documentEra), documentFiscalYear);

@@ -230,63 +230,72 @@ function idParts(value: unknown): number[] | undefined {
 export function checkPolicyIds(context: CheckContext): Problem[] {
   const problems: Problem[] = [];
   problems.push(...duplicates(context, ['経営課題'], '番号', '経営課題の番号'));
-  for (const [i, issue] of indexedRecords(context.data['経営課題'])) {
-    const issueParts = idParts(issue['番号']);
-    if (issueParts && issueParts.length > 1) {
-      problems.push(problemAt(context, ['経営課題', i, '番号'], DiagnosticCode.idHierarchy, `経営課題の番号は「${issueParts[0]}」のように1つの数で書きます。`, { severity: 'error', data: { expected: String(issueParts[0]) } }));
-    }
-    const issueId = issueParts?.length === 1 ? issueParts : undefined;
-    problems.push(...duplicates(context, ['経営課題', i, '戦略'], '番号', '戦略の番号'));
-    for (const [j, strategy] of indexedRecords(issue['戦略'])) {
-      const strategyPath: DataPath = ['経営課題', i, '戦略', j];
-      const parts = idParts(strategy['番号']);
-      // The full id of this 戦略 ("5-1"), used as the prefix of its 具体的取組.
-      let strategyId: number[] | undefined;
-      if (parts && parts.length === 1) strategyId = issueId ? [...issueId, ...parts] : undefined;
-      else if (parts) {
-        const expected = issueId ? [...issueId, parts[parts.length - 1]!] : undefined;
-        if (parts.length !== 2 || (expected && parts[0] !== expected[0])) {
-          const shown = expected?.join('-');
-          problems.push(
-            problemAt(
-              context,
-              [...strategyPath, '番号'],
-              DiagnosticCode.idHierarchy,
-              parts.length !== 2
-                ? `戦略の番号は「${shown ?? '5-1'}」のように経営課題の番号と戦略の番号の2つで書きます。`
-                : `戦略の番号「${parts.join('-')}」が経営課題${issueId!.join('')}の下の番号になっていません。「${shown}」のように${issueId!.join('')}で始めてください。`,
-              { severity: 'error', ...(shown ? { data: { expected: shown } } : {}) },
-            ),
-          );
-        }
-        // Children are judged against the id the 戦略 should have, so one slip is reported once.
-        strategyId = expected ?? (parts.length === 2 ? parts : undefined);
-      }
-      problems.push(...duplicates(context, [...strategyPath, '具体的取組'], '番号', '具体的取組の番号'));
-      for (const [k, action] of indexedRecords(strategy['具体的取組'])) {
-        const actionParts = idParts(action['番号']);
-        if (!actionParts || actionParts.length === 1) continue; // 1), 2) … of the 概要版: siblings only
-        const expected = strategyId ? [...strategyId, actionParts[actionParts.length - 1]!] : undefined;
-        const wrongDepth = actionParts.length !== 3;
-        const wrongPrefix = !wrongDepth && strategyId !== undefined && (actionParts[0] !== strategyId[0] || actionParts[1] !== strategyId[1]);
-        if (!wrongDepth && !wrongPrefix) continue;
+  // Everything below a 経営課題 depends on that 経営課題 only: memoised per 経営課題 (./itemMemo.ts).
+  const issues = indexedRecords(context.data['経営課題']).map(([i, issue]) => ({ path: ['経営課題', i] as DataPath, i, issue }));
+  problems.push(...itemProblems(context, policyIdMemo, '', issues, (entry) => entry.issue, ({ i, issue }) => issueIdProblems(context, i, issue)));
+  const finance = context.data['行財政'];
+  if (finance !== null && typeof finance === 'object' && !Array.isArray(finance)) problems.push(...duplicates(context, ['行財政', '取組'], '番号', '行財政の取組の番号'));
+  return problems;
+}
+
+const policyIdMemo = new ItemMemo();
+
+/** The id/hierarchy findings inside one 経営課題 (its own 番号, its 戦略 and their 具体的取組). */
+function issueIdProblems(context: CheckContext, i: number, issue: Record<string, unknown>): Problem[] {
+  const problems: Problem[] = [];
+  const issueParts = idParts(issue['番号']);
+  if (issueParts && issueParts.length > 1) {
+    problems.push(problemAt(context, ['経営課題', i, '番号'], DiagnosticCode.idHierarchy, `経営課題の番号は「${issueParts[0]}」のように1つの数で書きます。`, { severity: 'error', data: { expected: String(issueParts[0]) } }));
+  }
+  const issueId = issueParts?.length === 1 ? issueParts : undefined;
+  problems.push(...duplicates(context, ['経営課題', i, '戦略'], '番号', '戦略の番号'));
+  for (const [j, strategy] of indexedRecords(issue['戦略'])) {
+    const strategyPath: DataPath = ['経営課題', i, '戦略', j];
+    const parts = idParts(strategy['番号']);
+    // The full id of this 戦略 ("5-1"), used as the prefix of its 具体的取組.
+    let strategyId: number[] | undefined;
+    if (parts && parts.length === 1) strategyId = issueId ? [...issueId, ...parts] : undefined;
+    else if (parts) {
+      const expected = issueId ? [...issueId, parts[parts.length - 1]!] : undefined;
+      if (parts.length !== 2 || (expected && parts[0] !== expected[0])) {
         const shown = expected?.join('-');
         problems.push(
           problemAt(
             context,
-            [...strategyPath, '具体的取組', k, '番号'],
+            [...strategyPath, '番号'],
             DiagnosticCode.idHierarchy,
-            wrongDepth
-              ? `具体的取組の番号は「${shown ?? '5-1-1'}」のように戦略の番号に続けて3つの数で書きます。`
-              : `具体的取組の番号「${actionParts.join('-')}」が戦略${strategyId!.join('-')}の下の番号になっていません。「${shown}」のように${strategyId!.join('-')}で始めてください。`,
+            parts.length !== 2
+              ? `戦略の番号は「${shown ?? '5-1'}」のように経営課題の番号と戦略の番号の2つで書きます。`
+              : `戦略の番号「${parts.join('-')}」が経営課題${issueId!.join('')}の下の番号になっていません。「${shown}」のように${issueId!.join('')}で始めてください。`,
             { severity: 'error', ...(shown ? { data: { expected: shown } } : {}) },
           ),
         );
       }
+      // Children are judged against the id the 戦略 should have, so one slip is reported once.
+      strategyId = expected ?? (parts.length === 2 ? parts : undefined);
+    }
+    problems.push(...duplicates(context, [...strategyPath, '具体的取組'], '番号', '具体的取組の番号'));
+    for (const [k, action] of indexedRecords(strategy['具体的取組'])) {
+      const actionParts = idParts(action['番号']);
+      if (!actionParts || actionParts.length === 1) continue; // 1), 2) … of the 概要版: siblings only
+      const expected = strategyId ? [...strategyId, actionParts[actionParts.length - 1]!] : undefined;
+      const wrongDepth = actionParts.length !== 3;
+      const wrongPrefix = !wrongDepth && strategyId !== undefined && (actionParts[0] !== strategyId[0] || actionParts[1] !== strategyId[1]);
+      if (!wrongDepth && !wrongPrefix) continue;
+      const shown = expected?.join('-');
+      problems.push(
+        problemAt(
+          context,
+          [...strategyPath, '具体的取組', k, '番号'],
+          DiagnosticCode.idHierarchy,
+          wrongDepth
+            ? `具体的取組の番号は「${shown ?? '5-1-1'}」のように戦略の番号に続けて3つの数で書きます。`
+            : `具体的取組の番号「${actionParts.join('-')}」が戦略${strategyId!.join('-')}の下の番号になっていません。「${shown}」のように${strategyId!.join('-')}で始めてください。`,
+          { severity: 'error', ...(shown ? { data: { expected: shown } } : {}) },
+        ),
+      );
     }
   }
-  const finance = context.data['行財政'];
-  if (finance !== null && typeof finance === 'object' && !Array.isArray(finance)) problems.push(...duplicates(context, ['行財政', '取組'], '番号', '行財政の取組の番号'));
   return problems;
 }
 

@@ -20,7 +20,7 @@ import { type Era, eras, fiscalYearOfDate } from '../domain/era';
 import { dateSpan, findDates, findEraYears, findNextYears, type DateMention } from '../domain/textDates';
 import type { Problem } from '../problem';
 import type { CheckContext, CheckRegistration } from './index';
-import { collectYears, documentYear, type DocumentYear } from './fiscalYears';
+import { documentYear, type DocumentYear, yearsAt } from './fiscalYears';
 import { problemAt } from './support';
 import { textProblems, type TextValue } from './text';
 import { ItemMemo, walkItems } from './itemMemo';
@@ -41,6 +41,7 @@ const eraMemo = new ItemMemo();
 const activityMemo = new ItemMemo();
 const nextYearMemo = new ItemMemo();
 const pointMemo = new ItemMemo();
+const targetYearMemo = new ItemMemo();
 
 function eraYearLabel(era: Era, eraYear: number, unit: string): string {
   return `${era}${eraYear === 1 ? '元' : eraYear}${unit}`;
@@ -197,13 +198,16 @@ function checkTargetYears(context: CheckContext): Problem[] {
   const document = context.once(docYear);
   const n = document.fiscalYear;
   if (n === undefined) return [];
-  return collectYears(context.data, document.era, n)
-    .filter((y) => !y.problem && y.path[y.path.length - 1] === '目標年度' && y.ref.fiscalYear < n)
-    .map((y) =>
-      problemAt(context, y.path, DiagnosticCode.fiscalYearTargetYear, `目標年度「${y.written.trim()}」は${document.label ?? ''}の方針の年度より前です。計画の年度（${document.label ?? ''}）以降の年度を書いてください。`, {
-        data: { minimum: n },
-      }),
-    );
+  return walkItems(context, context.data, targetYearMemo, context.once(yearInputs), (value, out) =>
+    yearsAt(value, document.era, n, (y) => {
+      if (y.problem || y.path[y.path.length - 1] !== '目標年度' || y.ref.fiscalYear >= n) return;
+      out.problems.push(
+        problemAt(context, y.path, DiagnosticCode.fiscalYearTargetYear, `目標年度「${y.written.trim()}」は${document.label ?? ''}の方針の年度より前です。計画の年度（${document.label ?? ''}）以降の年度を書いてください。`, {
+          data: { minimum: n },
+        }),
+      );
+    }),
+  ).problems;
 }
 
 /** The text year checks, registered in checks/index.ts. */
