@@ -23,8 +23,8 @@
  * copies (the service edits `message` and `data` of the problems it is given); their `data`
  * objects are shared and must be treated as read-only.
  *
- * Memory goes with the items: entries live in a WeakMap keyed on the item's data object, so they
- * are dropped with the parse that made them. Nothing to clear between documents or tests: a data
+ * Memory goes with the items: one record per item, in a WeakMap keyed on the item's data object
+ * (one slot per memo; an empty result costs a pointer), dropped with the parse that made it. Nothing to clear between documents or tests: a data
  * object belongs to one parse of one document.
  *
  * Aliases: `&a`/`*a` make one data object appear at two places. The incremental parse never
@@ -51,72 +51,91 @@ export type ItemScope = Pick<CheckContext, 'sheet' | 'yaml'>;
 /** Item results reused and computed by every ItemMemo of the process, for tests and the profile (counts only). */
 export const itemMemoStats = { reused: 0, computed: 0 };
 
-interface Entry<F> {
+/** A stored non-empty result of one memo for one item. */
+interface Stored {
   inputs: string;
-  path: DataPath;
-  /** The item's AST node: its range moves with the item (the incremental parse shifts it in place). */
-  node: YamlNode | undefined;
-  /** Problems with `start`/`end` relative to `node.range[0]`. */
+  /** Problems with `start`/`end` relative to the start of the item's node. */
   problems: Problem[];
-  facts: F[];
+  facts: readonly unknown[];
 }
 
 /**
+ * What is kept of one item for all memos together (one record per item, so that memory grows with
+ * the items, not with items × checks): where it was, its AST node once a memo needed it, and per
+ * memo either the `inputs` of an empty result (a string shared by every item of a validation) or a
+ * stored result.
+ */
+interface ItemRecord {
+  path: DataPath;
+  /** The item's AST node: its range moves with the item (the incremental parse shifts it in place). */
+  node: YamlNode | undefined;
+  slots: (string | Stored | undefined)[];
+}
+
+/** Records per item data object, for every memo (dropped with the data). */
+const records = new WeakMap<object, ItemRecord>();
+let memoCount = 0;
+const empty: ItemResult<never> = Object.freeze({ problems: Object.freeze([]) as unknown as Problem[], facts: Object.freeze([]) as unknown as never[] });
+
+/**
  * The memo of one check (or one derived fact): results per item data object. Create one per check
- * at module level (`const memo = new ItemMemo<Fact>()`).
+ * at module level (`const memo = new ItemMemo<Fact>()`); each takes one slot in the items' records.
  *
  * `F` is the type of the facts the check's per-item part derives (e.g. the titles an index is built
  * from); facts must not hold offsets (they are not rebased) and are shared read-only between
  * validations.
  */
 export class ItemMemo<F = never> {
-  private readonly entries = new WeakMap<object, Entry<F>>();
+  private readonly slot = memoCount++;
   /** How many item results of this memo were reused and computed (for tests and the profile). */
   readonly stats = { reused: 0, computed: 0 };
 
   /**
    * The result of `compute` for the item `item` at `path`: reused when the same object was computed
    * at the same path with the same `inputs`, rebased on the item's node's current start; computed
-   * (and stored when every problem lies inside the item's node) otherwise.
+   * (and stored when every problem lies inside the item's node) otherwise. The result is read-only.
    *
    * `scope` undefined: only facts are memoised (a result with problems is not stored).
    */
   result(scope: ItemScope | undefined, item: object, path: DataPath, inputs: string, compute: () => ItemResult<F>): ItemResult<F> {
     const memoisable = scope === undefined || mayReuseProblems(scope.sheet);
-    const entry = memoisable ? this.entries.get(item) : undefined;
-    if (entry && entry.inputs === inputs && samePath(entry.path, path) && (entry.problems.length === 0 || entry.node?.range)) {
-      this.stats.reused++;
-      itemMemoStats.reused++;
-      const base = entry.node?.range?.[0] ?? 0;
-      return { problems: entry.problems.map((p) => ({ ...p, start: p.start + base, end: p.end + base })), facts: entry.facts };
+    let record = memoisable ? records.get(item) : undefined;
+    if (record && !samePath(record.path, path)) record = undefined;
+    const kept = record?.slots[this.slot];
+    if (kept !== undefined) {
+      if (kept === inputs) return this.reused(empty);
+      if (typeof kept !== 'string' && kept.inputs === inputs) {
+        const base = record!.node?.range?.[0];
+        if (kept.problems.length === 0) return this.reused({ problems: [], facts: kept.facts as F[] });
+        if (base !== undefined) return this.reused({ problems: kept.problems.map((p) => ({ ...p, start: p.start + base, end: p.end + base })), facts: kept.facts as F[] });
+      }
     }
     this.stats.computed++;
     itemMemoStats.computed++;
     const fresh = compute();
     if (!memoisable) return fresh;
+    if (!record) records.set(item, (record = { path, node: undefined, slots: [] }));
     if (fresh.problems.length === 0) {
-      this.entries.set(item, { inputs, path, node: undefined, problems: [], facts: fresh.facts });
+      record.slots[this.slot] = fresh.facts.length === 0 ? inputs : { inputs, problems: [], facts: fresh.facts };
       return fresh;
     }
-    if (!scope?.yaml) {
-      this.entries.delete(item);
-      return fresh;
+    record.slots[this.slot] = undefined;
+    if (!scope?.yaml) return fresh;
+    if (!record.node) {
+      const found = locate(scope.yaml, path);
+      if (found.depth === path.length && isNode(found.node)) record.node = found.node;
     }
-    const node = locate(scope.yaml, path);
-    const range = node.depth === path.length && isNode(node.node) ? node.node.range : undefined;
-    if (!range || fresh.problems.some((p) => p.start < range[0] || p.end > range[2])) {
-      this.entries.delete(item);
-      return fresh;
-    }
+    const range = record.node?.range;
+    if (!range || fresh.problems.some((p) => p.start < range[0] || p.end > range[2])) return fresh;
     const base = range[0];
-    this.entries.set(item, {
-      inputs,
-      path,
-      node: node.node as YamlNode,
-      problems: fresh.problems.map((p) => ({ ...p, start: p.start - base, end: p.end - base })),
-      facts: fresh.facts,
-    });
+    record.slots[this.slot] = { inputs, problems: fresh.problems.map((p) => ({ ...p, start: p.start - base, end: p.end - base })), facts: fresh.facts };
     return fresh;
+  }
+
+  private reused(result: ItemResult<F>): ItemResult<F> {
+    this.stats.reused++;
+    itemMemoStats.reused++;
+    return result;
   }
 }
 
@@ -159,10 +178,10 @@ const maxDepth = 64;
 
 /**
  * Walks `data` (pre-order, source order) and calls `visit` on every mapping value and sequence
- * element (not on the root), memoising per collection: the visits of a sequence element that is a
+ * element (not on the root), memoising per item: the visits of a sequence element that is a
  * collection (an item) and of everything inside it are one memoised result of `memo`, valid for
- * `inputs`; so are the visits inside a collection that is a mapping value (its own visit, as a
- * mapping entry, belongs to the mapping around it). `visit` must therefore depend only on the
+ * `inputs`; so are the visits inside a collection that is a value of the root mapping (its own
+ * visit, as a mapping entry, belongs to the root). `visit` must therefore depend only on the
  * value, its subtree, its path and keys, and what `inputs` names. Cycle-safe: each object is entered once (data shared through aliases at its first
  * path only); objects deeper than 64 levels are not entered.
  *
@@ -196,11 +215,16 @@ export function walkItems<F>(scope: ItemScope | undefined, data: unknown, memo: 
     for (const [key, child] of Object.entries(value as Record<string, unknown>)) {
       const childPath = [...path, key];
       const childKeys = [...keys, key];
-      // The entry is visited here (its findings may lie on the key, outside the value's node); what is
-      // inside a collection value is memoised with that collection (a list of strings such as 出席者
-      // has no item of its own, and stays unchanged when another entry of its mapping is edited).
+      // The entry is visited here (its findings may lie on the key, outside the value's node). What is
+      // inside a collection value of the root (柱, 出席者: a list of strings has no item of its own) is
+      // memoised with that collection: the root is copied by every splice. Deeper collection values
+      // belong to the item around them (a record per item, not per collection, keeps memory low).
       visit({ value: child, path: childPath, key, ancestors: childKeys, entry: true }, into);
       if (child === null || typeof child !== 'object') continue;
+      if (path.length > 0) {
+        descend(child, childPath, childKeys, into);
+        continue;
+      }
       const result = memo.result(scope, child, childPath, inputs, () => {
         const sub: ItemResult<F> = { problems: [], facts: [] };
         descend(child, childPath, childKeys, sub);
