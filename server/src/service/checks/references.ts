@@ -455,16 +455,41 @@ interface GoalIndex {
 let lastGoalIndex: GoalIndex | undefined;
 
 function goalIndex(rows: ReturnType<typeof reviewRows>): GoalIndex {
-  const written: { text: string; pillar: unknown; section: unknown }[] = [];
-  for (const { row, pillar, section } of rows) {
-    if (row['再掲'] !== undefined) continue;
-    for (const text of texts(row['めざす姿'])) if (!repeatMark.test(text)) written.push({ text, pillar: pillar['番号'], section: section['番号'] });
+  // Read per 柱 (its rows are consecutive) and kept with the 柱: after an edit only its 柱 is read again.
+  const written: WrittenGoal[] = [];
+  const signatures: string[] = [];
+  for (let first = 0; first < rows.length; ) {
+    const pillar = rows[first]!.pillar;
+    let end = first;
+    while (end < rows.length && rows[end]!.pillar === pillar) end++;
+    let known = goalsOfPillar.get(pillar);
+    if (!known) {
+      const goals: WrittenGoal[] = [];
+      for (const { row, section } of rows.slice(first, end)) {
+        if (row['再掲'] !== undefined) continue;
+        for (const text of texts(row['めざす姿'])) if (!repeatMark.test(text)) goals.push({ text, pillar: pillar['番号'], section: section['番号'] });
+      }
+      goalsOfPillar.set(pillar, (known = { goals, signature: goals.map((g) => `${String(g.pillar)}\u0001${String(g.section)}\u0001${g.text}`).join('\n') }));
+    }
+    written.push(...known.goals);
+    if (known.goals.length > 0) signatures.push(known.signature);
+    first = end;
   }
-  const signature = written.map((g) => `${String(g.pillar)}\u0001${String(g.section)}\u0001${g.text}`).join('\n');
+  const signature = signatures.join('\n');
   if (lastGoalIndex?.signature === signature) return lastGoalIndex;
   lastGoalIndex = { signature, generation: (lastGoalIndex?.generation ?? 0) + 1, goals: written.map((g) => ({ ...g, key: comparable(g.text) })), indexes: new Map() };
   return lastGoalIndex;
 }
+
+/** A goal as written in a row that is no repeat, with its 柱 and 中項目 numbers. */
+interface WrittenGoal {
+  text: string;
+  pillar: unknown;
+  section: unknown;
+}
+
+/** The goals of each 柱 read so far (read-only; dropped with the data). */
+const goalsOfPillar = new WeakMap<object, { goals: WrittenGoal[]; signature: string }>();
 
 /** The goal a written repeat differs from, with its fix; null when the repeat is right or repeats nothing near. */
 function repeatFinding(written: string, candidates: GoalCandidates): { original: string; replacement: string } | null {
@@ -483,36 +508,61 @@ interface Titled {
   id?: string;
 }
 
-/** Every titled item of the sheet: 取組項目 / 中項目 (振り返りシート), 経営課題 / 戦略 / 具体的取組 (区運営方針), 事項 (市政改革プラン進捗). */
-function titledItems(context: CheckContext): Titled[] {
-  const out: Titled[] = [];
-  const add = (name: unknown, id?: unknown) => {
-    if (typeof name !== 'string' || name.trim() === '') return;
-    const text = idText(id);
-    out.push(text === undefined ? { name } : { name, id: text });
-  };
-  if (context.kind === '振り返りシート') {
-    for (const [, pillar] of indexedRecords(context.data['柱'])) {
+/**
+ * Every titled item of the sheet: 取組項目 / 中項目 (振り返りシート), 経営課題 / 戦略 / 具体的取組
+ * (区運営方針), 事項 (市政改革プラン進捗), with a signature (ids and names joined). Read per top-level
+ * item (柱, 経営課題, 事項) and kept with it: after an edit only the edited item's titles are read again.
+ */
+function titledItems(context: CheckContext): { titled: Titled[]; signature: string } {
+  const read = titleReaders[context.kind];
+  const titled: Titled[] = [];
+  const signatures: string[] = [];
+  if (!read) return { titled, signature: '' };
+  for (const [, part] of indexedRecords(context.data[read.key])) {
+    let known = titlesOfPart.get(part);
+    if (!known || known.kind !== context.kind) {
+      const own: Titled[] = [];
+      read.titles(part, (name, id) => {
+        if (typeof name !== 'string' || name.trim() === '') return;
+        const text = idText(id);
+        own.push(text === undefined ? { name } : { name, id: text });
+      });
+      titlesOfPart.set(part, (known = { kind: context.kind, titled: own, signature: own.map((t) => `${t.id ?? ''}\u0001${t.name}`).join('\n') }));
+    }
+    titled.push(...known.titled);
+    if (known.titled.length > 0) signatures.push(known.signature);
+  }
+  return { titled, signature: signatures.join('\n') };
+}
+
+/** Per kind: the top-level list of titled items, and the titles of one of its items. */
+const titleReaders: Partial<Record<CheckContext['kind'], { key: string; titles: (part: Record<string, unknown>, add: (name: unknown, id?: unknown) => void) => void }>> = {
+  振り返りシート: {
+    key: '柱',
+    titles: (pillar, add) => {
       for (const [, section] of indexedRecords(pillar['中項目'])) {
         add(section['名称']);
         const items = [...indexedRecords(section['取組項目'])];
         for (const [, sub] of indexedRecords(section['小項目'])) items.push(...indexedRecords(sub['取組項目']));
         for (const [, item] of items) add(item['名称']);
       }
-    }
-  } else if (context.kind === '区運営方針') {
-    for (const [, issue] of indexedRecords(context.data['経営課題'])) {
+    },
+  },
+  区運営方針: {
+    key: '経営課題',
+    titles: (issue, add) => {
       add(issue['名称'], issue['番号']);
       for (const [, strategy] of indexedRecords(issue['戦略'])) {
         add(strategy['名称'], strategy['番号']);
         for (const [, action] of indexedRecords(strategy['具体的取組'])) add(action['名称'], action['番号']);
       }
-    }
-  } else if (context.kind === '市政改革プラン進捗') {
-    for (const [, item] of indexedRecords(context.data['事項'])) add(item['名称'], item['番号']);
-  }
-  return out;
-}
+    },
+  },
+  市政改革プラン進捗: { key: '事項', titles: (item, add) => add(item['名称'], item['番号']) },
+};
+
+/** The titles of each top-level item read so far (read-only; dropped with the data). */
+const titlesOfPart = new WeakMap<object, { kind: CheckContext['kind']; titled: Titled[]; signature: string }>();
 
 const quotePattern = /「([^「」\n]{4,80})」/g;
 // An id right before a quote: 具体的取組5-1-1「…」, 戦略 5-1 の「…」, 事項2-③「…」.
@@ -575,9 +625,9 @@ let lastTitleIndex: TitleIndex | undefined;
 let titleIndexes = 0;
 
 function titleIndex(context: CheckContext): TitleIndex | undefined {
-  const titled = titledItems(context);
+  const { titled, signature: titles } = titledItems(context);
   if (titled.length === 0) return undefined;
-  const signature = `${context.kind}\n${titled.map((t) => `${t.id ?? ''}\u0001${t.name}`).join('\n')}`;
+  const signature = `${context.kind}\n${titles}`;
   if (lastTitleIndex?.signature === signature) return lastTitleIndex;
   const byId = new Map(titled.filter((t) => t.id !== undefined).map((t) => [t.id!, t]));
   lastTitleIndex = {
