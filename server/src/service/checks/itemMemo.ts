@@ -19,13 +19,17 @@
  * reports on a parent key, or on line 1) cannot be rebased: an item with such a problem is not
  * memoised and is computed again every time. Quick-fix `data` is stored as it is, so a check's
  * `data` must not carry absolute offsets (none does: `data` holds replacements, expected values,
- * ids, never offsets; `fix` is attached after the checks, by fixes.ts). Reused problems are fresh
- * copies (the service edits `message` and `data` of the problems it is given); their `data`
+ * ids, never offsets; `fix` is attached after the checks, by fixes.ts; the property test of
+ * test/unit/itemMemo.test.ts compares `data` after edits that move items). Reused problems are
+ * fresh copies (the service edits `message` and `data` of the problems it is given); their `data`
  * objects are shared and must be treated as read-only.
  *
  * Memory goes with the items: one record per item, in a WeakMap keyed on the item's data object
- * (one slot per memo; an empty result costs a pointer), dropped with the parse that made it. Nothing to clear between documents or tests: a data
- * object belongs to one parse of one document.
+ * (one slot per memo; an empty result costs a pointer), dropped with the parse that made it.
+ * Nothing to clear between documents or tests: a data object belongs to one parse of one document.
+ *
+ * Used by the checks through `walkItems` (every value of the sheet, e.g. every string), and
+ * `itemProblems` (entries found by a structured walk: rows, 実績値 entries, indicators).
  *
  * Aliases: `&a`/`*a` make one data object appear at two places. The incremental parse never
  * splices a document that may hold them, so no item of such a document outlives its validation;
