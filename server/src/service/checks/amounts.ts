@@ -15,7 +15,8 @@ import { type Decimal, formatDecimal, halfUnit, isPercentUnit, percentage, sumDe
 import type { Problem } from '../problem';
 import type { CheckContext, CheckRegistration } from './index';
 import { indicatorsOf, numberAt } from './indicators';
-import { type DataPath, findKeyed, indexedRecords, problemAt } from './support';
+import { ItemMemo, itemProblems, walkItems } from './itemMemo';
+import { type DataPath, indexedRecords, problemAt } from './support';
 import { wardCount } from '../domain/wards';
 
 /** A 実績額 / 実績値 entry found in the data. */
@@ -28,12 +29,21 @@ interface Figure {
 
 /** Every entry of every 実績額 and 実績値 list, anywhere in the data, in source order. */
 function findFigures(data: unknown): Figure[] {
-  const figures: Figure[] = [];
-  findKeyed(data, new Set(['実績額', '実績値']), (path, key, value) => {
-    for (const [i, record] of indexedRecords(value)) figures.push({ path: [...path, i], record, field: key === '実績額' ? '金額' : '値' });
-  });
-  return figures;
+  return walkItems(undefined, data, figureMemo, '', ({ value, path, key, entry }, out) => {
+    if (!entry || (key !== '実績額' && key !== '実績値')) return;
+    for (const [i, record] of indexedRecords(value)) out.facts.push({ path: [...path, i], record, field: key === '実績額' ? '金額' : '値' });
+  }).facts;
 }
+
+// Per-item memos (./itemMemo.ts): the figures of each item, and each check's findings per figure
+// (a figure's findings depend on its own entry only).
+const figureMemo = new ItemMemo<Figure>();
+const breakdownMemo = new ItemMemo();
+const rateMemo = new ItemMemo();
+const percentageMemo = new ItemMemo();
+const indicatorPercentageMemo = new ItemMemo();
+const wardCountMemo = new ItemMemo();
+const recordOf = (figure: Figure) => figure.record;
 
 /** Every 実績額 / 実績値 entry, derived once per validation (`context.once`). */
 const figuresOf = (context: CheckContext): Figure[] => findFigures(context.data);
@@ -58,31 +68,29 @@ function shown(n: WrittenNumber | Decimal): string {
  * Skipped when the whole or any part is not a number (e.g. 金額 "－"). Range: the whole.
  */
 export function checkBreakdownSums(context: CheckContext): Problem[] {
-  const problems: Problem[] = [];
-  for (const { path, record, field } of context.once(figuresOf)) {
+  return itemProblems(context, breakdownMemo, '', context.once(figuresOf), recordOf, ({ path, record, field }) => {
     const parts = indexedRecords(record['内訳']);
-    if (parts.length === 0) continue;
+    if (parts.length === 0) return [];
     const whole = numberAt(context, [...path, field], record[field]);
-    if (!whole) continue;
+    if (!whole) return [];
     const values: WrittenNumber[] = [];
     for (const [j, part] of parts) {
       const n = numberAt(context, [...path, '内訳', j, field], part[field]);
       if (!n) break;
       values.push(n);
     }
-    if (values.length !== parts.length) continue;
+    if (values.length !== parts.length) return [];
     const sum = sumDecimals(values.map((v) => v.decimal));
-    if (withinTolerance(sum, whole.decimal, halfUnit(whole.decimals))) continue;
+    if (withinTolerance(sum, whole.decimal, halfUnit(whole.decimals))) return [];
     const unit = unitOf(record);
     const terms = values.length <= 8 ? values.map(shown).join(' + ') : `${values.slice(0, 8).map(shown).join(' + ')} + …`;
-    problems.push(
+    return [
       problemAt(context, [...path, field], DiagnosticCode.countBreakdownSum, `内訳の合計は ${shown(sum)}${unit} です（${terms}）。${field} ${shown(whole)}${unit} と一致しません。`, {
         severity: 'error',
         data: { expected: formatDecimal(sum) },
       }),
-    );
-  }
-  return problems;
+    ];
+  });
 }
 
 /**
@@ -91,25 +99,23 @@ export function checkBreakdownSums(context: CheckContext): Problem[] {
  * (切り捨て). 就職率 58.2 with 85 / 146 is right. Skipped when 分母 is 0. Range: 値.
  */
 export function checkRates(context: CheckContext): Problem[] {
-  const problems: Problem[] = [];
-  for (const { path, record, field } of context.once(figuresOf)) {
-    if (field !== '値' || !isPercentUnit(record['単位'])) continue;
+  return itemProblems(context, rateMemo, '', context.once(figuresOf), recordOf, ({ path, record, field }) => {
+    if (field !== '値' || !isPercentUnit(record['単位'])) return [];
     const value = numberAt(context, [...path, '値'], record['値']);
     const numerator = numberAt(context, [...path, '分子'], record['分子']);
     const denominator = numberAt(context, [...path, '分母'], record['分母']);
-    if (!value || !numerator || !denominator) continue;
+    if (!value || !numerator || !denominator) return [];
     const rate = percentage(numerator.decimal, denominator.decimal, value.decimals);
-    if (!rate) continue;
-    if (compareDecimals(rate.rounded, value.decimal) === 0 || compareDecimals(rate.truncated, value.decimal) === 0) continue;
+    if (!rate) return [];
+    if (compareDecimals(rate.rounded, value.decimal) === 0 || compareDecimals(rate.truncated, value.decimal) === 0) return [];
     const precision = value.decimals === 0 ? '整数に四捨五入' : `小数第${value.decimals}位まで四捨五入`;
-    problems.push(
+    return [
       problemAt(context, [...path, '値'], DiagnosticCode.countRate, `分子 ${shown(numerator)} ÷ 分母 ${shown(denominator)} × 100 = ${shown(rate.rounded)}% です（${precision}）。値 ${shown(value)}% と一致しません。`, {
         severity: 'error',
         data: { expected: formatDecimal(rate.rounded) },
       }),
-    );
-  }
-  return problems;
+    ];
+  });
 }
 
 // Words that make a percentage a change or a ratio to something else (増減, 前年比, 執行計画に対し
@@ -127,8 +133,7 @@ const shareWords = /割合|率/;
  * Range: the value.
  */
 export function checkPercentages(context: CheckContext): Problem[] {
-  const problems: Problem[] = [];
-  const check = (path: DataPath, value: unknown, text: string, share: boolean) => {
+  const check = (problems: Problem[], path: DataPath, value: unknown, text: string, share: boolean) => {
     const n = numberAt(context, path, value);
     if (!n) return;
     const change = changeWords.test(text);
@@ -138,19 +143,23 @@ export function checkPercentages(context: CheckContext): Problem[] {
     else if (n.value < 0 && share && !change) message = `割合 ${shown(n)}% が負の値です。0〜100% の値を書いてください（増減なら項目にそう書いてください）。`;
     if (message) problems.push(problemAt(context, path, DiagnosticCode.countPercentageRange, message, { severity: 'warning' }));
   };
-  for (const { path, record, field } of context.once(figuresOf)) {
-    if (field !== '値' || !isPercentUnit(record['単位'])) continue;
+  const figures = itemProblems(context, percentageMemo, '', context.once(figuresOf), recordOf, ({ path, record, field }) => {
+    const problems: Problem[] = [];
+    if (field !== '値' || !isPercentUnit(record['単位'])) return problems;
     const item = itemOf(record);
-    check([...path, '値'], record['値'], item, shareWords.test(item));
-  }
-  for (const { path, indicator } of context.once(indicatorsOf)) {
-    if (!isPercentUnit(indicator['単位'])) continue;
+    check(problems, [...path, '値'], record['値'], item, shareWords.test(item));
+    return problems;
+  });
+  const indicators = itemProblems(context, indicatorPercentageMemo, '', context.once(indicatorsOf), (found) => found.indicator, ({ path, indicator }) => {
+    const problems: Problem[] = [];
+    if (!isPercentUnit(indicator['単位'])) return problems;
     const text = typeof indicator['指標'] === 'string' ? indicator['指標'] : '';
     const target = numberAt(context, [...path, '目標値'], indicator['目標値']);
     const share = target === undefined || (target.value >= 0 && target.value <= 100);
-    for (const [i, result] of indexedRecords(indicator['実績'])) check([...path, '実績', i, '値'], result['値'], text, share);
-  }
-  return problems;
+    for (const [i, result] of indexedRecords(indicator['実績'])) check(problems, [...path, '実績', i, '値'], result['値'], text, share);
+    return problems;
+  });
+  return [...figures, ...indicators];
 }
 
 /** True when a unit counts wards: 区, also written 区(数) / 区（数）. */
@@ -163,8 +172,7 @@ function isWardUnit(unit: string): boolean {
  * part (内訳) of one above 24. Osaka City has 24 wards (domain.md, Wards). Range: the value.
  */
 export function checkWardCounts(context: CheckContext): Problem[] {
-  const problems: Problem[] = [];
-  const check = (path: DataPath, value: unknown) => {
+  const check = (problems: Problem[], path: DataPath, value: unknown) => {
     const n = numberAt(context, path, value);
     if (n && n.value > wardCount) {
       problems.push(
@@ -175,12 +183,13 @@ export function checkWardCounts(context: CheckContext): Problem[] {
       );
     }
   };
-  for (const { path, record, field } of context.once(figuresOf)) {
-    if (field !== '値' || !isWardUnit(unitOf(record))) continue;
-    check([...path, '値'], record['値']);
-    for (const [j, part] of indexedRecords(record['内訳'])) check([...path, '内訳', j, '値'], part['値']);
-  }
-  return problems;
+  return itemProblems(context, wardCountMemo, '', context.once(figuresOf), recordOf, ({ path, record, field }) => {
+    const problems: Problem[] = [];
+    if (field !== '値' || !isWardUnit(unitOf(record))) return problems;
+    check(problems, [...path, '値'], record['値']);
+    for (const [j, part] of indexedRecords(record['内訳'])) check(problems, [...path, '内訳', j, '値'], part['値']);
+    return problems;
+  });
 }
 
 /** The count and sum checks; they apply to every kind. */

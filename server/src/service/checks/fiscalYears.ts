@@ -12,7 +12,8 @@ import { type DaySpan, fiscalYearSpan, parsePointInTime } from '../domain/dates'
 import { type Era, type EraProblem, type FiscalYearRef, eras, parseFiscalYear } from '../domain/era';
 import type { Problem } from '../problem';
 import type { CheckContext, CheckRegistration } from './index';
-import { type DataPath, findKeyed, indexedRecords, isRecord, problemAt } from './support';
+import { ItemMemo, walkItems, type WalkedValue } from './itemMemo';
+import { type DataPath, indexedRecords, isRecord, problemAt } from './support';
 
 /** One fiscal year written somewhere in the sheet (a value, or the year part of a key). */
 export interface YearOccurrence {
@@ -146,37 +147,43 @@ function checkDeclaredYear(context: CheckContext): Problem[] {
  * (4決算額) and the items of a 列 list (区別実績: R4, R6). Texts that are not fiscal years are skipped.
  */
 export function collectYears(data: Record<string, unknown>, documentEra: Era, documentFiscalYear?: number): YearOccurrence[] {
-  const out: YearOccurrence[] = [];
+  // Memoised per item (./itemMemo.ts): the occurrences are offset-free facts of each item's own text.
+  return walkItems(undefined, data, yearMemo, `${documentEra}\u0001${documentFiscalYear ?? ''}`, (value, out) => yearsAt(value, documentEra, documentFiscalYear, (y) => out.facts.push(y))).facts;
+}
+
+/** The fiscal years written at one value of a `walkItems` walk (see `collectYears`), passed to `found` in data order. */
+export function yearsAt({ value: child, path: here, key, entry }: WalkedValue, documentEra: Era, documentFiscalYear: number | undefined, found: (y: YearOccurrence) => void): void {
+  if (!entry || !yearPlaces.has(key)) return;
   const add = (path: DataPath, on: 'key' | 'value', written: string, yearText: string, role: YearOccurrence['role'], budgetKind?: YearOccurrence['budgetKind']) => {
     const parsed = bareYearInContext(parseYearText(yearText, documentEra), documentFiscalYear);
     if (!parsed) return;
     const occurrence: YearOccurrence = { path, on, written, yearText, ref: parsed.ref, role };
     if (parsed.problem) occurrence.problem = parsed.problem;
     if (budgetKind) occurrence.budgetKind = budgetKind;
-    out.push(occurrence);
+    found(occurrence);
   };
-  findKeyed(data, yearPlaces, (here, key, child) => {
-    const path = here.slice(0, -1);
-    if (yearValueKeys.has(key)) {
-      if (typeof child !== 'string') return;
-      // 実績: [{年度: 令和5年度, 値: …}] — the year of an indicator result.
-      const isResult = key === '年度' && path.length >= 2 && path[path.length - 2] === '実績' && typeof path[path.length - 1] === 'number';
-      add(here, 'value', child, child, isResult ? 'result' : 'other');
-    } else if (key === '実績' && isRecord(child)) {
-      for (const yearKey of Object.keys(child)) add([...here, yearKey], 'key', yearKey, yearKey, 'result');
-    } else if (key === '予算' && isRecord(child)) {
-      for (const budgetKey of Object.keys(child)) {
-        const m = budgetKeyPattern.exec(budgetKey);
-        if (m) add([...here, budgetKey], 'key', budgetKey, m[1]!, 'budget', m[2] as '決算額' | '予算額');
-      }
-    } else if (key === '列' && Array.isArray(child)) {
-      child.forEach((item, i) => {
-        if (typeof item === 'string') add([...here, i], 'value', item, item, 'result');
-      });
+  const path = here.slice(0, -1);
+  if (yearValueKeys.has(key)) {
+    if (typeof child !== 'string') return;
+    // 実績: [{年度: 令和5年度, 値: …}] — the year of an indicator result.
+    const isResult = key === '年度' && path.length >= 2 && path[path.length - 2] === '実績' && typeof path[path.length - 1] === 'number';
+    add(here, 'value', child, child, isResult ? 'result' : 'other');
+  } else if (key === '実績' && isRecord(child)) {
+    for (const yearKey of Object.keys(child)) add([...here, yearKey], 'key', yearKey, yearKey, 'result');
+  } else if (key === '予算' && isRecord(child)) {
+    for (const budgetKey of Object.keys(child)) {
+      const m = budgetKeyPattern.exec(budgetKey);
+      if (m) add([...here, budgetKey], 'key', budgetKey, m[1]!, 'budget', m[2] as '決算額' | '予算額');
     }
-  });
-  return out;
+  } else if (key === '列' && Array.isArray(child)) {
+    child.forEach((item, i) => {
+      if (typeof item === 'string') add([...here, i], 'value', item, item, 'result');
+    });
+  }
 }
+
+/** Per-item memo of `collectYears` (facts only; valid for one document era and year). */
+const yearMemo = new ItemMemo<YearOccurrence>();
 
 /**
  * A bare year (30決算額, 30年度) far after the document's year cannot be meant in the document's
@@ -211,39 +218,45 @@ function rewriteYear(written: string, era: Era, eraYear: number): string {
 /** Invalid (令和0年度, 令和1年度, 昭和64年度) and mixed (平成32年度) era forms; 平成31年度 next to 令和元年度. */
 function checkEraForms(context: CheckContext): Problem[] {
   const { years, document } = context.once(writtenYears);
-  const problems: Problem[] = [];
-  for (const y of years) {
-    const problem = y.problem;
-    if (!problem) continue;
-    const on = { on: y.on } as const;
-    switch (problem.kind) {
-      case 'year-zero':
-      case 'nonexistent':
-        problems.push(problemAt(context, y.path, DiagnosticCode.fiscalYearInvalidEra, problem.message, { ...on, severity: 'error' }));
-        break;
-      case 'gannen-as-one':
-        // A bare 1年度 stays bare (元年度): its era is the document's.
-        problems.push(
-          problemAt(context, y.path, DiagnosticCode.fiscalYearInvalidEra, problem.message, {
-            ...on,
-            data: { replacement: y.ref.form === 'bare' ? y.written.replace(/^[ \u3000]*[0-9０-９]{1,2}/, '元') : rewriteYear(y.written, y.ref.era, 1) },
-          }),
-        );
-        break;
-      case 'after-era-end': {
-        // 平成32年度 is 令和2年度: an era year after its era ended, written in a 令和 document. A document
-        // of a 平成 year was written before the change, when 平成32年度 was the year's only name.
-        if (y.ref.era === '平成' && document.era === '平成') break;
-        const next: Era = y.ref.era === '昭和' ? '平成' : '令和';
-        problems.push(
-          problemAt(context, y.path, DiagnosticCode.fiscalYearMixedEra, problem.message, { ...on, data: { replacement: rewriteYear(y.written, next, problem.meant) } }),
-        );
-        break;
-      }
-    }
-  }
+  // The findings on each occurrence, memoised per item (./itemMemo.ts) for the document's era and year.
+  const inputs = `${document.era}\u0001${document.fiscalYear ?? ''}`;
+  const problems = walkItems(context, context.data, eraFormMemo, inputs, (value, out) => yearsAt(value, document.era, document.fiscalYear, (y) => eraFormProblem(context, y, document, out.problems))).problems;
   problems.push(...sameYearTwoNames(context, years, document));
   return problems;
+}
+
+const eraFormMemo = new ItemMemo();
+
+/** The invalid or mixed era form of one occurrence, if any, added to `problems`. */
+function eraFormProblem(context: CheckContext, y: YearOccurrence, document: DocumentYear, problems: Problem[]): void {
+  const problem = y.problem;
+  if (!problem) return;
+  const on = { on: y.on } as const;
+  switch (problem.kind) {
+    case 'year-zero':
+    case 'nonexistent':
+      problems.push(problemAt(context, y.path, DiagnosticCode.fiscalYearInvalidEra, problem.message, { ...on, severity: 'error' }));
+      break;
+    case 'gannen-as-one':
+      // A bare 1年度 stays bare (元年度): its era is the document's.
+      problems.push(
+        problemAt(context, y.path, DiagnosticCode.fiscalYearInvalidEra, problem.message, {
+          ...on,
+          data: { replacement: y.ref.form === 'bare' ? y.written.replace(/^[ \u3000]*[0-9０-９]{1,2}/, '元') : rewriteYear(y.written, y.ref.era, 1) },
+        }),
+      );
+      break;
+    case 'after-era-end': {
+      // 平成32年度 is 令和2年度: an era year after its era ended, written in a 令和 document. A document
+      // of a 平成 year was written before the change, when 平成32年度 was the year's only name.
+      if (y.ref.era === '平成' && document.era === '平成') break;
+      const next: Era = y.ref.era === '昭和' ? '平成' : '令和';
+      problems.push(
+        problemAt(context, y.path, DiagnosticCode.fiscalYearMixedEra, problem.message, { ...on, data: { replacement: rewriteYear(y.written, next, problem.meant) } }),
+      );
+      break;
+    }
+  }
 }
 
 /**
@@ -353,40 +366,48 @@ function formatDay(isoDate: string): string {
  * or a 完了済み時点 after the 基準時点. Planned figures (項目 with 予定/見込/目標) are not results.
  */
 function checkFutureResults(context: CheckContext): Problem[] {
-  const { document, years } = context.once(writtenYears);
+  const { document } = context.once(writtenYears);
   if (document.fiscalYear === undefined || document.basisEnd === undefined) return [];
   const basisEnd = document.basisEnd;
   const label = document.label ?? '';
-  const problems: Problem[] = [];
-  for (const y of years) {
-    if (y.problem) continue;
-    const span = fiscalYearSpan(y.ref.fiscalYear);
-    const isCompletedAt = y.path[y.path.length - 1] === '完了済み時点';
-    if (y.role !== 'result' && !isCompletedAt) continue;
-    // 完了済み時点 is a point (its 年度末); results cover a whole fiscal year, which must not start after the basis.
-    const start = isCompletedAt ? span.end : span.start;
-    if (start > basisEnd) {
-      problems.push(
-        problemAt(context, y.path, DiagnosticCode.fiscalYearFutureResult, `${y.written.trim()}は文書の時点（${label}）より後です。${label}までの実績を書いてください。`, { on: y.on }),
-      );
-    }
-  }
+  // Both parts memoised per item (./itemMemo.ts) for the document's era, year and basis.
+  const inputs = `${document.era}\u0001${document.fiscalYear}\u0001${basisEnd}\u0001${label}`;
+  const problems = walkItems(context, context.data, futureYearMemo, inputs, (value, out) =>
+    yearsAt(value, document.era, document.fiscalYear, (y) => {
+      if (y.problem) return;
+      const span = fiscalYearSpan(y.ref.fiscalYear);
+      const isCompletedAt = y.path[y.path.length - 1] === '完了済み時点';
+      if (y.role !== 'result' && !isCompletedAt) return;
+      // 完了済み時点 is a point (its 年度末); results cover a whole fiscal year, which must not start after the basis.
+      const start = isCompletedAt ? span.end : span.start;
+      if (start > basisEnd) {
+        out.problems.push(
+          problemAt(context, y.path, DiagnosticCode.fiscalYearFutureResult, `${y.written.trim()}は文書の時点（${label}）より後です。${label}までの実績を書いてください。`, { on: y.on }),
+        );
+      }
+    }),
+  ).problems;
   // 実績値[].時点 (振り返りシート rows, 区運営方針 行財政): free text such as R7年4月25日現在.
-  findKeyed(context.data, new Set(['実績値']), (path, _key, child) => {
+  const pointProblems = walkItems(context, context.data, resultPointMemo, inputs, ({ value: child, path, key, entry }, out) => {
+    if (!entry || key !== '実績値') return;
     for (const [i, row] of indexedRecords(child)) {
       const point = row['時点'];
       if (typeof point !== 'string') continue;
       if (typeof row['項目'] === 'string' && plannedPattern.test(row['項目'])) continue;
       const span: DaySpan | undefined = parsePointInTime(point, document.era);
       if (span && span.start > basisEnd) {
-        problems.push(
+        out.problems.push(
           problemAt(context, [...path, i, '時点'], DiagnosticCode.fiscalYearFutureResult, `${point.trim()}は文書の時点（${label} = ${formatDay(basisEnd)}）より後の値です。${label}時点の値を書くか、参考値として本文に書いてください。`),
         );
       }
     }
-  });
-  return problems;
+  }).problems;
+  return [...problems, ...pointProblems];
 }
+
+/** Per-item memos of checkFutureResults: result years, and 実績値 時点. */
+const futureYearMemo = new ItemMemo();
+const resultPointMemo = new ItemMemo();
 
 /** The fiscal-year checks, registered in checks/index.ts. */
 export const fiscalYearChecks: readonly CheckRegistration[] = [

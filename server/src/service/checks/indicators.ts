@@ -27,7 +27,8 @@ import { formatDecimal, readNumber, type WrittenNumber } from '../domain/numbers
 import type { Problem } from '../problem';
 import { locate } from '../yamlPath';
 import type { CheckContext, CheckRegistration } from './index';
-import { type DataPath, findKeyed, indexedRecords, problemAt } from './support';
+import { ItemMemo, itemProblems, signatureOf, walkItems } from './itemMemo';
+import { type DataPath, indexedRecords, problemAt } from './support';
 
 /** The two indicator lists of a 区運営方針 戦略 / 具体的取組. */
 export type IndicatorKey = 'アウトカム指標' | 'プロセス指標';
@@ -41,12 +42,14 @@ export interface FoundIndicator {
 
 /** Every アウトカム指標 / プロセス指標 entry (a mapping) in the data, in source order. */
 function findIndicators(data: unknown): FoundIndicator[] {
-  const found: FoundIndicator[] = [];
-  findKeyed(data, new Set<string>(['アウトカム指標', 'プロセス指標']), (path, key, value) => {
-    for (const [i, indicator] of indexedRecords(value)) found.push({ path: [...path, i], indicator, key: key as IndicatorKey });
-  });
-  return found;
+  // Memoised per item (./itemMemo.ts): an item's indicators are facts of its own data.
+  return walkItems(undefined, data, indicatorMemo, '', ({ value, path, key, entry }, out) => {
+    if (!entry || (key !== 'アウトカム指標' && key !== 'プロセス指標')) return;
+    for (const [i, indicator] of indexedRecords(value)) out.facts.push({ path: [...path, i], indicator, key });
+  }).facts;
 }
+
+const indicatorMemo = new ItemMemo<FoundIndicator>();
 
 /** Every indicator, derived once per validation and shared with the amount checks (`context.once`). */
 export const indicatorsOf = (context: CheckContext): FoundIndicator[] => findIndicators(context.data);
@@ -106,10 +109,11 @@ const outcomeName: Record<MarkOutcome, string> = { achieved: '目標達成', una
  * Without a 凡例 the built-in 〇：目標達成 －：目標未達成 (domain.md, Marks) is used for the rest.
  */
 export function checkIndicatorMarks(context: CheckContext): Problem[] {
-  const problems: Problem[] = [];
   const declared = legendFrom(context.data['凡例']);
   const legend = declared ?? defaultLegend;
-  for (const { path, indicator } of context.once(indicatorsOf)) {
+  // Memoised per indicator (./itemMemo.ts) while the 凡例 is the same.
+  return itemProblems(context, markMemo, signatureOf(context.data['凡例']), context.once(indicatorsOf), indicatorObject, ({ path, indicator }) => {
+    const problems: Problem[] = [];
     const target = numberAt(context, [...path, '目標値'], indicator['目標値']);
     const comparator = parseComparator(indicator['比較']);
     const unit = typeof indicator['単位'] === 'string' ? indicator['単位'] : '';
@@ -186,9 +190,14 @@ export function checkIndicatorMarks(context: CheckContext): Problem[] {
         ),
       );
     }
-  }
-  return problems;
+    return problems;
+  });
 }
+
+const markMemo = new ItemMemo();
+const sourceMemo = new ItemMemo();
+const progressMarkMemo = new ItemMemo();
+const indicatorObject = (found: FoundIndicator): object => found.indicator;
 
 /** A written number for messages: its decimals as written, % dropped (the unit is added separately). */
 function formatWritten(n: WrittenNumber): string {
@@ -201,9 +210,9 @@ function formatWritten(n: WrittenNumber): string {
  * Range: the result's first key (like a missing required key). Data: {missingProperty: '出典'}.
  */
 export function checkOutcomeSources(context: CheckContext): Problem[] {
-  const problems: Problem[] = [];
-  for (const { path, indicator, key } of context.once(indicatorsOf)) {
-    if (key !== 'アウトカム指標') continue;
+  return itemProblems(context, sourceMemo, '', context.once(indicatorsOf), indicatorObject, ({ path, indicator, key }) => {
+    const problems: Problem[] = [];
+    if (key !== 'アウトカム指標') return problems;
     for (const [i, result] of indexedRecords(indicator['実績'])) {
       if (!hasValue(result['値'])) continue;
       const source = result['出典'];
@@ -217,8 +226,8 @@ export function checkOutcomeSources(context: CheckContext): Problem[] {
         }),
       );
     }
-  }
-  return problems;
+    return problems;
+  });
 }
 
 /**
@@ -230,9 +239,10 @@ export function checkOutcomeSources(context: CheckContext): Problem[] {
  * Marks are compared as written (no NFKC: ① must stay ①).
  */
 export function checkProgressMarks(context: CheckContext): Problem[] {
-  const problems: Problem[] = [];
   const legend = legendFrom(context.data['達成状況の区分']);
-  findKeyed(context.data, new Set(['業績目標の達成状況']), (path, _key, value) => {
+  // Memoised per item (./itemMemo.ts) while the 区分 is the same.
+  return walkItems(context, context.data, progressMarkMemo, signatureOf(context.data['達成状況の区分']), ({ value, path, key, entry }, { problems }) => {
+    if (!entry || key !== '業績目標の達成状況') return;
     const mark = markText(value);
     if (mark === undefined) return;
     const shown = trimMark(mark);
@@ -264,8 +274,7 @@ export function checkProgressMarks(context: CheckContext): Problem[] {
         }),
       );
     }
-  });
-  return problems;
+  }).problems;
 }
 
 /** The indicator checks and the kinds they apply to. */

@@ -13,6 +13,7 @@ import { formerWards, normalizeChiefTitle, unknownChiefWard, wardByName } from '
 import type { Problem } from '../problem';
 import { withoutTrailingNote } from '../text';
 import type { CheckContext, CheckRegistration } from './index';
+import { ItemMemo, itemProblems, signatureOf } from './itemMemo';
 import { indexedRecords, problemAt, isRecord } from './support';
 
 
@@ -107,10 +108,11 @@ function checkOwnersAttend(context: CheckContext): Problem[] {
   const attendees = context.data['出席者'];
   if (!Array.isArray(attendees)) return [];
   const present = new Set(attendees.filter((a): a is string => typeof a === 'string').map(normalizeName));
-  const problems: Problem[] = [];
-  for (const [i, item] of indexedRecords(context.data['議事'])) {
+  // Memoised per 議事 item (./itemMemo.ts) while the 出席者 are the same.
+  return itemProblems(context, ownerMemo, signatureOf([...present]), agendaItems(context), agendaObject, ({ path: [, i], item }) => {
+    const problems: Problem[] = [];
     const owners = item['担当'];
-    if (!Array.isArray(owners)) continue;
+    if (!Array.isArray(owners)) return problems;
     owners.forEach((owner, k) => {
       if (typeof owner !== 'string') return;
       const name = normalizeName(owner);
@@ -121,9 +123,18 @@ function checkOwnersAttend(context: CheckContext): Problem[] {
         }),
       );
     });
-  }
-  return problems;
+    return problems;
+  });
 }
+
+/** The 議事 items with their paths, for the per-item memos. */
+function agendaItems(context: CheckContext): { path: ['議事', number]; item: Record<string, unknown> }[] {
+  return indexedRecords(context.data['議事']).map(([i, item]) => ({ path: ['議事', i], item }));
+}
+
+const agendaObject = (entry: { item: object }): object => entry.item;
+const ownerMemo = new ItemMemo();
+const chiefMemo = new ItemMemo();
 
 /**
  * ward/unknown-name on the 出席者 and 担当 of the minutes: a ward chief of a ward that is not one
@@ -131,8 +142,7 @@ function checkOwnersAttend(context: CheckContext): Problem[] {
  * meant (the successor of a former ward, or a name one or two characters away).
  */
 function checkChiefWards(context: CheckContext): Problem[] {
-  const problems: Problem[] = [];
-  const report = (path: (string | number)[], name: unknown) => {
+  const report = (problems: Problem[], path: (string | number)[], name: unknown) => {
     if (typeof name !== 'string') return;
     const unknown = unknownChiefWard(name);
     if (!unknown) return;
@@ -145,14 +155,22 @@ function checkChiefWards(context: CheckContext): Problem[] {
       }),
     );
   };
+  // Memoised per list (./itemMemo.ts): the 出席者 list, and each 議事 item.
   const attendees = context.data['出席者'];
-  if (Array.isArray(attendees)) attendees.forEach((a, i) => report(['出席者', i], a));
-  for (const [i, item] of indexedRecords(context.data['議事'])) {
+  const lists: { path: (string | number)[]; item: object }[] = Array.isArray(attendees) ? [{ path: ['出席者'], item: attendees }] : [];
+  const fromAttendees = itemProblems(context, chiefMemo, '', lists, agendaObject, ({ item }) => {
+    const problems: Problem[] = [];
+    (item as unknown[]).forEach((a, i) => report(problems, ['出席者', i], a));
+    return problems;
+  });
+  const fromAgenda = itemProblems(context, chiefMemo, '', agendaItems(context), agendaObject, ({ path: [, i], item }) => {
+    const problems: Problem[] = [];
     const owners = item['担当'];
-    if (Array.isArray(owners)) owners.forEach((o, k) => report(['議事', i, '担当', k], o));
-    else report(['議事', i, '担当'], owners);
-  }
-  return problems;
+    if (Array.isArray(owners)) owners.forEach((o, k) => report(problems, ['議事', i, '担当', k], o));
+    else report(problems, ['議事', i, '担当'], owners);
+    return problems;
+  });
+  return [...fromAttendees, ...fromAgenda];
 }
 
 /** The minutes checks, registered in checks/index.ts. */

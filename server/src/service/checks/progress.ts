@@ -10,6 +10,7 @@ import { DiagnosticCode } from '../diagnosticCodes';
 import { toAsciiDigits } from '../domain/era';
 import type { Problem } from '../problem';
 import type { CheckContext, CheckRegistration } from './index';
+import { ItemMemo, walkItems } from './itemMemo';
 import { type DataPath, indexedRecords, isRecord, problemAt } from './support';
 
 /** The order of each kind of label. */
@@ -104,25 +105,14 @@ function sequenceProblems(context: CheckContext, listPath: DataPath, list: unkno
   return [];
 }
 
-/** Walks every sequence list (and their 子項目) of the sheet; cycle-safe through a visited set. */
+/** Walks every sequence list (and their 子項目) of the sheet; cycle-safe; memoised per item (./itemMemo.ts). */
 function checkLabelSequences(context: CheckContext): Problem[] {
-  const problems: Problem[] = [];
-  const seen = new Set<object>();
-  const walk = (value: unknown, path: DataPath, depth: number) => {
-    if (depth > 64 || value === null || typeof value !== 'object' || seen.has(value)) return;
-    seen.add(value);
-    if (Array.isArray(value)) {
-      value.forEach((v, i) => walk(v, [...path, i], depth + 1));
-      return;
-    }
-    for (const [key, child] of Object.entries(value as Record<string, unknown>)) {
-      if (sequenceKeys.has(key) && Array.isArray(child)) problems.push(...sequenceProblems(context, [...path, key], child));
-      walk(child, [...path, key], depth + 1);
-    }
-  };
-  walk(context.data, [], 0);
-  return problems;
+  return walkItems(context, context.data, sequenceMemo, '', ({ value, path, key, entry }, out) => {
+    if (entry && sequenceKeys.has(key) && Array.isArray(value)) out.problems.push(...sequenceProblems(context, path, value));
+  }).problems;
 }
+
+const sequenceMemo = new ItemMemo();
 
 /** A 事項 id "2-③" as [柱, item]: the 柱 number and the item mark as written. */
 function itemId(value: unknown): { pillar: number; item: string; text: string } | undefined {

@@ -13,9 +13,10 @@ import { normalizeWardName as withoutSpaces } from '../domain/wards';
 import { editDistance } from '../text';
 import type { Problem } from '../problem';
 import type { CheckContext, CheckRegistration } from './index';
-import { reviewRows } from './review';
+import { reviewRows, rowObject } from './review';
 import { type DataPath, indexedRecords, problemAt, texts } from './support';
-import { sheetTexts } from './text';
+import { ItemMemo, itemProblems } from './itemMemo';
+import { textProblems } from './text';
 
 /** A 柱 (中項目) address: 柱 番号 and 中項目 番号, as in 再掲 "1 (2)". */
 export interface SectionAddress {
@@ -66,10 +67,11 @@ function sectionIndex(data: Record<string, unknown>): Map<number, Map<number, Re
  * Workspace-wide resolution (a 再掲 of another document) is not done.
  */
 export function checkReviewReferences(context: CheckContext): Problem[] {
-  const problems: Problem[] = [];
   const index = sectionIndex(context.data);
   const candidates = [...index].flatMap(([p, sections]) => [...sections.keys()].map((s) => `${p} (${s})`));
-  for (const { path, row } of reviewRows(context.data)) {
+  // A row's findings depend on the row and on the addresses and names of the 中項目 (one generation per distinct set).
+  return itemProblems(context, reviewReferenceMemo, String(sectionGeneration(index)), reviewRows(context.data), rowObject, ({ path, row }) => {
+    const problems: Problem[] = [];
     const repeat = row['再掲'];
     if (typeof repeat === 'string') {
       const address = parseSectionAddress(repeat);
@@ -84,8 +86,32 @@ export function checkReviewReferences(context: CheckContext): Problem[] {
       }
     }
     for (const field of textFields) problems.push(...quotedTitleProblems(context, index, [...path, field], row[field]));
+    return problems;
+  });
+}
+
+const reviewReferenceMemo = new ItemMemo();
+
+/** The names of each 中項目 read so far (`namesIn`), with their signature; dropped with the data. */
+const sectionNames = new WeakMap<object, { titles: string[]; others: string[]; signature: string }>();
+
+function namesOf(section: Record<string, unknown>): { titles: string[]; others: string[]; signature: string } {
+  let names = sectionNames.get(section);
+  if (!names) {
+    const { titles, others } = namesIn(section);
+    sectionNames.set(section, (names = { titles, others, signature: JSON.stringify([titles, others]) }));
   }
-  return problems;
+  return names;
+}
+
+/** The last section index's signature (addresses and names) and its generation number. */
+let lastSections: { signature: string; generation: number } | undefined;
+
+/** A number that changes whenever the 中項目 addresses or the names in them change. */
+function sectionGeneration(index: Map<number, Map<number, Record<string, unknown>>>): number {
+  const signature = [...index].map(([p, sections]) => `${p}\u0002${[...sections].map(([s, section]) => `${s}\u0003${namesOf(section).signature}`).join('\u0002')}`).join('\u0001');
+  if (lastSections?.signature !== signature) lastSections = { signature, generation: (lastSections?.generation ?? 0) + 1 };
+  return lastSections.generation;
 }
 
 /** Row fields whose text may cite another item. */
@@ -103,7 +129,7 @@ function quotedTitleProblems(context: CheckContext, index: Map<number, Map<numbe
       const section = index.get(Number(m[1]))?.get(Number(m[2]));
       if (!section) continue; // perhaps another document: not resolved here
       const quote = text.slice(m.index + m[0].length - m[4]!.length - 1, m.index + m[0].length - 1);
-      const { titles, others } = namesIn(section);
+      const { titles, others } = namesOf(section);
       const wanted = withoutSpaces(quote);
       if ([...titles, ...others].some((t) => withoutSpaces(t) === wanted)) continue;
       let nearest: string | undefined;
@@ -204,63 +230,72 @@ function idParts(value: unknown): number[] | undefined {
 export function checkPolicyIds(context: CheckContext): Problem[] {
   const problems: Problem[] = [];
   problems.push(...duplicates(context, ['経営課題'], '番号', '経営課題の番号'));
-  for (const [i, issue] of indexedRecords(context.data['経営課題'])) {
-    const issueParts = idParts(issue['番号']);
-    if (issueParts && issueParts.length > 1) {
-      problems.push(problemAt(context, ['経営課題', i, '番号'], DiagnosticCode.idHierarchy, `経営課題の番号は「${issueParts[0]}」のように1つの数で書きます。`, { severity: 'error', data: { expected: String(issueParts[0]) } }));
-    }
-    const issueId = issueParts?.length === 1 ? issueParts : undefined;
-    problems.push(...duplicates(context, ['経営課題', i, '戦略'], '番号', '戦略の番号'));
-    for (const [j, strategy] of indexedRecords(issue['戦略'])) {
-      const strategyPath: DataPath = ['経営課題', i, '戦略', j];
-      const parts = idParts(strategy['番号']);
-      // The full id of this 戦略 ("5-1"), used as the prefix of its 具体的取組.
-      let strategyId: number[] | undefined;
-      if (parts && parts.length === 1) strategyId = issueId ? [...issueId, ...parts] : undefined;
-      else if (parts) {
-        const expected = issueId ? [...issueId, parts[parts.length - 1]!] : undefined;
-        if (parts.length !== 2 || (expected && parts[0] !== expected[0])) {
-          const shown = expected?.join('-');
-          problems.push(
-            problemAt(
-              context,
-              [...strategyPath, '番号'],
-              DiagnosticCode.idHierarchy,
-              parts.length !== 2
-                ? `戦略の番号は「${shown ?? '5-1'}」のように経営課題の番号と戦略の番号の2つで書きます。`
-                : `戦略の番号「${parts.join('-')}」が経営課題${issueId!.join('')}の下の番号になっていません。「${shown}」のように${issueId!.join('')}で始めてください。`,
-              { severity: 'error', ...(shown ? { data: { expected: shown } } : {}) },
-            ),
-          );
-        }
-        // Children are judged against the id the 戦略 should have, so one slip is reported once.
-        strategyId = expected ?? (parts.length === 2 ? parts : undefined);
-      }
-      problems.push(...duplicates(context, [...strategyPath, '具体的取組'], '番号', '具体的取組の番号'));
-      for (const [k, action] of indexedRecords(strategy['具体的取組'])) {
-        const actionParts = idParts(action['番号']);
-        if (!actionParts || actionParts.length === 1) continue; // 1), 2) … of the 概要版: siblings only
-        const expected = strategyId ? [...strategyId, actionParts[actionParts.length - 1]!] : undefined;
-        const wrongDepth = actionParts.length !== 3;
-        const wrongPrefix = !wrongDepth && strategyId !== undefined && (actionParts[0] !== strategyId[0] || actionParts[1] !== strategyId[1]);
-        if (!wrongDepth && !wrongPrefix) continue;
+  // Everything below a 経営課題 depends on that 経営課題 only: memoised per 経営課題 (./itemMemo.ts).
+  const issues = indexedRecords(context.data['経営課題']).map(([i, issue]) => ({ path: ['経営課題', i] as DataPath, i, issue }));
+  problems.push(...itemProblems(context, policyIdMemo, '', issues, (entry) => entry.issue, ({ i, issue }) => issueIdProblems(context, i, issue)));
+  const finance = context.data['行財政'];
+  if (finance !== null && typeof finance === 'object' && !Array.isArray(finance)) problems.push(...duplicates(context, ['行財政', '取組'], '番号', '行財政の取組の番号'));
+  return problems;
+}
+
+const policyIdMemo = new ItemMemo();
+
+/** The id/hierarchy findings inside one 経営課題 (its own 番号, its 戦略 and their 具体的取組). */
+function issueIdProblems(context: CheckContext, i: number, issue: Record<string, unknown>): Problem[] {
+  const problems: Problem[] = [];
+  const issueParts = idParts(issue['番号']);
+  if (issueParts && issueParts.length > 1) {
+    problems.push(problemAt(context, ['経営課題', i, '番号'], DiagnosticCode.idHierarchy, `経営課題の番号は「${issueParts[0]}」のように1つの数で書きます。`, { severity: 'error', data: { expected: String(issueParts[0]) } }));
+  }
+  const issueId = issueParts?.length === 1 ? issueParts : undefined;
+  problems.push(...duplicates(context, ['経営課題', i, '戦略'], '番号', '戦略の番号'));
+  for (const [j, strategy] of indexedRecords(issue['戦略'])) {
+    const strategyPath: DataPath = ['経営課題', i, '戦略', j];
+    const parts = idParts(strategy['番号']);
+    // The full id of this 戦略 ("5-1"), used as the prefix of its 具体的取組.
+    let strategyId: number[] | undefined;
+    if (parts && parts.length === 1) strategyId = issueId ? [...issueId, ...parts] : undefined;
+    else if (parts) {
+      const expected = issueId ? [...issueId, parts[parts.length - 1]!] : undefined;
+      if (parts.length !== 2 || (expected && parts[0] !== expected[0])) {
         const shown = expected?.join('-');
         problems.push(
           problemAt(
             context,
-            [...strategyPath, '具体的取組', k, '番号'],
+            [...strategyPath, '番号'],
             DiagnosticCode.idHierarchy,
-            wrongDepth
-              ? `具体的取組の番号は「${shown ?? '5-1-1'}」のように戦略の番号に続けて3つの数で書きます。`
-              : `具体的取組の番号「${actionParts.join('-')}」が戦略${strategyId!.join('-')}の下の番号になっていません。「${shown}」のように${strategyId!.join('-')}で始めてください。`,
+            parts.length !== 2
+              ? `戦略の番号は「${shown ?? '5-1'}」のように経営課題の番号と戦略の番号の2つで書きます。`
+              : `戦略の番号「${parts.join('-')}」が経営課題${issueId!.join('')}の下の番号になっていません。「${shown}」のように${issueId!.join('')}で始めてください。`,
             { severity: 'error', ...(shown ? { data: { expected: shown } } : {}) },
           ),
         );
       }
+      // Children are judged against the id the 戦略 should have, so one slip is reported once.
+      strategyId = expected ?? (parts.length === 2 ? parts : undefined);
+    }
+    problems.push(...duplicates(context, [...strategyPath, '具体的取組'], '番号', '具体的取組の番号'));
+    for (const [k, action] of indexedRecords(strategy['具体的取組'])) {
+      const actionParts = idParts(action['番号']);
+      if (!actionParts || actionParts.length === 1) continue; // 1), 2) … of the 概要版: siblings only
+      const expected = strategyId ? [...strategyId, actionParts[actionParts.length - 1]!] : undefined;
+      const wrongDepth = actionParts.length !== 3;
+      const wrongPrefix = !wrongDepth && strategyId !== undefined && (actionParts[0] !== strategyId[0] || actionParts[1] !== strategyId[1]);
+      if (!wrongDepth && !wrongPrefix) continue;
+      const shown = expected?.join('-');
+      problems.push(
+        problemAt(
+          context,
+          [...strategyPath, '具体的取組', k, '番号'],
+          DiagnosticCode.idHierarchy,
+          wrongDepth
+            ? `具体的取組の番号は「${shown ?? '5-1-1'}」のように戦略の番号に続けて3つの数で書きます。`
+            : `具体的取組の番号「${actionParts.join('-')}」が戦略${strategyId!.join('-')}の下の番号になっていません。「${shown}」のように${strategyId!.join('-')}で始めてください。`,
+          { severity: 'error', ...(shown ? { data: { expected: shown } } : {}) },
+        ),
+      );
     }
   }
-  const finance = context.data['行財政'];
-  if (finance !== null && typeof finance === 'object' && !Array.isArray(finance)) problems.push(...duplicates(context, ['行財政', '取組'], '番号', '行財政の取組の番号'));
   return problems;
 }
 
@@ -360,7 +395,6 @@ const repeatMark = /^[\s\u3000]*【再掲】[\s\u3000]*/;
 export function checkRepeatTexts(context: CheckContext): Problem[] {
   const rows = reviewRows(context.data);
   const goals = goalIndex(rows);
-  const problems: Problem[] = [];
   const candidatesFor = (name: string, select: () => GoalEntry[]) => {
     let entry = goals.indexes.get(name);
     if (!entry) {
@@ -369,7 +403,7 @@ export function checkRepeatTexts(context: CheckContext): Problem[] {
     }
     return entry;
   };
-  const compare = (path: DataPath, written: string, candidates: GoalCandidates) => {
+  const compare = (problems: Problem[], path: DataPath, written: string, candidates: GoalCandidates) => {
     let found = candidates.findings.get(written);
     if (found === undefined) candidates.findings.set(written, (found = repeatFinding(written, candidates)));
     if (!found) return;
@@ -380,17 +414,21 @@ export function checkRepeatTexts(context: CheckContext): Problem[] {
       }),
     );
   };
-  for (const { path, row } of rows) {
+  // Memoised per row (./itemMemo.ts) while the goals are the same (one generation per goal index).
+  return itemProblems(context, repeatMemo, String(goals.generation), rows, rowObject, ({ path, row }) => {
+    const problems: Problem[] = [];
     const goal = row['めざす姿'];
     const items: [DataPath, string][] = typeof goal === 'string' ? [[[...path, 'めざす姿'], goal]] : Array.isArray(goal) ? goal.flatMap((g, i): [DataPath, string][] => (typeof g === 'string' ? [[[...path, 'めざす姿', i], g]] : [])) : [];
     const address = typeof row['再掲'] === 'string' ? parseSectionAddress(row['再掲']) : undefined;
     for (const [itemPath, text] of items) {
-      if (address) compare(itemPath, text, candidatesFor(`${address.pillar} ${address.section}`, () => goals.goals.filter((g) => numberOf(g.pillar) === address.pillar && numberOf(g.section) === address.section)));
-      else if (repeatMark.test(text)) compare(itemPath, text, candidatesFor('*', () => goals.goals));
+      if (address) compare(problems, itemPath, text, candidatesFor(`${address.pillar} ${address.section}`, () => goals.goals.filter((g) => numberOf(g.pillar) === address.pillar && numberOf(g.section) === address.section)));
+      else if (repeatMark.test(text)) compare(problems, itemPath, text, candidatesFor('*', () => goals.goals));
     }
-  }
-  return problems;
+    return problems;
+  });
 }
+
+const repeatMemo = new ItemMemo();
 
 /** Goals a repeat may be compared with (all, or one 中項目's), indexed, with the finding of each repeat text read so far. */
 interface GoalCandidates {
@@ -404,6 +442,8 @@ interface GoalCandidates {
 interface GoalIndex {
   /** Every goal's text, 柱 and 中項目 number, joined: equal signatures give equal findings for equal repeats. */
   signature: string;
+  /** A number per index built: equal generations are the same goals. */
+  generation: number;
   goals: GoalEntry[];
   indexes: Map<string, GoalCandidates>;
 }
@@ -415,16 +455,41 @@ interface GoalIndex {
 let lastGoalIndex: GoalIndex | undefined;
 
 function goalIndex(rows: ReturnType<typeof reviewRows>): GoalIndex {
-  const written: { text: string; pillar: unknown; section: unknown }[] = [];
-  for (const { row, pillar, section } of rows) {
-    if (row['再掲'] !== undefined) continue;
-    for (const text of texts(row['めざす姿'])) if (!repeatMark.test(text)) written.push({ text, pillar: pillar['番号'], section: section['番号'] });
+  // Read per 柱 (its rows are consecutive) and kept with the 柱: after an edit only its 柱 is read again.
+  const written: WrittenGoal[] = [];
+  const signatures: string[] = [];
+  for (let first = 0; first < rows.length; ) {
+    const pillar = rows[first]!.pillar;
+    let end = first;
+    while (end < rows.length && rows[end]!.pillar === pillar) end++;
+    let known = goalsOfPillar.get(pillar);
+    if (!known) {
+      const goals: WrittenGoal[] = [];
+      for (const { row, section } of rows.slice(first, end)) {
+        if (row['再掲'] !== undefined) continue;
+        for (const text of texts(row['めざす姿'])) if (!repeatMark.test(text)) goals.push({ text, pillar: pillar['番号'], section: section['番号'] });
+      }
+      goalsOfPillar.set(pillar, (known = { goals, signature: goals.map((g) => `${String(g.pillar)}\u0001${String(g.section)}\u0001${g.text}`).join('\n') }));
+    }
+    written.push(...known.goals);
+    if (known.goals.length > 0) signatures.push(known.signature);
+    first = end;
   }
-  const signature = written.map((g) => `${String(g.pillar)}\u0001${String(g.section)}\u0001${g.text}`).join('\n');
+  const signature = signatures.join('\n');
   if (lastGoalIndex?.signature === signature) return lastGoalIndex;
-  lastGoalIndex = { signature, goals: written.map((g) => ({ ...g, key: comparable(g.text) })), indexes: new Map() };
+  lastGoalIndex = { signature, generation: (lastGoalIndex?.generation ?? 0) + 1, goals: written.map((g) => ({ ...g, key: comparable(g.text) })), indexes: new Map() };
   return lastGoalIndex;
 }
+
+/** A goal as written in a row that is no repeat, with its 柱 and 中項目 numbers. */
+interface WrittenGoal {
+  text: string;
+  pillar: unknown;
+  section: unknown;
+}
+
+/** The goals of each 柱 read so far (read-only; dropped with the data). */
+const goalsOfPillar = new WeakMap<object, { goals: WrittenGoal[]; signature: string }>();
 
 /** The goal a written repeat differs from, with its fix; null when the repeat is right or repeats nothing near. */
 function repeatFinding(written: string, candidates: GoalCandidates): { original: string; replacement: string } | null {
@@ -443,36 +508,61 @@ interface Titled {
   id?: string;
 }
 
-/** Every titled item of the sheet: 取組項目 / 中項目 (振り返りシート), 経営課題 / 戦略 / 具体的取組 (区運営方針), 事項 (市政改革プラン進捗). */
-function titledItems(context: CheckContext): Titled[] {
-  const out: Titled[] = [];
-  const add = (name: unknown, id?: unknown) => {
-    if (typeof name !== 'string' || name.trim() === '') return;
-    const text = idText(id);
-    out.push(text === undefined ? { name } : { name, id: text });
-  };
-  if (context.kind === '振り返りシート') {
-    for (const [, pillar] of indexedRecords(context.data['柱'])) {
+/**
+ * Every titled item of the sheet: 取組項目 / 中項目 (振り返りシート), 経営課題 / 戦略 / 具体的取組
+ * (区運営方針), 事項 (市政改革プラン進捗), with a signature (ids and names joined). Read per top-level
+ * item (柱, 経営課題, 事項) and kept with it: after an edit only the edited item's titles are read again.
+ */
+function titledItems(context: CheckContext): { titled: Titled[]; signature: string } {
+  const read = titleReaders[context.kind];
+  const titled: Titled[] = [];
+  const signatures: string[] = [];
+  if (!read) return { titled, signature: '' };
+  for (const [, part] of indexedRecords(context.data[read.key])) {
+    let known = titlesOfPart.get(part);
+    if (!known || known.kind !== context.kind) {
+      const own: Titled[] = [];
+      read.titles(part, (name, id) => {
+        if (typeof name !== 'string' || name.trim() === '') return;
+        const text = idText(id);
+        own.push(text === undefined ? { name } : { name, id: text });
+      });
+      titlesOfPart.set(part, (known = { kind: context.kind, titled: own, signature: own.map((t) => `${t.id ?? ''}\u0001${t.name}`).join('\n') }));
+    }
+    titled.push(...known.titled);
+    if (known.titled.length > 0) signatures.push(known.signature);
+  }
+  return { titled, signature: signatures.join('\n') };
+}
+
+/** Per kind: the top-level list of titled items, and the titles of one of its items. */
+const titleReaders: Partial<Record<CheckContext['kind'], { key: string; titles: (part: Record<string, unknown>, add: (name: unknown, id?: unknown) => void) => void }>> = {
+  振り返りシート: {
+    key: '柱',
+    titles: (pillar, add) => {
       for (const [, section] of indexedRecords(pillar['中項目'])) {
         add(section['名称']);
         const items = [...indexedRecords(section['取組項目'])];
         for (const [, sub] of indexedRecords(section['小項目'])) items.push(...indexedRecords(sub['取組項目']));
         for (const [, item] of items) add(item['名称']);
       }
-    }
-  } else if (context.kind === '区運営方針') {
-    for (const [, issue] of indexedRecords(context.data['経営課題'])) {
+    },
+  },
+  区運営方針: {
+    key: '経営課題',
+    titles: (issue, add) => {
       add(issue['名称'], issue['番号']);
       for (const [, strategy] of indexedRecords(issue['戦略'])) {
         add(strategy['名称'], strategy['番号']);
         for (const [, action] of indexedRecords(strategy['具体的取組'])) add(action['名称'], action['番号']);
       }
-    }
-  } else if (context.kind === '市政改革プラン進捗') {
-    for (const [, item] of indexedRecords(context.data['事項'])) add(item['名称'], item['番号']);
-  }
-  return out;
-}
+    },
+  },
+  市政改革プラン進捗: { key: '事項', titles: (item, add) => add(item['名称'], item['番号']) },
+};
+
+/** The titles of each top-level item read so far (read-only; dropped with the data). */
+const titlesOfPart = new WeakMap<object, { kind: CheckContext['kind']; titled: Titled[]; signature: string }>();
 
 const quotePattern = /「([^「」\n]{4,80})」/g;
 // An id right before a quote: 具体的取組5-1-1「…」, 戦略 5-1 の「…」, 事項2-③「…」.
@@ -494,20 +584,24 @@ const policyIdInText = /(具体的取組|戦略)[\s\u3000]{0,2}([0-9０-９]{1,2
 export function checkTextReferences(context: CheckContext): Problem[] {
   const titles = titleIndex(context);
   if (!titles) return [];
-  const problems: Problem[] = [];
-  for (const value of context.once(sheetTexts)) {
-    if (value.key === '名称' || value.key === '件名') continue;
+  // An item's findings stay valid while the title index is the same one (no title changed).
+  return textProblems(context, textReferenceMemo, `${context.kind}\u0001${titles.generation}`, (value) => {
+    if (value.key === '名称' || value.key === '件名') return [];
     let found = titles.findings.get(value.text);
     if (!found) titles.findings.set(value.text, (found = textReferenceFindings(value.text, context.kind, titles)));
-    for (const { message, data, sub } of found) problems.push(problemAt(context, value.path, DiagnosticCode.referenceDangling, message, { severity: 'warning', ...(data ? { data } : {}), sub }));
-  }
-  return problems;
+    return found.map(({ message, data, sub }) => problemAt(context, value.path, DiagnosticCode.referenceDangling, message, { severity: 'warning', ...(data ? { data } : {}), sub }));
+  });
 }
+
+/** Per-item memo of checkTextReferences (./itemMemo.ts). */
+const textReferenceMemo = new ItemMemo();
 
 /** The sheet's titles, indexed for `checkTextReferences`, with the findings of each text read so far. */
 interface TitleIndex {
   /** The kind and every title and id, joined: equal signatures give equal findings for equal texts. */
   signature: string;
+  /** A number per index built: equal generations are the same titles. */
+  generation: number;
   keys: Set<string>;
   index: BigramIndex<Titled>;
   byId: Map<string, Titled>;
@@ -528,15 +622,17 @@ interface TextReferenceFinding {
  * unchanged text are reused; a changed title (or another document) makes a new index.
  */
 let lastTitleIndex: TitleIndex | undefined;
+let titleIndexes = 0;
 
 function titleIndex(context: CheckContext): TitleIndex | undefined {
-  const titled = titledItems(context);
+  const { titled, signature: titles } = titledItems(context);
   if (titled.length === 0) return undefined;
-  const signature = `${context.kind}\n${titled.map((t) => `${t.id ?? ''}\u0001${t.name}`).join('\n')}`;
+  const signature = `${context.kind}\n${titles}`;
   if (lastTitleIndex?.signature === signature) return lastTitleIndex;
   const byId = new Map(titled.filter((t) => t.id !== undefined).map((t) => [t.id!, t]));
   lastTitleIndex = {
     signature,
+    generation: ++titleIndexes,
     keys: new Set(titled.map((t) => comparable(t.name))),
     index: new BigramIndex(titled.map((t) => ({ key: comparable(t.name), value: t }))),
     byId,

@@ -14,6 +14,7 @@ import { nearestWardName, normalizeWardName, wardByName, wardNames } from '../do
 import type { Problem } from '../problem';
 import { isPercentUnit, parseWrittenNumber } from '../domain/numbers';
 import type { CheckContext, CheckRegistration } from './index';
+import { ItemMemo, itemProblems } from './itemMemo';
 import { type DataPath, indexedRecords, problemAt, texts } from './support';
 
 /** One table row of a 振り返りシート with where it sits. */
@@ -33,6 +34,9 @@ export interface ReviewRow {
  * (both are walked if both are written).
  */
 export function reviewRows(data: Record<string, unknown>): ReviewRow[] {
+  // Several checks (and the facts) ask for the rows of the same data: walked once per data object.
+  const known = rowsOf.get(data);
+  if (known) return known;
   const rows: ReviewRow[] = [];
   for (const [i, pillar] of indexedRecords(data['柱'])) {
     for (const [j, section] of indexedRecords(pillar['中項目'])) {
@@ -46,8 +50,20 @@ export function reviewRows(data: Record<string, unknown>): ReviewRow[] {
       }
     }
   }
+  rowsOf.set(data, rows);
   return rows;
 }
+
+/** The rows of each data object read so far (read-only; dropped with the data). */
+const rowsOf = new WeakMap<object, ReviewRow[]>();
+
+/** A row's own object, for the per-row memos (./itemMemo.ts). */
+export const rowObject = (r: ReviewRow): object => r.row;
+
+// Per-row memos: each finding of these checks depends on its row and on the 基準時点 only.
+const overdueMemo = new ItemMemo();
+const completedMemo = new ItemMemo();
+const wardTableMemo = new ItemMemo();
 
 /** The sheet's 基準時点 as a fiscal year, its era and its last day; undefined if unreadable. */
 export function basisOf(data: Record<string, unknown>): { fiscalYear: number; era: Era; end: string; text: string } | undefined {
@@ -69,15 +85,14 @@ export function basisOf(data: Record<string, unknown>): { fiscalYear: number; er
 export function checkOverdue(context: CheckContext): Problem[] {
   const basis = basisOf(context.data);
   if (!basis) return [];
-  const problems: Problem[] = [];
-  for (const { path, row } of reviewRows(context.data)) {
-    if (statusOf(row) !== '実施中') continue;
+  return itemProblems(context, overdueMemo, JSON.stringify(basis), reviewRows(context.data), rowObject, ({ path, row }) => {
+    if (statusOf(row) !== '実施中') return [];
     const goals = readGoals(row['めざす姿'], basis.era);
     const deadlines = goals.flatMap((g) => g.deadlines);
-    if (deadlines.length === 0 || goals.some(isOpenEnded)) continue;
-    if (!deadlines.every((d) => d.due < basis.end)) continue;
+    if (deadlines.length === 0 || goals.some(isOpenEnded)) return [];
+    if (!deadlines.every((d) => d.due < basis.end)) return [];
     const latest = deadlines.reduce((a, b) => (b.due > a.due ? b : a));
-    problems.push(
+    return [
       problemAt(
         context,
         [...path, '実施状況'],
@@ -85,9 +100,8 @@ export function checkOverdue(context: CheckContext): Problem[] {
         `めざす姿の期限（${latest.label}）は基準時点（${basis.text}）より前ですが、実施状況が「実施中」のままです。達成していれば「完了」に、未達成なら課題と次年度以降の取組内容に理由と今後の期限を書いてください。`,
         { severity: 'warning', data: { deadline: latest.label, due: latest.due, basis: basis.text } satisfies OverdueData },
       ),
-    );
-  }
-  return problems;
+    ];
+  });
 }
 
 /** `data` of a deadline/overdue problem. */
@@ -112,17 +126,15 @@ export interface OverdueData {
 export function checkCompletedUnmet(context: CheckContext): Problem[] {
   const basis = basisOf(context.data);
   const era = basis?.era ?? '令和';
-  const problems: Problem[] = [];
-  for (const { path, row } of reviewRows(context.data)) {
-    if (statusOf(row) !== '完了') continue;
+  return itemProblems(context, completedMemo, `${era}\u0001${basis?.fiscalYear ?? ''}`, reviewRows(context.data), rowObject, ({ path, row }) => {
+    if (statusOf(row) !== '完了') return [];
     const goals = readGoals(row['めざす姿'], era);
     const shortfall = wardShortfall(goals, row, basis?.fiscalYear, era) ?? associationShortfall(goals, row, basis?.fiscalYear, era);
     if (!shortfall) {
       const other = increaseShortfall(goals, row) ?? recurringGoal(row, era);
-      if (other) problems.push(problemAt(context, [...path, '実施状況'], DiagnosticCode.deadlineCompletedUnmet, other.message, { severity: 'warning', data: { ...other.data, replacement: '実施中' } }));
-      continue;
+      return other ? [problemAt(context, [...path, '実施状況'], DiagnosticCode.deadlineCompletedUnmet, other.message, { severity: 'warning', data: { ...other.data, replacement: '実施中' } })] : [];
     }
-    problems.push(
+    return [
       problemAt(
         context,
         [...path, '実施状況'],
@@ -130,9 +142,8 @@ export function checkCompletedUnmet(context: CheckContext): Problem[] {
         `実施状況が「完了」ですが、めざす姿の${shortfall.what}（${shortfall.required}${shortfall.unit}）に対し、実績値は${shortfall.reported}${shortfall.unit}です。${shortfall.what}で達成するまでは「実施中」にしてください。`,
         { severity: 'warning', data: { reported: shortfall.reported, required: shortfall.required, replacement: '実施中' } },
       ),
-    );
-  }
-  return problems;
+    ];
+  });
 }
 
 interface Shortfall {
@@ -265,12 +276,12 @@ const aggregateRows = new Set(['全市', '大阪市', '市全体', '全区', '�
  * data `{missing}` in customary order).
  */
 export function checkWardTables(context: CheckContext): Problem[] {
-  const problems: Problem[] = [];
-  for (const { path, row } of reviewRows(context.data)) {
+  return itemProblems(context, wardTableMemo, '', reviewRows(context.data), rowObject, ({ path, row }) => {
+    const problems: Problem[] = [];
     const table = row['区別実績'];
-    if (table === null || typeof table !== 'object' || Array.isArray(table)) continue;
+    if (table === null || typeof table !== 'object' || Array.isArray(table)) return problems;
     const entries = (table as Record<string, unknown>)['行'];
-    if (!Array.isArray(entries)) continue;
+    if (!Array.isArray(entries)) return problems;
     const tablePath: DataPath = [...path, '区別実績'];
     const seen = new Set<string>();
     const duplicates: { path: DataPath; ward: string }[] = [];
@@ -317,8 +328,8 @@ export function checkWardTables(context: CheckContext): Problem[] {
         ),
       );
     }
-  }
-  return problems;
+    return problems;
+  });
 }
 
 /** count/percentage-range on the % values of one ward in a 24-ward table (above 100 or below 0). */

@@ -15,7 +15,8 @@ import { formatDecimal, parseWrittenNumber, type Decimal } from '../domain/numbe
 import { normalizeWardName, wardByName } from '../domain/wards';
 import type { Problem } from '../problem';
 import type { CheckContext, CheckRegistration } from './index';
-import { basisOf, reviewRows } from './review';
+import { ItemMemo, itemProblems } from './itemMemo';
+import { basisOf, reviewRows, rowObject } from './review';
 import { parseYearText } from './fiscalYears';
 import { type DataPath, isRecord, problemAt } from './support';
 
@@ -37,10 +38,11 @@ function roundTo(value: number, decimals: number): string {
 
 function checkStatedFigures(context: CheckContext): Problem[] {
   const era: Era = basisOf(context.data)?.era ?? '令和';
-  const problems: Problem[] = [];
-  for (const { path, row } of reviewRows(context.data)) {
+  // Memoised per row (./itemMemo.ts): a row's findings depend on the row and the era only.
+  return itemProblems(context, statedMemo, era, reviewRows(context.data), rowObject, ({ path, row }) => {
+    const problems: Problem[] = [];
     const table = row['区別実績'];
-    if (!isRecord(table) || !Array.isArray(table['行'])) continue;
+    if (!isRecord(table) || !Array.isArray(table['行'])) return problems;
     const columns = Array.isArray(table['列']) ? table['列'].map((c) => (typeof c === 'string' ? parseYearText(c, era)?.ref.fiscalYear : undefined)) : [];
     const rows = (table['行'] as unknown[]).filter(isRecord);
     for (const field of fields) {
@@ -80,9 +82,11 @@ function checkStatedFigures(context: CheckContext): Problem[] {
         }
       }
     }
-  }
-  return problems;
+    return problems;
+  });
 }
+
+const statedMemo = new ItemMemo();
 
 /** The checks of this module, for the registry in ./index.ts. */
 export const statedFigureChecks: readonly CheckRegistration[] = [{ kinds: ['振り返りシート'], check: checkStatedFigures }];

@@ -8,7 +8,11 @@
 import { DiagnosticCode } from '../diagnosticCodes';
 import type { Problem } from '../problem';
 import type { CheckContext, CheckRegistration } from './index';
-import { findKeyed, problemAt } from './support';
+import { ItemMemo, walkItems } from './itemMemo';
+import { problemAt } from './support';
+
+/** Per-item memo (./itemMemo.ts): a target is judged by its text alone. */
+const placeholderMemo = new ItemMemo();
 
 /** Keys whose value is a target, per kind of sheet. */
 const targetKeys = new Set(['めざす姿', '目標', '成果目標', '業績目標', '目標値']);
@@ -26,29 +30,28 @@ export function isPlaceholderTarget(text: string): boolean {
  * by item; 業績目標 items of 市政改革プラン進捗 ({記号, 内容}) by their 内容. Range: the placeholder.
  */
 function checkPlaceholderTargets(context: CheckContext): Problem[] {
-  const problems: Problem[] = [];
-  const report = (path: (string | number)[], key: string, text: string) => {
+  const report = (problems: Problem[], path: (string | number)[], key: string, text: string) => {
     problems.push(
       problemAt(context, path, DiagnosticCode.targetPlaceholder, `${key}が「${text.trim()}」のままです。めざす状態と期限・数量（例：令和8年度末までに全区で実施）を書いてください。まだ決まっていなければ、決める時期を書いてください。`, {
         severity: 'warning',
       }),
     );
   };
-  findKeyed(context.data, targetKeys, (path, key, value) => {
+  return walkItems(context, context.data, placeholderMemo, '', ({ value, path, key, entry }, out) => {
+    if (!entry || !targetKeys.has(key)) return;
     if (typeof value === 'string') {
-      if (isPlaceholderTarget(value)) report([...path], key, value);
+      if (isPlaceholderTarget(value)) report(out.problems, [...path], key, value);
       return;
     }
     if (!Array.isArray(value)) return;
     value.forEach((item, i) => {
-      if (typeof item === 'string' && isPlaceholderTarget(item)) report([...path, i], key, item);
+      if (typeof item === 'string' && isPlaceholderTarget(item)) report(out.problems, [...path, i], key, item);
       else if (item !== null && typeof item === 'object' && !Array.isArray(item)) {
         const content = (item as Record<string, unknown>)['内容'];
-        if (typeof content === 'string' && isPlaceholderTarget(content)) report([...path, i, '内容'], key, content);
+        if (typeof content === 'string' && isPlaceholderTarget(content)) report(out.problems, [...path, i, '内容'], key, content);
       }
     });
-  });
-  return problems;
+  }).problems;
 }
 
 /** The target checks, registered in checks/index.ts. */

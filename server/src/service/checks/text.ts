@@ -2,7 +2,9 @@
  * The free text of a sheet, as a fact several checks share: every string value with its data
  * path and the key it sits under, in source order, computed once per validation.
  */
+import type { Problem } from '../problem';
 import type { CheckContext } from './index';
+import { type ItemMemo, walkItems } from './itemMemo';
 import type { DataPath } from './support';
 
 /** One string value of the sheet's data. */
@@ -41,3 +43,16 @@ export function textValues(data: unknown): TextValue[] {
 
 /** Every string of the sheet, derived once per validation (`context.once`). */
 export const sheetTexts = (context: CheckContext): TextValue[] => textValues(context.data);
+
+/**
+ * The problems a check finds in the sheet's strings, one `read` per string (as `sheetTexts`
+ * yields them, same order), memoised per item with `memo` (./itemMemo.ts): after an edit only the
+ * strings of the edited item are read again. `inputs` names every document-level fact `read`
+ * depends on besides the string, its path and keys (the document's year, the kind …).
+ */
+export function textProblems(context: CheckContext, memo: ItemMemo<never>, inputs: string, read: (value: TextValue) => Problem[]): Problem[] {
+  return walkItems(context, context.data, memo, inputs, (v, out) => {
+    if (typeof v.value !== 'string') return;
+    for (const problem of read({ path: v.path, key: v.key, ancestors: v.ancestors, text: v.value })) out.problems.push(problem);
+  }).problems;
+}

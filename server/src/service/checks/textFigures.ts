@@ -17,8 +17,13 @@ import { formatDecimal, parseWrittenNumber, sumDecimals, type WrittenNumber, com
 import { wardCount } from '../domain/wards';
 import type { Problem } from '../problem';
 import type { CheckContext, CheckRegistration } from './index';
+import { ItemMemo } from './itemMemo';
 import { problemAt } from './support';
-import { sheetTexts } from './text';
+import { textProblems } from './text';
+
+// Per-item memos (./itemMemo.ts): these checks read each string alone, with no document-level input.
+const sumMemo = new ItemMemo();
+const wardCountMemo = new ItemMemo();
 
 /** Units a total and its parts are counted in. */
 const units = '千円|百万円|万円|円|件|人|回|区|団体|世帯|か所|箇所|校|施設';
@@ -78,10 +83,10 @@ function partsInside(ascii: string, pairs: Map<number, number>, open: number, cl
 
 /** count/breakdown-sum (error) on a total in text whose parts, in parentheses right after it, do not add up. Range: the total with its unit. */
 function checkTextSums(context: CheckContext): Problem[] {
-  const problems: Problem[] = [];
-  for (const value of context.once(sheetTexts)) {
+  return textProblems(context, sumMemo, '', (value) => {
+    const problems: Problem[] = [];
     const ascii = toAsciiDigits(value.text).replace(/，/g, ',');
-    if (!/[（(]/.test(ascii)) continue;
+    if (!/[（(]/.test(ascii)) return problems;
     const pairs = matchParentheses(ascii);
     for (const whole of figuresIn(ascii, 0, ascii.length)) {
       let open = whole.end;
@@ -101,8 +106,8 @@ function checkTextSums(context: CheckContext): Problem[] {
         }),
       );
     }
-  }
-  return problems;
+    return problems;
+  });
 }
 
 // A count of wards in text: 26区, 26区(数) — not 区長, 区役所, 区民, 区内, 区画, 区分, 区間, 区域, 区政; not 第26区.
@@ -110,8 +115,8 @@ const wardsInText = /(?<![0-9.,第])([0-9]{1,3})[ \u3000]{0,2}区(?![長役民�
 
 /** count/wards-over-24 (error) on a count of wards in text above 24. Range: the count with 区. */
 function checkTextWardCounts(context: CheckContext): Problem[] {
-  const problems: Problem[] = [];
-  for (const value of context.once(sheetTexts)) {
+  return textProblems(context, wardCountMemo, '', (value) => {
+    const problems: Problem[] = [];
     for (const m of toAsciiDigits(value.text).matchAll(wardsInText)) {
       const n = Number(m[1]);
       if (n <= wardCount) continue;
@@ -124,8 +129,8 @@ function checkTextWardCounts(context: CheckContext): Problem[] {
         }),
       );
     }
-  }
-  return problems;
+    return problems;
+  });
 }
 
 /** The text figure checks; they apply to every kind. */

@@ -20,9 +20,10 @@ import { type Era, eras, fiscalYearOfDate } from '../domain/era';
 import { dateSpan, findDates, findEraYears, findNextYears, type DateMention } from '../domain/textDates';
 import type { Problem } from '../problem';
 import type { CheckContext, CheckRegistration } from './index';
-import { collectYears, documentYear, type DocumentYear } from './fiscalYears';
-import { type DataPath, findKeyed, problemAt } from './support';
-import { sheetTexts, type TextValue } from './text';
+import { documentYear, type DocumentYear, yearsAt } from './fiscalYears';
+import { problemAt } from './support';
+import { textProblems, type TextValue } from './text';
+import { ItemMemo, walkItems } from './itemMemo';
 
 /** Keys whose values ./fiscalYears.ts or ./minutes.ts already read as years or dates. */
 const structuredKeys = new Set(['年度', '目標年度', '基準時点', '完了済み時点', '日付', '様式']);
@@ -32,6 +33,15 @@ const resultKeys = new Set(['取組実績', '主な取組実績']);
 
 /** The document's year, derived once per validation. */
 const docYear = (context: CheckContext): DocumentYear => documentYear(context.data);
+
+/** The document-level inputs of the text year checks (memo validity): the kind and the document's year. */
+const yearInputs = (context: CheckContext): string => `${context.kind}\u0001${JSON.stringify(context.once(docYear))}`;
+
+const eraMemo = new ItemMemo();
+const activityMemo = new ItemMemo();
+const nextYearMemo = new ItemMemo();
+const pointMemo = new ItemMemo();
+const targetYearMemo = new ItemMemo();
 
 function eraYearLabel(era: Era, eraYear: number, unit: string): string {
   return `${era}${eraYear === 1 ? '元' : eraYear}${unit}`;
@@ -44,9 +54,9 @@ function on(text: string, start: number, end: number) {
 /** Era forms and impossible dates in every free text of the sheet. */
 function checkTextEras(context: CheckContext): Problem[] {
   const document = context.once(docYear);
-  const problems: Problem[] = [];
-  for (const value of context.once(sheetTexts)) {
-    if (structuredKeys.has(value.key)) continue;
+  return textProblems(context, eraMemo, context.once(yearInputs), (value) => {
+    const problems: Problem[] = [];
+    if (structuredKeys.has(value.key)) return problems;
     const taken: [number, number][] = [];
     for (const m of findEraYears(value.text)) {
       const written = value.text.slice(m.start, m.end);
@@ -83,8 +93,8 @@ function checkTextEras(context: CheckContext): Problem[] {
       if (!d.problem || taken.some(([s, e]) => d.start < e && s < d.end)) continue;
       problems.push(problemAt(context, value.path, DiagnosticCode.dateInvalid, `${d.text}: ${d.problem}`, { severity: 'error', ...on(value.text, d.start, d.end) }));
     }
-  }
-  return problems;
+    return problems;
+  });
 }
 
 // After a date: a baseline or a start, not a dated activity (26年３月末現在, R6.12末時点, 令和7年1月11日付).
@@ -125,9 +135,9 @@ function checkActivityDates(context: CheckContext): Problem[] {
   const n = document.fiscalYear;
   if (n === undefined) return [];
   const span = fiscalYearSpan(n);
-  const problems: Problem[] = [];
-  for (const value of context.once(sheetTexts)) {
-    if (!isResultText(context, value)) continue;
+  return textProblems(context, activityMemo, context.once(yearInputs), (value) => {
+    const problems: Problem[] = [];
+    if (!isResultText(context, value)) return problems;
     for (const d of findDates(value.text, document.era)) {
       if (d.problem || d.form === 'month-day' || !isActivity(d, span.end)) continue;
       const { start, end } = dateSpan(d);
@@ -142,8 +152,8 @@ function checkActivityDates(context: CheckContext): Problem[] {
         ),
       );
     }
-  }
-  return problems;
+    return problems;
+  });
 }
 
 /** fiscal-year/next-year: 次年度（令和8年度） where the sheet's year + 1 is another year. Range: the year. */
@@ -153,8 +163,8 @@ function checkNextYear(context: CheckContext): Problem[] {
   if (n === undefined) return [];
   const next = n + 1;
   const nextEra: Era = next >= 2020 ? '令和' : next >= 1989 ? '平成' : '昭和';
-  const problems: Problem[] = [];
-  for (const value of context.once(sheetTexts)) {
+  return textProblems(context, nextYearMemo, context.once(yearInputs), (value) => {
+    const problems: Problem[] = [];
     for (const m of findNextYears(value.text, document.era)) {
       const year = eras[m.era].first + m.eraYear - 1;
       if (year === next) continue;
@@ -167,22 +177,20 @@ function checkNextYear(context: CheckContext): Problem[] {
         }),
       );
     }
-  }
-  return problems;
+    return problems;
+  });
 }
 
 /** fiscal-year/future-result on a 時点 of the sheet outside a 実績値 (市政改革プラン進捗 時点: 24年3月末). */
 function checkSheetPoints(context: CheckContext): Problem[] {
   const document = context.once(docYear);
   if (document.basisEnd === undefined) return [];
-  const problems: Problem[] = [];
-  findKeyed(context.data, new Set(['時点']), (path: DataPath, _key, child) => {
-    if (typeof child !== 'string' || path.includes('実績値')) return;
+  return walkItems(context, context.data, pointMemo, context.once(yearInputs), ({ value: child, path, key, entry }, out) => {
+    if (!entry || key !== '時点' || typeof child !== 'string' || path.includes('実績値')) return;
     const span = parsePointInTime(child, document.era);
     if (!span || span.start <= document.basisEnd!) return;
-    problems.push(problemAt(context, path, DiagnosticCode.fiscalYearFutureResult, `時点「${child.trim()}」は${document.label ?? ''}の終わり（${formatDay(document.basisEnd!)}）より後です。`));
-  });
-  return problems;
+    out.problems.push(problemAt(context, path, DiagnosticCode.fiscalYearFutureResult, `時点「${child.trim()}」は${document.label ?? ''}の終わり（${formatDay(document.basisEnd!)}）より後です。`));
+  }).problems;
 }
 
 /** fiscal-year/target-year: a 目標年度 before the plan's own year (目標年度 3年度 in a 令和7年度 plan). */
@@ -190,13 +198,16 @@ function checkTargetYears(context: CheckContext): Problem[] {
   const document = context.once(docYear);
   const n = document.fiscalYear;
   if (n === undefined) return [];
-  return collectYears(context.data, document.era, n)
-    .filter((y) => !y.problem && y.path[y.path.length - 1] === '目標年度' && y.ref.fiscalYear < n)
-    .map((y) =>
-      problemAt(context, y.path, DiagnosticCode.fiscalYearTargetYear, `目標年度「${y.written.trim()}」は${document.label ?? ''}の方針の年度より前です。計画の年度（${document.label ?? ''}）以降の年度を書いてください。`, {
-        data: { minimum: n },
-      }),
-    );
+  return walkItems(context, context.data, targetYearMemo, context.once(yearInputs), (value, out) =>
+    yearsAt(value, document.era, n, (y) => {
+      if (y.problem || y.path[y.path.length - 1] !== '目標年度' || y.ref.fiscalYear >= n) return;
+      out.problems.push(
+        problemAt(context, y.path, DiagnosticCode.fiscalYearTargetYear, `目標年度「${y.written.trim()}」は${document.label ?? ''}の方針の年度より前です。計画の年度（${document.label ?? ''}）以降の年度を書いてください。`, {
+          data: { minimum: n },
+        }),
+      );
+    }),
+  ).problems;
 }
 
 /** The text year checks, registered in checks/index.ts. */

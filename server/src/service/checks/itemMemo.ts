@@ -1,0 +1,278 @@
+/**
+ * Per-item memoisation of a check's work, so that after an edit a check costs what the edit
+ * changed (issue 11 §2).
+ *
+ * The incremental parse (../incrementalParse.ts) re-parses only the block-sequence item an edit
+ * touches: every other item keeps its data object (same JS identity) and its AST node (same
+ * object, ranges shifted in place); the objects on the path from the root to the edited item are
+ * shallow copies, so they are new. A full parse makes every object new. Hence a check's findings
+ * for an item (an object that is a sequence element: a 柱, a 中項目, a 行 …) can be kept with the
+ * item's data object and reused as long as
+ * - the data object is the same (nothing inside the item changed: its text is the same text,
+ *   moved as a whole),
+ * - it sits at the same data path (a guard; a splice never moves an item),
+ * - the document-level inputs the check names (kind, the document's year and era, the identity or
+ *   signature of an index built from the whole document …) are equal, as one string `inputs`.
+ *
+ * Problems are stored with offsets relative to the start of the item's AST node and rebased on the
+ * node's current start when reused. A problem that falls outside the item's node (a check that
+ * reports on a parent key, or on line 1) cannot be rebased: an item with such a problem is not
+ * memoised and is computed again every time. Quick-fix `data` is stored as it is, so a check's
+ * `data` must not carry absolute offsets (none does: `data` holds replacements, expected values,
+ * ids, never offsets; `fix` is attached after the checks, by fixes.ts; the property test of
+ * test/unit/itemMemo.test.ts compares `data` after edits that move items). Reused problems are
+ * fresh copies (the service edits `message` and `data` of the problems it is given); their `data`
+ * objects are shared and must be treated as read-only.
+ *
+ * Memory goes with the items: one record per item, in a WeakMap keyed on the item's data object
+ * (one slot per memo; an empty result costs a pointer), dropped with the parse that made it.
+ * Nothing to clear between documents or tests: a data object belongs to one parse of one document.
+ *
+ * Used by the checks through `walkItems` (every value of the sheet, e.g. every string), and
+ * `itemProblems` (entries found by a structured walk: rows, 実績値 entries, indicators).
+ *
+ * Aliases: `&a`/`*a` make one data object appear at two places. The incremental parse never
+ * splices a document that may hold them, so no item of such a document outlives its validation;
+ * problems are still neither stored nor reused there (a conservative text test), so that a second
+ * validation of the same parse cannot differ from the first.
+ */
+import { isNode, type Node as YamlNode } from 'yaml';
+import type { ParsedSheet } from '../parse';
+import type { Problem } from '../problem';
+import { locate } from '../yamlPath';
+import type { CheckContext } from './index';
+import type { DataPath } from './support';
+
+/** What one item (or the whole walk) contributes: problems (absolute offsets) and offset-free facts. */
+export interface ItemResult<F> {
+  problems: Problem[];
+  facts: F[];
+}
+
+/** The parse a memoised result belongs to (a CheckContext has both); without it only facts are memoised. */
+export type ItemScope = Pick<CheckContext, 'sheet' | 'yaml'>;
+
+/** Item results reused and computed by every ItemMemo of the process, for tests and the profile (counts only). */
+export const itemMemoStats = { reused: 0, computed: 0 };
+
+/** A stored non-empty result of one memo for one item. */
+interface Stored {
+  inputs: string;
+  /** Problems with `start`/`end` relative to the start of the item's node. */
+  problems: Problem[];
+  facts: readonly unknown[];
+}
+
+/**
+ * What is kept of one item for all memos together (one record per item, so that memory grows with
+ * the items, not with items × checks): where it was, its AST node once a memo needed it, and per
+ * memo either the `inputs` of an empty result (a string shared by every item of a validation) or a
+ * stored result.
+ */
+interface ItemRecord {
+  path: DataPath;
+  /** The item's AST node: its range moves with the item (the incremental parse shifts it in place). */
+  node: YamlNode | undefined;
+  slots: (string | Stored | undefined)[];
+}
+
+/** Records per item data object, for every memo (dropped with the data). */
+const records = new WeakMap<object, ItemRecord>();
+let memoCount = 0;
+const empty: ItemResult<never> = Object.freeze({ problems: Object.freeze([]) as unknown as Problem[], facts: Object.freeze([]) as unknown as never[] });
+
+/**
+ * The memo of one check (or one derived fact): results per item data object. Create one per check
+ * at module level (`const memo = new ItemMemo<Fact>()`); each takes one slot in the items' records.
+ *
+ * `F` is the type of the facts the check's per-item part derives (e.g. the titles an index is built
+ * from); facts must not hold offsets (they are not rebased) and are shared read-only between
+ * validations.
+ */
+export class ItemMemo<F = never> {
+  private readonly slot = memoCount++;
+  /** How many item results of this memo were reused and computed (for tests and the profile). */
+  readonly stats = { reused: 0, computed: 0 };
+
+  /**
+   * The result of `compute` for the item `item` at `path`: reused when the same object was computed
+   * at the same path with the same `inputs`, rebased on the item's node's current start; computed
+   * (and stored when every problem lies inside the item's node) otherwise. The result is read-only.
+   *
+   * `scope` undefined: only facts are memoised (a result with problems is not stored).
+   */
+  result(scope: ItemScope | undefined, item: object, path: DataPath, inputs: string, compute: () => ItemResult<F>): ItemResult<F> {
+    const memoisable = scope === undefined || mayReuseProblems(scope.sheet);
+    let record = memoisable ? records.get(item) : undefined;
+    if (record && !samePath(record.path, path)) record = undefined;
+    const kept = record?.slots[this.slot];
+    if (kept !== undefined) {
+      if (kept === inputs) return this.reused(empty);
+      if (typeof kept !== 'string' && kept.inputs === inputs) {
+        const base = record!.node?.range?.[0];
+        if (kept.problems.length === 0) return this.reused({ problems: [], facts: kept.facts as F[] });
+        if (base !== undefined) return this.reused({ problems: kept.problems.map((p) => ({ ...p, start: p.start + base, end: p.end + base })), facts: kept.facts as F[] });
+      }
+    }
+    this.stats.computed++;
+    itemMemoStats.computed++;
+    const fresh = compute();
+    if (!memoisable) return fresh;
+    if (!record) records.set(item, (record = { path, node: undefined, slots: [] }));
+    if (fresh.problems.length === 0) {
+      record.slots[this.slot] = fresh.facts.length === 0 ? inputs : { inputs, problems: [], facts: fresh.facts };
+      return fresh;
+    }
+    record.slots[this.slot] = undefined;
+    if (!scope?.yaml) return fresh;
+    if (!record.node) {
+      const found = locate(scope.yaml, path);
+      if (found.depth === path.length && isNode(found.node)) record.node = found.node;
+    }
+    const range = record.node?.range;
+    if (!range || fresh.problems.some((p) => p.start < range[0] || p.end > range[2])) return fresh;
+    const base = range[0];
+    record.slots[this.slot] = { inputs, problems: fresh.problems.map((p) => ({ ...p, start: p.start - base, end: p.end - base })), facts: fresh.facts };
+    return fresh;
+  }
+
+  private reused(result: ItemResult<F>): ItemResult<F> {
+    this.stats.reused++;
+    itemMemoStats.reused++;
+    return result;
+  }
+}
+
+function samePath(a: DataPath, b: DataPath): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = a.length - 1; i >= 0; i--) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** An `&` or `*` where a node may start (as incrementalParse.ts tests it): a possible anchor or alias. */
+const anchorLike = /(?:^|[\s[\]{},:?-])[&*]/;
+const aliasFree = new WeakMap<ParsedSheet, boolean>();
+
+/** Whether problems of this parse may be stored and reused: its text can hold no anchor or alias. */
+function mayReuseProblems(sheet: ParsedSheet): boolean {
+  let free = aliasFree.get(sheet);
+  if (free === undefined) {
+    const text = sheet.text;
+    free = (text.indexOf('&') < 0 && text.indexOf('*') < 0) || !anchorLike.test(text);
+    aliasFree.set(sheet, free);
+  }
+  return free;
+}
+
+/** One value met by `walkItems`. */
+export interface WalkedValue {
+  value: unknown;
+  /** Data path of the value. */
+  path: DataPath;
+  /** The nearest mapping key above or at the value (for a sequence element, the sequence's key); '' at the top. */
+  key: string;
+  /** Every mapping key from the top down to `key`. */
+  ancestors: readonly string[];
+  /** True for the value of a mapping entry (its key is `key`), false for a sequence element. */
+  entry: boolean;
+}
+
+// Deep enough for any sheet the parser accepts (it refuses deeper nesting), and bounded.
+const maxDepth = 64;
+
+/**
+ * Walks `data` (pre-order, source order) and calls `visit` on every mapping value and sequence
+ * element (not on the root), memoising per item: the visits of a sequence element that is a
+ * collection (an item) and of everything inside it are one memoised result of `memo`, valid for
+ * `inputs`; so are the visits inside a collection that is a value of the root mapping (its own
+ * visit, as a mapping entry, belongs to the root). `visit` must therefore depend only on the
+ * value, its subtree, its path and keys, and what `inputs` names. Cycle-safe: each object is entered once (data shared through aliases at its first
+ * path only); objects deeper than 64 levels are not entered.
+ *
+ * Returns every problem (absolute offsets) and fact, in walk order.
+ */
+export function walkItems<F>(scope: ItemScope | undefined, data: unknown, memo: ItemMemo<F>, inputs: string, visit: (value: WalkedValue, out: ItemResult<F>) => void): ItemResult<F> {
+  const seen = new Set<object>();
+  const out: ItemResult<F> = { problems: [], facts: [] };
+
+  const descend = (value: unknown, path: DataPath, keys: readonly string[], into: ItemResult<F>): void => {
+    if (value === null || typeof value !== 'object' || path.length > maxDepth || seen.has(value)) return;
+    seen.add(value);
+    if (Array.isArray(value)) {
+      const key = keys[keys.length - 1] ?? '';
+      for (let i = 0; i < value.length; i++) {
+        const child: unknown = value[i];
+        const childPath = [...path, i];
+        if (child !== null && typeof child === 'object') {
+          // An item: its own visit and its subtree, memoised together.
+          const result = memo.result(scope, child, childPath, inputs, () => {
+            const sub: ItemResult<F> = { problems: [], facts: [] };
+            visit({ value: child, path: childPath, key, ancestors: keys, entry: false }, sub);
+            descend(child, childPath, keys, sub);
+            return sub;
+          });
+          append(into, result);
+        } else visit({ value: child, path: childPath, key, ancestors: keys, entry: false }, into);
+      }
+      return;
+    }
+    for (const [key, child] of Object.entries(value as Record<string, unknown>)) {
+      const childPath = [...path, key];
+      const childKeys = [...keys, key];
+      // The entry is visited here (its findings may lie on the key, outside the value's node). What is
+      // inside a collection value of the root (柱, 出席者: a list of strings has no item of its own) is
+      // memoised with that collection: the root is copied by every splice. Deeper collection values
+      // belong to the item around them (a record per item, not per collection, keeps memory low).
+      visit({ value: child, path: childPath, key, ancestors: childKeys, entry: true }, into);
+      if (child === null || typeof child !== 'object') continue;
+      if (path.length > 0) {
+        descend(child, childPath, childKeys, into);
+        continue;
+      }
+      const result = memo.result(scope, child, childPath, inputs, () => {
+        const sub: ItemResult<F> = { problems: [], facts: [] };
+        descend(child, childPath, childKeys, sub);
+        return sub;
+      });
+      append(into, result);
+    }
+  };
+
+  descend(data, [], [], out);
+  return out;
+}
+
+function append<F>(into: ItemResult<F>, result: ItemResult<F>): void {
+  for (const p of result.problems) into.problems.push(p);
+  for (const f of result.facts) into.facts.push(f);
+}
+
+/**
+ * The problems of each entry of `items` (objects found by a structured walk, such as the rows of a
+ * 振り返りシート or the entries of every 実績値 list), one `read` per entry, memoised per entry's
+ * object (`objectOf`, default the entry's `item`) at the entry's `path`, valid for `inputs`.
+ * `read` must depend only on that object's subtree, its path and what `inputs` names.
+ */
+export function itemProblems<T extends { path: DataPath }>(context: ItemScope, memo: ItemMemo<never>, inputs: string, items: readonly T[], objectOf: (entry: T) => object, read: (entry: T) => Problem[]): Problem[] {
+  const problems: Problem[] = [];
+  for (const entry of items) {
+    const result = memo.result(context, objectOf(entry), entry.path, inputs, () => ({ problems: read(entry), facts: [] }));
+    for (const p of result.problems) problems.push(p);
+  }
+  return problems;
+}
+
+let unique = 0;
+
+/**
+ * A document-level value (a 凡例, the document's year …) as `inputs` text: its JSON. A value that
+ * cannot be written as JSON (cyclic through aliases, a BigInt) gets a text never given before, so
+ * nothing is reused under it.
+ */
+export function signatureOf(value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? 'undefined';
+  } catch {
+    return `\u0000unique ${++unique}`;
+  }
+}

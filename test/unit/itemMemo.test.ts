@@ -1,0 +1,205 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { type SheetKind, sheetKinds } from '../../server/src/service';
+import type { CheckContext } from '../../server/src/service/checks';
+import { ItemMemo, itemMemoStats, walkItems } from '../../server/src/service/checks/itemMemo';
+import { problemAt } from '../../server/src/service/checks/support';
+import { DiagnosticCode } from '../../server/src/service/diagnosticCodes';
+import { reparseSheet } from '../../server/src/service/incrementalParse';
+import { parseSheet, type ParsedSheet } from '../../server/src/service/parse';
+import type { Problem } from '../../server/src/service/problem';
+import { configurePropertyTests } from '../helpers/property';
+import { realService } from '../helpers/service';
+import { sheetOfLines } from '../helpers/sheetGen';
+
+configurePropertyTests();
+
+function contextOf(sheet: ParsedSheet): CheckContext {
+  const derived = new Map<unknown, unknown>();
+  const context: CheckContext = {
+    sheet,
+    yaml: sheet.yaml!,
+    data: sheet.data as Record<string, unknown>,
+    kind: '振り返りシート',
+    once<T>(derive: (c: CheckContext) => T): T {
+      if (!derived.has(derive)) derived.set(derive, derive(context));
+      return derived.get(derive) as T;
+    },
+  };
+  return context;
+}
+
+/** A check-like walk: one problem on every 名称 value (its own range), and one on line 1 if `outside`. */
+function names(context: CheckContext, memo: ItemMemo<never>, inputs = '', outside = false): Problem[] {
+  return walkItems(context, context.data, memo, inputs, ({ value, path, key, entry }, out) => {
+    if (!entry || key !== '名称' || typeof value !== 'string') return;
+    out.problems.push(problemAt(context, path, DiagnosticCode.referenceDangling, `${inputs}${value}`));
+    if (outside && value === 'い') out.problems.push({ code: DiagnosticCode.referenceDangling, message: 'top', start: 0, end: 0, severity: 'warning' });
+  }).problems;
+}
+
+const base = ['様式: 振り返りシート', '柱:', '  - 名称: あ', '    番号: 1', '  - 名称: い', '    番号: 2', '  - 名称: う', '    番号: 3', ''].join('\n');
+/** `base` with `insert` typed after the first 名称 (inside the first item: a splice). */
+const typedInFirst = (insert: string) => base.replace('名称: あ', `名称: あ${insert}`);
+const at = (text: string, value: string) => text.indexOf(`名称: ${value}`) + '名称: '.length;
+
+describe('per-item memo (checks/itemMemo.ts)', () => {
+  it('reuses the results of unchanged items, rebased on their moved nodes', () => {
+    const memo = new ItemMemo();
+    const first = parseSheet(base);
+    names(contextOf(first), memo);
+    // Three items and the 柱 list.
+    assert.deepEqual(memo.stats, { reused: 0, computed: 4 });
+    const text = typedInFirst('ああ');
+    const spliced = reparseSheet(first, text);
+    const got = names(contextOf(spliced), memo);
+    // Only the edited item (and the 柱 list, copied by the splice) were computed again; the other two moved by two characters.
+    assert.deepEqual(memo.stats, { reused: 2, computed: 6 });
+    assert.deepEqual(
+      got.map((p) => [p.message, p.start, p.end]),
+      [
+        ['あああ', at(text, 'あああ'), at(text, 'あああ') + 3],
+        ['い', at(text, 'い'), at(text, 'い') + 1],
+        ['う', at(text, 'う'), at(text, 'う') + 1],
+      ],
+    );
+    assert.deepEqual(got, names(contextOf(parseSheet(text)), new ItemMemo()));
+  });
+
+  it('computes again when the inputs change, and after a full parse (new objects)', () => {
+    const memo = new ItemMemo();
+    const sheet = parseSheet(base);
+    names(contextOf(sheet), memo, 'A');
+    names(contextOf(sheet), memo, 'B');
+    assert.deepEqual(memo.stats, { reused: 0, computed: 8 });
+    assert.deepEqual(
+      names(contextOf(sheet), memo, 'B').map((p) => p.message),
+      ['Bあ', 'Bい', 'Bう'],
+    );
+    // The 柱 list, unchanged, is reused whole.
+    assert.deepEqual(memo.stats, { reused: 1, computed: 8 });
+    names(contextOf(parseSheet(base)), memo, 'B');
+    assert.deepEqual(memo.stats, { reused: 1, computed: 12 });
+  });
+
+  it('does not keep an item whose problems lie outside it', () => {
+    const memo = new ItemMemo();
+    const sheet = parseSheet(base);
+    names(contextOf(sheet), memo, '', true);
+    const again = names(contextOf(sheet), memo, '', true);
+    // あ and う reused; い (with a problem on line 1) and the 柱 list around it computed again, its problem still reported.
+    assert.deepEqual(memo.stats, { reused: 2, computed: 6 });
+    assert.deepEqual(
+      again.map((p) => [p.message, p.start]),
+      [
+        ['あ', at(base, 'あ')],
+        ['い', at(base, 'い')],
+        ['top', 0],
+        ['う', at(base, 'う')],
+      ],
+    );
+  });
+
+  it('hands out copies: a caller changing a problem does not change the next validation', () => {
+    const memo = new ItemMemo();
+    const sheet = parseSheet(base);
+    names(contextOf(sheet), memo);
+    const reused = names(contextOf(sheet), memo);
+    reused[0]!.message = 'changed';
+    reused[0]!.start = 999;
+    const again = names(contextOf(sheet), memo);
+    assert.equal(again[0]!.message, 'あ');
+    assert.equal(again[0]!.start, at(base, 'あ'));
+  });
+
+  it('neither stores nor reuses problems in a text that may hold anchors or aliases', () => {
+    const memo = new ItemMemo();
+    const sheet = parseSheet(`${base}別: &x {名称: え}\n参照: *x\n`);
+    names(contextOf(sheet), memo);
+    const again = names(contextOf(sheet), memo);
+    assert.equal(memo.stats.reused, 0);
+    // The aliased mapping is read once, at its first place (as findKeyed and textValues do).
+    assert.deepEqual(
+      again.map((p) => p.message),
+      ['あ', 'い', 'う', 'え'],
+    );
+  });
+
+  it('memoises facts without a parse (scope undefined), and not problems there', () => {
+    const memo = new ItemMemo<string>();
+    const data = parseSheet(base).data;
+    const read = () => walkItems(undefined, data, memo, '', ({ value, key }, out) => (key === '名称' && typeof value === 'string' ? out.facts.push(value) : undefined)).facts;
+    assert.deepEqual(read(), ['あ', 'い', 'う']);
+    assert.deepEqual(read(), ['あ', 'い', 'う']);
+    assert.deepEqual(memo.stats, { reused: 1, computed: 4 });
+  });
+});
+
+/**
+ * The property the memo must keep: a document edited step by step in one service (incremental parse,
+ * per-item memos of every check, index generations) gets exactly the diagnostics that a fresh service
+ * gives its final text — on generated sheets of every kind and on the five samples.
+ */
+const samples = ['000-jinji-zaisei-bukai-254', '001-furikaeri-r6', '002-abeno-unei-hoshin-r6', '003-shisei-kaikaku-2-h23', '004-minato-unei-hoshin-h26'].map((name) =>
+  readFileSync(resolve(__dirname, '../../samples', `${name}.sheet.yaml`), 'utf8'),
+);
+const generated = (sheetKinds as readonly SheetKind[]).map((kind, i) => sheetOfLines(kind, 240, 31 + i));
+const bases = [...generated, ...samples];
+
+/** What is typed: values that make (or unmake) findings of the memoised checks, and titles and years that change their inputs. */
+const inserts = [
+  'x', 'あ', '1', '0', '実施X', '完了', '実施中', '令和1年度', '平成32年度', '令和9年度', 'R6.13.1', '4月31日', '次年度（令和3年度）', '26区', '全24区',
+  '7,684千円（広報紙 5,627千円、ホームページ 145千円）', '「存在しない取組の名称です」', '具体的取組5-9-9', '1 (9)', '【再掲】', '—', '150', '-5', '予定', '東淀区', '',
+];
+
+/** An edit at the start or end of a value: the place after `: ` or `- ` on a random line, or the end of that line. */
+const edit = fc.record({ line: fc.nat(), end: fc.boolean(), cut: fc.oneof(fc.constant(0), fc.nat({ max: 3 })), insert: fc.constantFrom(...inserts) });
+
+function apply(text: string, { line, end, cut, insert }: { line: number; end: boolean; cut: number; insert: string }): string {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0 && i < text.length - 1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  const start = starts[line % starts.length]!;
+  const lineEnd = text.indexOf('\n', start) < 0 ? text.length : text.indexOf('\n', start);
+  const content = text.slice(start, lineEnd);
+  const value = Math.max(content.indexOf(': ') + 2, content.indexOf('- ') + 2, 0);
+  const from = end ? lineEnd : Math.min(start + value, lineEnd);
+  return text.slice(0, from) + insert + text.slice(Math.min(lineEnd, from + cut));
+}
+
+/** Fixes carry the version they were computed on; everything else must match. */
+const withoutVersions = (d: unknown) => JSON.parse(JSON.stringify(d).replace(/"version":\d+/g, '"version":0'));
+
+describe('incremental validation equals a fresh validation', () => {
+  it('after random edit sequences, on generated sheets of every kind and on the samples', () => {
+    const edited = realService();
+    let steps = 0;
+    let withReuse = 0;
+    let documents = 0;
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: bases.length - 1 }), fc.array(edit, { minLength: 1, maxLength: 6 }), (which, edits) => {
+        const uri = `file:///memo/${++documents}.sheet.yaml`;
+        let text = bases[which]!;
+        let version = 1;
+        edited.validate(TextDocument.create(uri, 'policy-yaml', version, text), {}, { withFixes: true });
+        for (const e of edits) {
+          text = apply(text, e);
+          const before = { ...itemMemoStats };
+          const got = edited.validate(TextDocument.create(uri, 'policy-yaml', ++version, text), {}, { withFixes: true });
+          steps++;
+          if (itemMemoStats.reused > before.reused) withReuse++;
+          const fresh = realService().validate(TextDocument.create(uri, 'policy-yaml', 1, text), {}, { withFixes: true });
+          assert.deepEqual(withoutVersions(got), withoutVersions(fresh), `base ${which}, after ${JSON.stringify(e)}`);
+        }
+        edited.forget(uri);
+      }),
+      { numRuns: 35 },
+    );
+    // The property must exercise reuse, not only fresh computation (an edit the parse cannot splice
+    // makes new objects everywhere, and a changed year or title new inputs).
+    assert.ok(withReuse > steps / 3, `item results reused after only ${withReuse} of ${steps} edits`);
+  });
+});
