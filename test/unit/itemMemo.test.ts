@@ -1,10 +1,7 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { type SheetKind, sheetKinds } from '../../server/src/service';
 import type { CheckContext } from '../../server/src/service/checks';
 import { ItemMemo, itemMemoStats, walkItems } from '../../server/src/service/checks/itemMemo';
 import { problemAt } from '../../server/src/service/checks/support';
@@ -14,7 +11,7 @@ import { parseSheet, type ParsedSheet } from '../../server/src/service/parse';
 import type { Problem } from '../../server/src/service/problem';
 import { configurePropertyTests } from '../helpers/property';
 import { realService } from '../helpers/service';
-import { sheetOfLines } from '../helpers/sheetGen';
+import { apply, bases, edit } from '../helpers/editSequences';
 
 configurePropertyTests();
 
@@ -144,32 +141,6 @@ describe('per-item memo (checks/itemMemo.ts)', () => {
  * per-item memos of every check, index generations) gets exactly the diagnostics that a fresh service
  * gives its final text — on generated sheets of every kind and on the five samples.
  */
-const samples = ['000-jinji-zaisei-bukai-254', '001-furikaeri-r6', '002-abeno-unei-hoshin-r6', '003-shisei-kaikaku-2-h23', '004-minato-unei-hoshin-h26'].map((name) =>
-  readFileSync(resolve(__dirname, '../../samples', `${name}.sheet.yaml`), 'utf8'),
-);
-const generated = (sheetKinds as readonly SheetKind[]).map((kind, i) => sheetOfLines(kind, 240, 31 + i));
-const bases = [...generated, ...samples];
-
-/** What is typed: values that make (or unmake) findings of the memoised checks, and titles and years that change their inputs. */
-const inserts = [
-  'x', 'あ', '1', '0', '実施X', '完了', '実施中', '令和1年度', '平成32年度', '令和9年度', 'R6.13.1', '4月31日', '次年度（令和3年度）', '26区', '全24区',
-  '7,684千円（広報紙 5,627千円、ホームページ 145千円）', '「存在しない取組の名称です」', '具体的取組5-9-9', '1 (9)', '【再掲】', '—', '150', '-5', '予定', '東淀区', '',
-];
-
-/** An edit at the start or end of a value: the place after `: ` or `- ` on a random line, or the end of that line. */
-const edit = fc.record({ line: fc.nat(), end: fc.boolean(), cut: fc.oneof(fc.constant(0), fc.nat({ max: 3 })), insert: fc.constantFrom(...inserts) });
-
-function apply(text: string, { line, end, cut, insert }: { line: number; end: boolean; cut: number; insert: string }): string {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i >= 0 && i < text.length - 1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  const start = starts[line % starts.length]!;
-  const lineEnd = text.indexOf('\n', start) < 0 ? text.length : text.indexOf('\n', start);
-  const content = text.slice(start, lineEnd);
-  const value = Math.max(content.indexOf(': ') + 2, content.indexOf('- ') + 2, 0);
-  const from = end ? lineEnd : Math.min(start + value, lineEnd);
-  return text.slice(0, from) + insert + text.slice(Math.min(lineEnd, from + cut));
-}
-
 /** Fixes carry the version they were computed on; everything else must match. */
 const withoutVersions = (d: unknown) => JSON.parse(JSON.stringify(d).replace(/"version":\d+/g, '"version":0'));
 
