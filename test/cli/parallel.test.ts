@@ -104,7 +104,7 @@ describe('checkInParallel', () => {
       assert.equal(r?.type, 'prepared');
       return r.type === 'prepared' ? r.facts : undefined!;
     });
-    checker.handle({ type: 'workspace', facts });
+    checker.handle({ type: 'workspace', facts: `[${facts.join(',')}]` });
     return jobs.map((job, index) => {
       const r = checker.handle({ type: 'validate', index, overrides: job.overrides });
       assert.equal(r?.type, 'validated');

@@ -13,7 +13,7 @@
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Diagnostic } from 'vscode-languageserver-types';
-import type { SeverityOverrides, SheetFacts } from '../service';
+import type { SeverityOverrides } from '../service';
 import type { WritingText } from '../service/checks/writing';
 import { createSheetChecker, type CheckRequest, type CheckResponse, type SheetChecker } from './sheetChecker';
 
@@ -58,7 +58,8 @@ const inFlight = 2;
 export function checkInParallel(jobs: readonly SheetJob[], options: ParallelOptions): Promise<Diagnostic[][]> {
   return new Promise((resolve, reject) => {
     const count = jobs.length;
-    const facts: SheetFacts[] = new Array(count);
+    /** Each sheet's facts as JSON. */
+    const facts: string[] = new Array(count);
     const results: Diagnostic[][] = new Array(count);
     const holder: (Executor | undefined)[] = new Array(count);
     /** Sheets prepared on an executor that still holds them (or has validated them). */
@@ -68,7 +69,8 @@ export function checkInParallel(jobs: readonly SheetJob[], options: ParallelOpti
     let local: Executor | undefined;
     let next = 0;
     let validated = 0;
-    let workspace: SheetFacts[] | undefined;
+    /** Every sheet's facts as one JSON array, once every sheet is prepared. */
+    let workspace: string | undefined;
     let finished = false;
 
     const finish = (error?: Error) => {
@@ -89,9 +91,9 @@ export function checkInParallel(jobs: readonly SheetJob[], options: ParallelOpti
 
     const startValidation = () => {
       // Every sheet's facts in file order; a uri given twice keeps its first place (as a Map does in the serial run).
-      const byUri = new Map<string, SheetFacts>();
+      const byUri = new Map<string, string>();
       jobs.forEach((job, index) => byUri.set(job.uri, facts[index]!));
-      workspace = [...byUri.values()];
+      workspace = `[${[...byUri.values()].join(',')}]`;
       for (const executor of [...threads, ...(local ? [local] : [])]) if (executor.alive) executor.post({ type: 'workspace', facts: workspace });
       for (let index = 0; index < count; index++) holder[index]!.post({ type: 'validate', index, overrides: jobs[index]!.overrides });
     };
