@@ -116,7 +116,7 @@ describe('checkInParallel', () => {
 
   it('gives each sheet the diagnostics of the serial run, in job order, and the prose once per sheet', async () => {
     const texts: number[] = [];
-    const got = await checkInParallel(jobs, { threads: 2, workerFile: resolve(root, 'server/src/cli/checkWorker.ts'), ...tsx, onTexts: (index) => texts.push(index) });
+    const got = await checkInParallel(jobs, { threads: 3, workerFile: resolve(root, 'server/src/cli/checkWorker.ts'), ...tsx, onTexts: (index) => texts.push(index) });
     assert.deepEqual(got, expected);
     assert.ok((expected as unknown[][]).some((d) => d.length > 0));
     assert.deepEqual([...texts].sort((a, b) => a - b), jobs.map((_, i) => i));
@@ -128,7 +128,7 @@ describe('checkInParallel', () => {
     writeFileSync(crashing, "import { parentPort } from 'node:worker_threads';\nlet n = 0;\nparentPort.on('message', () => { if (++n === 2) process.exit(3); });\n");
     assert.deepEqual(await checkInParallel(jobs, { threads: 2, workerFile: crashing }), expected);
     // A file that cannot start as a worker at all.
-    assert.deepEqual(await checkInParallel(jobs, { threads: 1, workerFile: join(dir, 'missing.mjs') }), expected);
+    assert.deepEqual(await checkInParallel(jobs, { threads: 3, workerFile: join(dir, 'missing.mjs') }), expected);
   });
 
   it('checks on the main thread a sheet that a worker answers as failed', async () => {
