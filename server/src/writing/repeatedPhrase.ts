@@ -26,7 +26,8 @@ export function repeatedPhrases(text: string): { phrase: string; start: number; 
   const found: { phrase: string; start: number; end: number }[] = [];
   for (let i = 0; i < text.length; i++) {
     for (let n = 4; n <= 30 && i + 2 * n + 1 <= text.length; n++) {
-      if (!separators.has(text[i + n]!)) continue;
+      // Cheap tests first: a separator here, and the repetition starting with the phrase's first character.
+      if (!separators.has(text[i + n]!) || text[i + n + 1] !== text[i]) continue;
       const phrase = text.slice(i, i + n);
       if (/[、。・\s]/.test(phrase) || text.slice(i + n + 1, i + 2 * n + 1) !== phrase) continue;
       found.push({ phrase, start: i + n + 1, end: i + 2 * n + 1 });
