@@ -207,12 +207,12 @@ export function main(argv: string[], write: (s: string) => void, error: (s: stri
 const maxWritingWorkers = 4;
 
 /**
- * Threads that check sheets: `concurrency` as given, or for `auto` one per core (at most 8) when
+ * Threads that check sheets: `concurrency` as given (at most one per sheet), or for `auto` one per core (at most 8) when
  * there are enough sheets to repay starting them (a thread's start costs about as much as checking
  * a few sheets), else 1 (the main thread, no worker).
  */
 function checkThreads(concurrency: number | 'auto', sheets: number): number {
-  if (concurrency !== 'auto') return concurrency;
+  if (concurrency !== 'auto') return Math.max(1, Math.min(concurrency, sheets)); // no thread without a sheet
   return Math.max(1, Math.min(availableParallelism(), 8, Math.floor(sheets / minSheetsPerThread)));
 }
 
