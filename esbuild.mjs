@@ -126,6 +126,8 @@ const entries = [
   { entryPoints: ['server/src/writing/worker.ts'], outfile: 'dist/writingWorker.js', keepNames: true, logOverride: { 'require-resolve-not-external': 'silent' } },
   // The workspace index's facts worker threads (issue 10): parse sheets on disk off the main thread.
   { entryPoints: ['server/src/workspace/factsWorker.ts'], outfile: 'dist/factsWorker.js' },
+  // `policy-sheets check`'s worker threads (issue 11 §2): many sheets are parsed and checked on every core.
+  { entryPoints: ['server/src/cli/checkWorker.ts'], outfile: 'dist/cliCheckWorker.js' },
 ];
 
 // kuromoji's dictionary (≈18 MB, read by the writing worker at run time) ships as dist/dict, the

@@ -17,6 +17,9 @@ import { writeFileSync } from 'node:fs';
 import { version } from '../../package.json';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { cliWriting } from './cli/writing';
+import { availableParallelism, loadavg } from 'node:os';
+import { writingTexts, type WritingText } from './service/checks/writing';
+import { checkInParallel, type SheetJob } from './cli/parallel';
 
 /** One finding in the CLI's JSON output (0-based lines and characters, as in LSP). */
 export interface Finding {
@@ -27,10 +30,11 @@ export interface Finding {
   message: string;
 }
 
-const usage = `使い方: policy-sheets check [パス…] [--format 形式] [--max-warnings 件数] [--fix] [--no-writing]
+const usage = `使い方: policy-sheets check [パス…] [--format 形式] [--max-warnings 件数] [--fix] [--no-writing] [--concurrency 数|auto|off]
   パスはファイルかフォルダ（既定: samples/）。フォルダからは *.sheet.yaml / *.sheet.yml を探します。
   形式: ${Object.keys(formatters).join(' | ')}（既定: text）。--max-warnings を超える警告があれば終了コード 1。
   --no-writing: 自由記述欄の文章の検査（writing/…）を行いません（既定では行います）。
+  --concurrency: シートを検査するスレッドの数（既定 auto: シートが多ければ CPU のコア数まで。off: 1 つ）。結果は同じです。
   --fix: 機械的に直せる問題（似た文字のマーク、令和1年 など）をファイルに書き戻して直し、直した箇所を報告します。
   診断の重大度は、各シートのフォルダから上にたどって最初に見つかった .policy-sheets.yaml に従います。
   終了コード: 0 問題なし（警告のみを含む）、1 エラーあり、2 使い方の誤りまたは読めない入力。
@@ -66,6 +70,7 @@ export function main(argv: string[], write: (s: string) => void, error: (s: stri
     let maxWarnings: number | undefined;
     let fix = false;
     let writing = true;
+    let concurrency: number | 'auto' = 'auto';
     const paths: string[] = [];
     while (args.length > 0) {
       const arg = args.shift()!;
@@ -79,6 +84,12 @@ export function main(argv: string[], write: (s: string) => void, error: (s: stri
         maxWarnings = Number(value);
       } else if (arg === '--fix') fix = true;
       else if (arg === '--no-writing') writing = false;
+      else if (arg === '--concurrency' || arg.startsWith('--concurrency=')) {
+        const value = arg === '--concurrency' ? args.shift() : arg.slice('--concurrency='.length);
+        if (value === 'auto' || value === 'off') concurrency = value === 'off' ? 1 : value;
+        else if (value !== undefined && /^[1-9]\d{0,2}$/.test(value)) concurrency = Number(value);
+        else throw new UsageError(`--concurrency は 1 以上の整数、auto、off のどれかです（いまは ${value ?? '指定なし'}）`);
+      }
       else if (arg.startsWith('-')) throw new UsageError(`不明なオプション: ${arg}`);
       else paths.push(arg);
     }
@@ -98,6 +109,47 @@ export function main(argv: string[], write: (s: string) => void, error: (s: stri
     const shown = (file: string) => relative(process.cwd(), resolve(file)) || file;
     const configs = new ProjectConfigFinder();
     const reported = new Set<string>();
+    /** The severity overrides of `file` from its project file (.policy-sheets.yaml), whose problems are printed once. */
+    const overridesFor = (file: string) => {
+      const config = configs.forFile(file);
+      if (config && !reported.has(config.path)) {
+        reported.add(config.path);
+        for (const p of config.problems) error(`${relative(process.cwd(), config.path)}: ${p.severity === 'error' ? 'エラー' : '警告'}: ${p.message}\n`);
+        if (config.problems.some((p) => p.severity === 'error')) throw new UsageError(`設定ファイルを直してください: ${config.path}`);
+      }
+      return config?.diagnostics ?? {};
+    };
+    const report = (results: { file: string; diagnostics: Diagnostic[] }[]): number => {
+      const findings: Finding[] = results.flatMap(({ file, diagnostics }) =>
+        diagnostics.map((d) => ({ file, range: d.range, severity: severityName(d.severity), code: String(d.code), message: typeof d.message === 'string' ? d.message : d.message.value })),
+      );
+      write(formatters[format](findings, { files: files.map(shown), toolVersion: version, color: colorEnabled(process.env, process.stdout.isTTY === true) }));
+      const warnings = findings.filter((f) => f.severity === 'warning').length;
+      if (maxWarnings !== undefined && warnings > maxWarnings) error(`policy-sheets: 警告が ${warnings} 件あり、--max-warnings ${maxWarnings} を超えています。\n`);
+      return findings.some((f) => f.severity === 'error') || (maxWarnings !== undefined && warnings > maxWarnings) ? 1 : 0;
+    };
+    // Many sheets and no --fix (which rewrites files one after another): shared out to worker threads, same output.
+    const threads = fix ? 1 : checkThreads(concurrency, files.length);
+    if (threads > 1) {
+      const jobs: SheetJob[] = files.map((file) => {
+        let text: string;
+        try {
+          text = readFileSync(file, 'utf8');
+        } catch {
+          throw new UsageError(`読めません: ${file}`);
+        }
+        return { uri: pathToFileURL(resolve(file)).href, text, overrides: overridesFor(file) };
+      });
+      const writingChecks = writing ? cliWriting((message) => error(`policy-sheets: ${message}\n`), { workers: writingWorkers(threads) }) : undefined;
+      const writingFindings: Promise<Diagnostic[]>[] = [];
+      const onTexts = writingChecks && ((index: number, texts: WritingText[]) => {
+        const job = jobs[index]!;
+        writingFindings[index] = writingChecks.check(TextDocument.create(job.uri, 'policy-yaml', 1, job.text), texts, job.overrides);
+      });
+      return checkInParallel(jobs, { threads, onTexts })
+        .then(async (structural) => report(await Promise.all(structural.map(async (diagnostics, index) => ({ file: shown(files[index]!), diagnostics: [...diagnostics, ...(await (writingFindings[index] ?? []))] })))))
+        .finally(() => writingChecks?.dispose());
+    }
     // The files given form the workspace: their facts resolve 【再掲】 and quotes across sheets.
     const workspace = cliWorkspace(service, files);
     for (const file of files) {
@@ -110,13 +162,7 @@ export function main(argv: string[], write: (s: string) => void, error: (s: stri
         throw new UsageError(`読めません: ${file}`);
       }
       // The project file (.policy-sheets.yaml) from the sheet's folder upward: severities per code.
-      const config = configs.forFile(file);
-      if (config && !reported.has(config.path)) {
-        reported.add(config.path);
-        for (const p of config.problems) error(`${relative(process.cwd(), config.path)}: ${p.severity === 'error' ? 'エラー' : '警告'}: ${p.message}\n`);
-        if (config.problems.some((p) => p.severity === 'error')) throw new UsageError(`設定ファイルを直してください: ${config.path}`);
-      }
-      const overrides = config?.diagnostics ?? {};
+      const overrides = overridesFor(file);
       let document = TextDocument.create(pathToFileURL(resolve(file)).href, 'policy-yaml', 1, text);
       if (fix) {
         // Apply the safe fixes, again on the result while any remain (overlapping ones), at most 10 passes.
@@ -138,21 +184,12 @@ export function main(argv: string[], write: (s: string) => void, error: (s: stri
       }
       workspace.update(service.facts(document));
       const diagnostics: (Diagnostic[] | Promise<Diagnostic[]>)[] = [service.validate(document, overrides, { full: true, workspace })];
-      if (writingChecks) diagnostics.push(writingChecks.check(document, service.getSheet(document).sheet, overrides));
+      if (writingChecks) diagnostics.push(writingChecks.check(document, writingTexts(service.getSheet(document).sheet), overrides));
       perFile.push({ file: shown(file), diagnostics });
       // Checked: its parse is not needed again (the workspace keeps the small facts, the writing
       // checks their texts), so the heap does not hold every sheet's syntax tree until the end of the run.
       service.forget(document.uri);
     }
-    const report = (results: { file: string; diagnostics: Diagnostic[] }[]): number => {
-      const findings: Finding[] = results.flatMap(({ file, diagnostics }) =>
-        diagnostics.map((d) => ({ file, range: d.range, severity: severityName(d.severity), code: String(d.code), message: typeof d.message === 'string' ? d.message : d.message.value })),
-      );
-      write(formatters[format](findings, { files: files.map(shown), toolVersion: version, color: colorEnabled(process.env, process.stdout.isTTY === true) }));
-      const warnings = findings.filter((f) => f.severity === 'warning').length;
-      if (maxWarnings !== undefined && warnings > maxWarnings) error(`policy-sheets: 警告が ${warnings} 件あり、--max-warnings ${maxWarnings} を超えています。\n`);
-      return findings.some((f) => f.severity === 'error') || (maxWarnings !== undefined && warnings > maxWarnings) ? 1 : 0;
-    };
     if (!writingChecks) return report(perFile.map(({ file, diagnostics }) => ({ file, diagnostics: diagnostics.flat() as Diagnostic[] })));
     return Promise.all(perFile.map(async ({ file, diagnostics }) => ({ file, diagnostics: (await Promise.all(diagnostics)).flat() })))
       .then(report)
@@ -165,6 +202,34 @@ export function main(argv: string[], write: (s: string) => void, error: (s: stri
     throw e;
   }
 }
+
+/**
+ * Writing worker threads for a run on `threads` threads: one fewer (the main thread maps their
+ * findings and the check threads finish first), at least 1, at most 4 (each loads the ≈ 270 MiB
+ * dictionary; on 2 cores a second one cost +39 % CPU and +370 MiB for 240 sheets, no time saved).
+ */
+function writingWorkers(threads: number): number {
+  return Math.max(1, Math.min(4, threads - 1));
+}
+
+/**
+ * Threads that check sheets: `concurrency` as given (at most one per sheet), or for `auto` one per
+ * idle core (at most 8) when there are enough sheets to repay starting them, else 1 (the main
+ * thread, no worker). Idle cores: the cores less the load average of the last minute, as `make -l`
+ * does: on a machine whose cores are busy already, threads only add their start-up and warm-up to
+ * the CPU time (measured at load 4 on 2 cores: +24 % CPU and wall for 240 sheets).
+ */
+function checkThreads(concurrency: number | 'auto', sheets: number): number {
+  if (concurrency !== 'auto') return Math.max(1, Math.min(concurrency, sheets)); // no thread without a sheet
+  const idle = Math.round(availableParallelism() - (loadavg()[0] ?? 0));
+  return Math.max(1, Math.min(idle, 8, Math.floor(sheets / minSheetsPerThread)));
+}
+
+/**
+ * Sheets per thread below which `auto` starts no more threads: a worker's start and JIT warm-up cost
+ * ≈ 0.7 s CPU (measured on 16 sheets), about as much as checking 20 sheets.
+ */
+const minSheetsPerThread = 16;
 
 /**
  * The workspace of a CLI run: the facts of every given file that can be read (unreadable ones are

@@ -1,10 +1,14 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, it } from 'node:test';
 import { reviewSheet } from '../helpers/sheets';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Diagnostic } from 'vscode-languageserver-types';
+import { cliWriting } from '../../server/src/cli/writing';
+import type { WritingText } from '../../server/src/service/checks/writing';
 
 const root = resolve(__dirname, '../..');
 const cli = (args: string[], cwd = root) => spawnSync(process.execPath, [resolve(root, 'bin/policy-sheets.js'), ...args], { cwd, encoding: 'utf8' });
@@ -79,5 +83,88 @@ describe('policy-sheets check: writing checks (issue 9 §3)', () => {
     const without = JSON.parse(r.stdout) as JsonFinding[];
     assert.ok(all.some((f) => f.code.startsWith('writing/')));
     assert.deepEqual(without, all.filter((f) => !f.code.startsWith('writing/')));
+  });
+});
+
+describe('cliWriting: the writing checks of a CLI run, batched across sheets', () => {
+  // A writing worker that records every batch it gets and finds 「開催」 in each text (ruleId prh).
+  const dir = mkdtempSync(join(tmpdir(), 'policy-sheets-writing-worker-'));
+  const log = join(dir, 'batches.log');
+  const recording = join(dir, 'recording.mjs');
+  writeFileSync(
+    recording,
+    `import { appendFileSync } from 'node:fs';
+import { parentPort } from 'node:worker_threads';
+parentPort.on('message', ({ id, texts, rules }) => {
+  appendFileSync(${JSON.stringify(log)}, JSON.stringify({ texts, rules }) + '\\n');
+  const messages = texts.flatMap((text, index) => (text.includes('開催') ? [{ index, ruleId: 'prh', message: '開催 => 開催\\nx', start: text.indexOf('開催'), end: text.indexOf('開催') + 2 }] : []));
+  parentPort.postMessage({ id, messages });
+});
+`,
+  );
+  const exiting = join(dir, 'exiting.mjs');
+  writeFileSync(exiting, "import { parentPort } from 'node:worker_threads';\nparentPort.on('message', () => process.exit(4));\n");
+  const withWorker = async <T>(file: string, run: () => Promise<T>): Promise<T> => {
+    const saved = process.env.POLICY_SHEETS_WRITING_WORKER;
+    process.env.POLICY_SHEETS_WRITING_WORKER = file;
+    try {
+      return await run();
+    } finally {
+      if (saved === undefined) delete process.env.POLICY_SHEETS_WRITING_WORKER;
+      else process.env.POLICY_SHEETS_WRITING_WORKER = saved;
+    }
+  };
+  // Two sheets sharing two of their three texts; the texts' offsets are their place in the document.
+  const sheet = (uri: string, texts: string[]) => {
+    const document = TextDocument.create(uri, 'policy-yaml', 1, texts.join('\n'));
+    let at = 0;
+    const prose: WritingText[] = texts.map((text) => {
+      const start = at;
+      at += text.length + 1;
+      return { text, offsets: Array.from({ length: text.length + 1 }, (_, i) => start + i), node: [start, start + text.length] };
+    });
+    return { document, prose };
+  };
+  const a = sheet('file:///a.sheet.yaml', ['説明会を開催した', '全区で実施した', '地域で開催する']);
+  const b = sheet('file:///b.sheet.yaml', ['全区で実施した', '地域で開催する', '研修を開催した']);
+
+  it('sends each distinct text once per rule set, and gives each sheet its findings at its own ranges', async () => {
+    writeFileSync(log, '');
+    const found = await withWorker(recording, async () => {
+      const writing = cliWriting(() => assert.fail('no warning'), { workers: 2, batchSize: 10 });
+      try {
+        return await Promise.all([
+          writing.check(a.document, a.prose, {}),
+          writing.check(b.document, b.prose, {}),
+          writing.check(b.document, b.prose, { 'writing/repeated-phrase': 'off' }),
+        ]);
+      } finally {
+        await writing.dispose();
+      }
+    });
+    const batches = readFileSync(log, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { texts: string[]; rules: string[] });
+    const sent = batches.flatMap((batch) => batch.texts.map((t) => `${batch.rules.includes('repeated-phrase')} ${t}`)).sort();
+    assert.deepEqual(sent, [...new Set(sent)], 'no text twice under one rule set');
+    assert.equal(sent.length, 4 + 3);
+    assert.ok(batches.length >= 2, 'batches of at most about 10 characters');
+    const ranges = (ds: Diagnostic[]) => ds.map((d) => `${d.range.start.line}:${d.range.start.character}-${d.range.end.character} ${d.code}`);
+    assert.deepEqual(ranges(found[0]!), ['0:4-6 writing/prh', '2:3-5 writing/prh']);
+    assert.deepEqual(ranges(found[1]!), ['1:3-5 writing/prh', '2:3-5 writing/prh']);
+    assert.deepEqual(ranges(found[2]!), ranges(found[1]!));
+  });
+
+  it('reports a failing worker once per sheet and gives those sheets no writing findings', async () => {
+    const warnings: string[] = [];
+    const found = await withWorker(exiting, async () => {
+      const writing = cliWriting((m) => warnings.push(m), { workers: 2 });
+      try {
+        return await Promise.all([writing.check(a.document, a.prose, {}), writing.check(b.document, b.prose, {})]);
+      } finally {
+        await writing.dispose();
+      }
+    });
+    assert.deepEqual(found, [[], []]);
+    assert.equal(warnings.length, 2);
+    assert.match(warnings[0]!, /a\.sheet\.yaml: 文章の検査/);
   });
 });

@@ -2,6 +2,16 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { enabledWritingRules } from '../../server/src/service/checks/writing';
 import { couldReport } from '../../server/src/writing/precheck';
+import { readdirSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { TextlintKernel, type TextlintKernelRule } from '@textlint/kernel';
+import moment from 'moment';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { bundledSchemas } from '../../server/src/bundledSchemas';
+import { createLanguageService } from '../../server/src/service';
+import { writingTexts } from '../../server/src/service/checks/writing';
+import { repeatedPhraseRule, repeatedPhrases } from '../../server/src/writing/repeatedPhrase';
+import { couldMatchTerms, termsDictionary } from '../../server/src/writing/terms';
 
 describe('couldReport: which texts a morphological rule needs to see', () => {
   it('ら抜き needs a れ', () => {
@@ -34,5 +44,83 @@ describe('enabledWritingRules: the rules the configuration leaves on', () => {
     assert.ok(defaults.includes('prh') && defaults.includes('no-dropping-the-ra'));
     const configured = enabledWritingRules({ 'writing/no-dropping-the-ra': 'off', 'writing/no-doubled-joshi': 'warning' });
     assert.ok(!configured.includes('no-dropping-the-ra') && configured.includes('no-doubled-joshi'));
+  });
+});
+
+describe('pre-checks of the rules without the dictionary: never skip a text the rule reports on', () => {
+  // The real rules through textlint's kernel, as the worker runs them (server/src/writing/worker.ts).
+  require('moment/locale/ja');
+  const interop = (m: unknown) => ((m as { default?: unknown }).default ?? m) as TextlintKernelRule['rule'];
+  const rules: TextlintKernelRule[] = [
+    { ruleId: 'no-hankaku-kana', rule: interop(require('textlint-rule-no-hankaku-kana')) },
+    { ruleId: 'date-weekday-mismatch', rule: interop(require('textlint-rule-date-weekday-mismatch')) },
+    { ruleId: 'repeated-phrase', rule: repeatedPhraseRule as unknown as TextlintKernelRule['rule'] },
+    { ruleId: 'prh', rule: interop(require('textlint-rule-prh')), options: { ruleContents: [termsDictionary] } },
+  ];
+  const plugin = interop(require('@textlint/textlint-plugin-text')) as unknown;
+  const kernel = new TextlintKernel();
+  const precheck = (ruleId: string, text: string) => couldReport(ruleId, text) && (ruleId !== 'prh' || couldMatchTerms(text));
+  const service = createLanguageService({ schemas: bundledSchemas });
+  const samples = readdirSync(resolve(__dirname, '../../samples'))
+    .filter((n) => n.endsWith('.sheet.yaml'))
+    .flatMap((n) => writingTexts(service.getSheet(TextDocument.create(`file:///${n}`, 'policy-yaml', 1, readFileSync(resolve(__dirname, '../../samples', n), 'utf8'))).sheet).map((t) => t.text));
+  const crafted = [
+    '令和5年12月14日（水）に開催した。', '2024年5月1日 ( 木曜日 ) 開催', '5/1(Wed) と 5/2 (Thursday)', '2024-05-01(Su)',
+    '説明会（ｵﾝﾗｲﾝ）を行った', '区政会議の開催、区政会議の開催', '地域活動協議会・地域活動協議会への支援',
+    '取り組みを進める', '大阪府、大阪府が一体となり', '結果をとりまとめた', '区役所および関係局', '区長ならびに課長', '市または府',
+    '（参考）前年度の実績', '全区で説明会を開催した。',
+  ];
+
+  it('a text the rule reports on passes its pre-check (samples and crafted texts)', async () => {
+    let reported = 0;
+    for (const text of [...samples, ...crafted]) {
+      for (const rule of rules) {
+        const result = await kernel.lintText(text, { ext: '.txt', filePath: 'sheet.txt', plugins: [{ pluginId: 'text', plugin: plugin as never }], rules: [rule] });
+        if (result.messages.length === 0) continue;
+        reported++;
+        assert.ok(precheck(rule.ruleId, text), `${rule.ruleId} reports on a text its pre-check skips: ${text.slice(0, 80)}`);
+      }
+    }
+    assert.ok(reported >= 10, `the corpus exercises the rules (${reported} texts with findings)`);
+  });
+
+  it('skips most texts: no half-width kana, no weekday in brackets, no repeated phrase, no term', () => {
+    for (const rule of ['no-hankaku-kana', 'date-weekday-mismatch', 'repeated-phrase', 'prh']) assert.equal(precheck(rule, '（参考）全区で説明会を開催した。'), false, rule);
+    const passed = samples.filter((t) => rules.some((r) => precheck(r.ruleId, t))).length;
+    assert.ok(passed < samples.length / 2, `${passed} of ${samples.length} sample texts go to textlint`);
+  });
+
+  it('knows every weekday name moment gives in ja and en, in both kinds of brackets', () => {
+    for (const locale of ['ja', 'en']) {
+      const data = moment.localeData(locale);
+      for (const name of [...data.weekdays(), ...data.weekdaysShort(), ...data.weekdaysMin()]) {
+        for (const text of [`1月1日(${name})`, `1月1日（ ${name} ）`]) assert.equal(couldReport('date-weekday-mismatch', text), true, text);
+      }
+    }
+  });
+
+  it('the terms dictionary has no pattern whose match in a line could be missed in the whole text', () => {
+    assert.doesNotMatch(termsDictionary, /\(\?<?!|\\b|\^|\$|wordBoundary/);
+  });
+
+  it('finds a repeated phrase in linear time: a megabyte costs about 100 times 10 kB', () => {
+    // Random kanji with a separator every few characters (the costly case: every separator is tried at every length).
+    let seed = 7;
+    const text = (length: number) => Array.from({ length }, (_, i) => (i % 6 === 5 ? '、' : '区政会議開催地域活動協議会支援事業計画予算決算評価課題'[(seed = (seed * 1103515245 + 12345) % 2 ** 31) % 27]!)).join('');
+    const small = text(10_000);
+    const large = text(1_000_000);
+    const time = (t: string) => {
+      let best = Infinity;
+      for (let i = 0; i < 3; i++) {
+        const started = performance.now();
+        repeatedPhrases(t);
+        best = Math.min(best, performance.now() - started);
+      }
+      return best;
+    };
+    time(small);
+    const ratio = time(large) / Math.max(time(small), 0.05);
+    assert.ok(ratio < 100 * 5, `1 MB took ${ratio.toFixed(0)} times 10 kB`);
+    assert.deepEqual(repeatedPhrases('区政会議の開催、区政会議の開催'), [{ phrase: '区政会議の開催', start: 8, end: 15 }]);
   });
 });

@@ -1,44 +1,122 @@
 /**
  * The writing checks of `policy-sheets check` (issue 9 §3): the same worker thread, rules, codes,
  * ranges and per-code overrides as the language server, so the CLI and the Problems panel agree.
+ *
+ * Batched across the sheets of one run (issue 11 §2): each distinct prose string is checked once
+ * under a given rule set, however many sheets hold it (the worker lints every text on its own, so
+ * a text's findings do not depend on the texts sent with it), and the distinct texts go in batches
+ * to up to `workers` writing workers (one per core; each loads the dictionary once).
  */
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { ParsedSheet } from '../service/parse';
 import type { SeverityOverrides } from '../service';
-import { configuredWritingProblems, enabledWritingRules, writingProblems, writingTexts } from '../service/checks/writing';
+import { configuredWritingProblems, enabledWritingRules, writingProblems, type WritingMessage, type WritingText } from '../service/checks/writing';
 import { toDiagnostic } from '../service/problem';
-import { createWritingChecker } from '../writing';
+import { createWritingChecker, type WritingChecker } from '../writing';
 
-/** Writing checks over the files of one CLI run: one worker, started on the first sheet with prose. */
+/** Writing checks over the files of one CLI run: workers start on the first batch of prose. */
 export interface CliWriting {
-  /** The writing diagnostics of one document (LSP ranges), at their configured severities. */
-  check(document: TextDocument, sheet: ParsedSheet, overrides: SeverityOverrides): Promise<Diagnostic[]>;
-  /** Stops the worker thread. */
+  /**
+   * The writing diagnostics of one document (LSP ranges), at their configured severities.
+   * `texts`: the document's prose (`writingTexts` of its parse), in document order.
+   */
+  check(document: TextDocument, texts: readonly WritingText[], overrides: SeverityOverrides): Promise<Diagnostic[]>;
+  /** Stops the worker threads. */
   dispose(): Promise<void>;
 }
 
+/** A text's messages without their index (offsets into the text). */
+type TextMessages = Omit<WritingMessage, 'index'>[];
+
+/** UTF-16 units of prose per batch sent to a worker: large enough to amortise a message, small enough to share out. */
+export const writingBatchSize = 10_000;
+
 /**
  * Creates the writing checks of a CLI run (the worker is dist/writingWorker.js beside dist/cli.js).
- * A failing worker (e.g. no dictionary) is reported through `warn` once per file, and that file
- * gets no writing findings; the structural ones are unaffected.
+ * `workers`: most writing worker threads at once (default 1); a new one starts only while every
+ * running one has a batch pending. A failing worker (e.g. no dictionary) is reported through
+ * `warn` once per file, and that file gets no writing findings; the structural ones are unaffected.
  */
-export function cliWriting(warn: (message: string) => void): CliWriting {
-  const checker = createWritingChecker();
+export function cliWriting(warn: (message: string) => void, options: { workers?: number; batchSize?: number } = {}): CliWriting {
+  const maxWorkers = Math.max(1, options.workers ?? 1);
+  const batchSize = options.batchSize ?? writingBatchSize;
+  const checkers: { checker: WritingChecker; pending: number }[] = [];
+  /** The messages of each distinct text, by rule set and text. */
+  const results = new Map<string, Promise<TextMessages>>();
+  /** Texts waiting for a batch, by rule set. */
+  const queued = new Map<string, { texts: string[]; size: number; settle: { resolve: (m: TextMessages) => void; reject: (e: Error) => void }[] }>();
+  let flushScheduled = false;
+
+  const send = (rules: readonly string[], batch: { texts: string[]; settle: { resolve: (m: TextMessages) => void; reject: (e: Error) => void }[] }) => {
+    let slot = checkers.reduce<(typeof checkers)[number] | undefined>((a, b) => (a === undefined || b.pending < a.pending ? b : a), undefined);
+    if (!slot || (slot.pending > 0 && checkers.length < maxWorkers)) {
+      slot = { checker: createWritingChecker(), pending: 0 };
+      checkers.push(slot);
+    }
+    const chosen = slot;
+    chosen.pending++;
+    chosen.checker.check(batch.texts, rules).then(
+      (messages) => {
+        chosen.pending--;
+        const byText: TextMessages[] = batch.texts.map(() => []);
+        for (const { index, ...m } of messages) byText[index]?.push(m);
+        batch.settle.forEach((s, i) => s.resolve(byText[i]!));
+      },
+      (error: unknown) => {
+        chosen.pending--;
+        const e = error instanceof Error ? error : new Error(String(error));
+        for (const s of batch.settle) s.reject(e);
+      },
+    );
+  };
+  const flush = (key: string) => {
+    const batch = queued.get(key);
+    if (!batch || batch.texts.length === 0) return;
+    queued.delete(key);
+    send(key === '' ? [] : key.split(','), batch);
+  };
+  const messagesOf = (rulesKey: string, text: string): Promise<TextMessages> => {
+    const key = `${rulesKey}\n${text}`;
+    let result = results.get(key);
+    if (!result) {
+      let batch = queued.get(rulesKey);
+      if (!batch) queued.set(rulesKey, (batch = { texts: [], size: 0, settle: [] }));
+      const b = batch;
+      result = new Promise<TextMessages>((resolve, reject) => b.settle.push({ resolve, reject }));
+      result.catch(() => undefined); // handled by each file's check
+      b.texts.push(text);
+      b.size += text.length;
+      results.set(key, result);
+      if (b.size >= batchSize) flush(rulesKey);
+      else if (!flushScheduled) {
+        // The rest goes once the caller yields (after a synchronous loop over every sheet, or between worker replies).
+        flushScheduled = true;
+        setImmediate(() => {
+          flushScheduled = false;
+          for (const k of [...queued.keys()]) flush(k);
+        });
+      }
+    }
+    return result;
+  };
+
   return {
-    async check(document, sheet, overrides) {
-      const texts = writingTexts(sheet);
+    async check(document, texts, overrides) {
       const rules = enabledWritingRules(overrides);
       if (texts.length === 0 || rules.length === 0) return [];
-      let messages;
+      const rulesKey = rules.join(',');
+      let messages: WritingMessage[];
       try {
-        messages = await checker.check(texts.map((t) => t.text), rules);
+        const perText = await Promise.all(texts.map((t) => messagesOf(rulesKey, t.text)));
+        messages = perText.flatMap((list, index) => list.map((m) => ({ index, ...m })));
       } catch (error) {
         warn(`${document.uri}: 文章の検査（writing/…）を実行できませんでした: ${error instanceof Error ? error.message : String(error)}`);
         return [];
       }
       return configuredWritingProblems(writingProblems(texts, messages), overrides).map((p) => toDiagnostic(document, p));
     },
-    dispose: () => checker.dispose(),
+    async dispose() {
+      await Promise.all(checkers.map(({ checker }) => checker.dispose()));
+    },
   };
 }

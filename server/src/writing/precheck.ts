@@ -4,6 +4,7 @@
  * worker thread (./worker.ts) and the host's scheduling (./runs.ts).
  */
 import type { WritingRuleId } from '../service/checks/writing';
+import { repeatedPhrases } from './repeatedPhrase';
 
 /**
  * The rules that need morphological analysis (kuromoji, whose dictionary costs ≈ 270 MiB of
@@ -26,6 +27,13 @@ function hasAdjacentRepeat(text: string): boolean {
 }
 
 /**
+ * A weekday name in brackets: every name moment gives for ja and en (weekdays, weekdaysShort,
+ * weekdaysMin; test/unit/writingPrecheck.test.ts checks them against moment), with the spaces the
+ * rule trims. Linear: one bracket, a bounded name, one bracket.
+ */
+const weekdayInBrackets = /[(（]\s*(?:[日月火水木金土](?:曜日)?|(?:Sun|Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?)(?:day)?|Su|Mo|Tu|We|Th|Fr|Sa)\s*[)）]/;
+
+/**
  * A necessary condition for a morphological rule to report anything on `text`, checked without
  * the dictionary, so that a text that cannot match is never tokenised (and a sheet with no such
  * text never loads kuromoji). From each rule's source: ら抜き reports a token 「れる」 (or 見れる /
@@ -41,6 +49,18 @@ export function couldReport(ruleId: string, text: string): boolean {
       return (text.includes('です') || text.includes('ます')) && text.includes('であ');
     case 'ja-no-successive-word':
       return hasAdjacentRepeat(text);
+    // The rules without the dictionary cost little each, but every text handed to textlint costs
+    // its set-up (≈ 0.3 ms; prh even rebuilds its dictionary per run), so a text that cannot match
+    // any of them is not sent at all (issue 11 §2: 32,000 texts in a 240-sheet CLI run).
+    case 'no-hankaku-kana':
+      // The rule's own pattern (textlint-rule-no-hankaku-kana: /[\uff61-\uff9f]+/g).
+      return /[\uff61-\uff9f]/.test(text);
+    case 'date-weekday-mismatch':
+      // The rule reports only a weekday in brackets right after a date (`^\s*[(（]([^(（)]+)[)）]`,
+      // trimmed, one of moment's weekday names in ja or en, all forms): 2024年5月1日（木）, 5/1(Wed).
+      return weekdayInBrackets.test(text);
+    case 'repeated-phrase':
+      return repeatedPhrases(text).length > 0;
     default:
       return true;
   }

@@ -12,7 +12,7 @@ import type { TextlintKernel as Kernel, TextlintKernelRule } from '@textlint/ker
 import type { WritingMessage } from '../service/checks/writing';
 import { couldReport } from './precheck';
 import { repeatedPhraseRule } from './repeatedPhrase';
-import { termsDictionary } from './terms';
+import { couldMatchTerms, termsDictionary } from './terms';
 
 /** Messages from the host. */
 export interface WritingRequest {
@@ -80,7 +80,7 @@ async function lint(request: WritingRequest): Promise<WritingResponse> {
     const messages: WritingMessage[] = [];
     const asked = request.rules ? rules.filter((r) => request.rules!.includes(r.ruleId)) : rules;
     for (const [index, text] of request.texts.entries()) {
-      const applicable = asked.filter((r) => couldReport(r.ruleId, text));
+      const applicable = asked.filter((r) => couldReport(r.ruleId, text) && (r.ruleId !== 'prh' || couldMatchTerms(text)));
       if (applicable.length === 0) continue;
       const result = await kernel.lintText(text, {
         ext: '.txt',

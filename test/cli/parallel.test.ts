@@ -1,0 +1,144 @@
+/**
+ * `policy-sheets check` on worker threads (server/src/cli/parallel.ts) prints exactly what the
+ * serial run prints: same findings in the same order, same formats, same exit codes and messages;
+ * and a worker that crashes or fails leaves its sheets to the main thread, with the same result.
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { describe, it } from 'node:test';
+import { sheetKinds } from '../../server/src/service';
+import { checkInParallel, type SheetJob } from '../../server/src/cli/parallel';
+import { createSheetChecker } from '../../server/src/cli/sheetChecker';
+import { sheetOfLines } from '../helpers/sheetGen';
+
+const root = resolve(__dirname, '../..');
+const cli = (args: string[], cwd = root) => spawnSync(process.execPath, [resolve(root, 'bin/policy-sheets.js'), ...args], { cwd, encoding: 'utf8' });
+
+/**
+ * A workspace of 28 sheets: the five samples (real errors, writing findings, 【再掲】 across
+ * sheets), 20 generated ones of every kind and year (year-over-year pairs), and a subfolder with
+ * a project file that changes severities, one generated sheet in it, and a copy of a sample (the
+ * same prose under other rules).
+ */
+function workspace(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'policy-sheets-parallel-'));
+  for (const name of readdirSync(join(root, 'samples')).filter((n) => n.endsWith('.sheet.yaml'))) copyFileSync(join(root, 'samples', name), join(dir, name));
+  for (let seed = 0; seed < 20; seed++) writeFileSync(join(dir, `gen-${String(seed).padStart(2, '0')}.sheet.yaml`), sheetOfLines(sheetKinds[seed % sheetKinds.length]!, 60 + ((seed * 37) % 200), seed));
+  mkdirSync(join(dir, 'sub'));
+  writeFileSync(join(dir, 'sub', '.policy-sheets.yaml'), 'diagnostics:\n  writing/prh: off\n  writing/repeated-phrase: warning\n  schema/required: warning\n  minutes/numbering: off\n');
+  writeFileSync(join(dir, 'sub', 'gen-20.sheet.yaml'), sheetOfLines('部会議事概要', 80, 20));
+  copyFileSync(join(root, 'samples', '001-furikaeri-r6.sheet.yaml'), join(dir, 'sub', 'copy.sheet.yaml'));
+  return dir;
+}
+
+const sheets = workspace();
+
+describe('policy-sheets check --concurrency', () => {
+  for (const format of ['text', 'json', 'sarif']) {
+    it(`prints the same ${format} on 3 threads as on the main thread alone (--no-writing)`, () => {
+      const serial = cli(['check', sheets, '--no-writing', '--format', format, '--concurrency', 'off']);
+      const parallel = cli(['check', sheets, '--no-writing', '--format', format, '--concurrency', '3']);
+      assert.equal(serial.status, 1, serial.stderr);
+      assert.ok(serial.stdout.length > 1000, 'the workspace has findings');
+      assert.equal(parallel.stdout, serial.stdout);
+      assert.equal(parallel.stderr, serial.stderr);
+      assert.equal(parallel.status, serial.status);
+    });
+  }
+
+  it('prints the same findings with the writing checks (texts shared between sheets, per-folder rules)', () => {
+    const serial = cli(['check', sheets, '--format', 'json', '--concurrency', 'off']);
+    const parallel = cli(['check', sheets, '--format', 'json', '--concurrency', '3']); // two writing workers
+    const codes = (JSON.parse(serial.stdout) as { code: string; file: string }[]).filter((f) => f.code.startsWith('writing/'));
+    assert.ok(codes.some((f) => f.file.includes('sub/')) && codes.some((f) => !f.file.includes('sub/')), 'writing findings in both folders');
+    assert.equal(parallel.stdout, serial.stdout);
+    assert.equal(parallel.status, serial.status);
+  });
+
+  it('keeps a path given twice, the file order of the arguments and --max-warnings', () => {
+    const files = [join(sheets, 'gen-03.sheet.yaml'), sheets, join(sheets, 'gen-03.sheet.yaml')];
+    const serial = cli(['check', ...files, '--no-writing', '--max-warnings', '0', '--concurrency', 'off']);
+    const parallel = cli(['check', ...files, '--no-writing', '--max-warnings', '0', '--concurrency', '2']);
+    assert.equal(parallel.stdout, serial.stdout);
+    assert.equal(parallel.stderr, serial.stderr);
+    assert.equal(parallel.status, 1);
+  });
+
+  it('exits 2 on an unreadable file or a broken project file, printing what the serial run prints', () => {
+    const dir = workspace();
+    writeFileSync(join(dir, 'sub', '.policy-sheets.yaml'), 'diagnostics:\n  writing/prh: fatal\n');
+    for (const args of [[dir], [sheets, '/nonexistent/x.sheet.yaml']]) {
+      const serial = cli(['check', ...args, '--concurrency', 'off']);
+      const parallel = cli(['check', ...args, '--concurrency', '2']);
+      assert.equal(serial.status, 2);
+      assert.equal(parallel.status, 2);
+      assert.equal(parallel.stdout, serial.stdout);
+      assert.equal(parallel.stderr, serial.stderr);
+    }
+  });
+
+  it('refuses a bad --concurrency with exit 2', () => {
+    for (const value of ['0', 'many', '-1']) {
+      const r = cli(['check', sheets, '--concurrency', value]);
+      assert.equal(r.status, 2, value);
+      assert.match(r.stderr, /--concurrency/);
+    }
+  });
+});
+
+describe('checkInParallel', () => {
+  const jobs: SheetJob[] = readdirSync(sheets)
+    .filter((n) => n.endsWith('.sheet.yaml'))
+    .sort()
+    .map((name, i) => ({ uri: pathToFileURL(join(sheets, name)).href, text: readFileSync(join(sheets, name), 'utf8'), overrides: i % 2 === 0 ? {} : { 'schema/required': 'hint' as const } }));
+
+  /** The two steps on one checker, one sheet after another: what the main thread alone gives. */
+  function serial(): unknown[] {
+    const checker = createSheetChecker();
+    const facts = jobs.map((job, index) => {
+      const r = checker.handle({ type: 'prepare', index, uri: job.uri, text: job.text, writing: false });
+      assert.equal(r?.type, 'prepared');
+      return r.type === 'prepared' ? r.facts : undefined!;
+    });
+    checker.handle({ type: 'workspace', facts: `[${facts.join(',')}]` });
+    return jobs.map((job, index) => {
+      const r = checker.handle({ type: 'validate', index, overrides: job.overrides });
+      assert.equal(r?.type, 'validated');
+      return r.type === 'validated' ? r.diagnostics : undefined;
+    });
+  }
+  const expected = serial();
+  const tsx = { execArgv: ['--import', 'tsx'] };
+
+  it('gives each sheet the diagnostics of the serial run, in job order, and the prose once per sheet', async () => {
+    const texts: number[] = [];
+    const got = await checkInParallel(jobs, { threads: 3, workerFile: resolve(root, 'server/src/cli/checkWorker.ts'), ...tsx, onTexts: (index) => texts.push(index) });
+    assert.deepEqual(got, expected);
+    assert.ok((expected as unknown[][]).some((d) => d.length > 0));
+    assert.deepEqual([...texts].sort((a, b) => a - b), jobs.map((_, i) => i));
+  });
+
+  it('checks on the main thread the sheets of a worker that crashes, with the same result', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'policy-sheets-worker-'));
+    const crashing = join(dir, 'crash.mjs');
+    writeFileSync(crashing, "import { parentPort } from 'node:worker_threads';\nlet n = 0;\nparentPort.on('message', () => { if (++n === 2) process.exit(3); });\n");
+    assert.deepEqual(await checkInParallel(jobs, { threads: 2, workerFile: crashing }), expected);
+    // A file that cannot start as a worker at all.
+    assert.deepEqual(await checkInParallel(jobs, { threads: 3, workerFile: join(dir, 'missing.mjs') }), expected);
+  });
+
+  it('checks on the main thread a sheet that a worker answers as failed', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'policy-sheets-worker-'));
+    const failing = join(dir, 'fail.mjs');
+    writeFileSync(failing, "import { parentPort } from 'node:worker_threads';\nparentPort.on('message', (r) => { if (r.type !== 'workspace') parentPort.postMessage({ type: 'failed', index: r.index, error: 'no' }); });\n");
+    assert.deepEqual(await checkInParallel(jobs, { threads: 2, workerFile: failing }), expected);
+  });
+
+  it('resolves at once with no sheets', async () => {
+    assert.deepEqual(await checkInParallel([], { threads: 2 }), []);
+  });
+});
