@@ -156,6 +156,7 @@ function prepareWriting(document: TextDocument, structural: Diagnostic[]): { dia
   const withWriting = (messages: WritingMessage[]) =>
     capDiagnostics([...structural, ...configuredWritingProblems(writingProblems(texts, messages), overrides).map((p) => toDiagnostic(document, p))]);
   const known = writingRuns.known(document.uri, texts, rules);
+  const knownRevision = writingRuns.revision(document.uri);
   writingPublished.set(document.uri, writingSignature(known));
   return {
     diagnostics: withWriting(known),
@@ -171,7 +172,7 @@ function prepareWriting(document: TextDocument, structural: Diagnostic[]): { dia
         writingPublished.set(document.uri, signature);
         void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: withWriting(messages) });
       };
-      writingRuns.request({ uri: document.uri, text: document.getText(), texts, rules, isCurrent, publish, published: known.length });
+      writingRuns.request({ uri: document.uri, text: document.getText(), texts, rules, isCurrent, publish, published: known.length, knownRevision });
     },
   };
 }

@@ -100,4 +100,20 @@ describe('WritingRuns: no publication that repeats the last one', () => {
     assert.equal(known.length, 2);
     assert.deepEqual(published, []);
   });
+  it('with knownRevision: publishes nothing when no result came in since `known`, and publishes when one did', async () => {
+    const { checker } = recordingChecker();
+    const runs = new WritingRuns(checker);
+    const texts = textsOf(['重複あり', 'なし']);
+    await runJob(runs, 'u', 'v1', texts);
+    // Same texts, no result since: nothing to add (the count is not even compared).
+    const published: WritingMessage[][] = [];
+    runs.request({ uri: 'u', text: 'v1', texts, rules, isCurrent: () => true, publish: (m) => published.push(m), published: -1, knownRevision: runs.revision('u') });
+    await settled(runs, 'u');
+    assert.deepEqual(published, []);
+    // A revision taken before results came in (a superseded run stored them): what is known now is published.
+    const stale = runs.revision('u') - 1;
+    runs.request({ uri: 'u', text: 'v1', texts, rules, isCurrent: () => true, publish: (m) => published.push(m), published: 0, knownRevision: stale });
+    await settled(runs, 'u');
+    assert.deepEqual(published.map((p) => p.map((m) => `${m.index}:${m.ruleId}`)), [['0:prh', '0:no-dropping-the-ra']]);
+  });
 });

@@ -32,6 +32,8 @@ export interface WritingJob {
   publish(messages: WritingMessage[]): void;
   /** How many messages the caller already published for this version (`known`): an equal count at the end is not published again. */
   published?: number;
+  /** `revision(uri)` when the caller took `known`: if no result came in since, the run has nothing to add and publishes nothing. */
+  knownRevision?: number;
 }
 
 /** Messages of one text by rule group (undefined: not checked yet), offsets into the text. */
@@ -43,6 +45,8 @@ interface Known {
 interface DocumentState {
   rulesKey: string;
   results: Map<string, Known>;
+  /** Incremented whenever `results` gains an entry: a caller's `known` of an equal revision is still complete. */
+  revision: number;
   lastText: string;
   busy: boolean;
   waiting?: WritingJob;
@@ -72,11 +76,16 @@ export class WritingRuns {
     return this.collect(state, texts);
   }
 
+  /** How many times results came in for `uri` (see `WritingJob.knownRevision`). */
+  revision(uri: string): number {
+    return this.documents.get(uri)?.revision ?? 0;
+  }
+
   /** Checks `job` now, or after the document's running job (replacing any job waiting there). */
   request(job: WritingJob): void {
     let state = this.documents.get(job.uri);
     if (!state) {
-      state = { rulesKey: job.rules.join(), results: new Map(), lastText: '', busy: false };
+      state = { rulesKey: job.rules.join(), results: new Map(), revision: 0, lastText: '', busy: false };
       this.documents.set(job.uri, state);
     }
     if (state.busy) {
@@ -102,10 +111,12 @@ export class WritingRuns {
 
   private collect(state: DocumentState, texts: readonly WritingText[]): WritingMessage[] {
     const out: WritingMessage[] = [];
-    texts.forEach((t, index) => {
-      const known = state.results.get(t.text);
-      for (const m of [...(known?.plain ?? []), ...(known?.morphological ?? [])]) out.push({ ...m, index });
-    });
+    // Runs on every edit over every text of the document: no allocation for a text without findings.
+    for (let index = 0; index < texts.length; index++) {
+      const known = state.results.get(texts[index]!.text);
+      if (known?.plain) for (const m of known.plain) out.push({ ...m, index });
+      if (known?.morphological) for (const m of known.morphological) out.push({ ...m, index });
+    }
     return out;
   }
 
@@ -114,6 +125,7 @@ export class WritingRuns {
     if (state.rulesKey !== rulesKey) {
       state.rulesKey = rulesKey;
       state.results.clear();
+      state.revision++;
     }
     // Keep only the results of this version's texts (a document's results never outgrow it).
     const present = new Set(job.texts.map((t) => t.text));
@@ -148,6 +160,7 @@ export class WritingRuns {
           known[group.key] = messages.filter((m) => m.index === index).map(({ index: _, ...m }) => m);
           state.results.set(text, known);
         });
+        state.revision++;
         if (!job.isCurrent()) return;
         job.publish(this.collect(state, job.texts));
         published = true;
@@ -155,7 +168,7 @@ export class WritingRuns {
     }
     // Nothing new to check: publish what is known, unless the caller already did (a superseded run
     // may have found more since). Results per text never change, so an equal count is the same set.
-    if (!published && job.isCurrent()) {
+    if (!published && job.isCurrent() && (job.knownRevision === undefined || job.knownRevision !== state.revision)) {
       const known = this.collect(state, job.texts);
       if (known.length !== (job.published ?? -1)) job.publish(known);
     }
