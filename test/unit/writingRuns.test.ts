@@ -112,8 +112,9 @@ describe('WritingRuns: no publication that repeats the last one', () => {
     assert.deepEqual(published, []);
     // A revision taken before results came in (a superseded run stored them): what is known now is published.
     const stale = runs.revision('u') - 1;
-    runs.request({ uri: 'u', text: 'v1', texts, rules, isCurrent: () => true, publish: (m) => published.push(m), published: 0, knownRevision: stale });
+    const later: WritingMessage[][] = [];
+    runs.request({ uri: 'u', text: 'v1', texts, rules, isCurrent: () => true, publish: (m) => later.push(m), published: 0, knownRevision: stale });
     await settled(runs, 'u');
-    assert.deepEqual(published.map((p) => p.map((m) => `${m.index}:${m.ruleId}`)), [['0:prh', '0:no-dropping-the-ra']]);
+    assert.deepEqual(later.map((p) => p.map((m) => `${m.index}:${m.ruleId}`)), [['0:prh', '0:no-dropping-the-ra']]);
   });
 });
