@@ -172,7 +172,7 @@ function prepareWriting(document: TextDocument, structural: Diagnostic[]): { dia
         writingPublished.set(document.uri, signature);
         void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: withWriting(messages) });
       };
-      writingRuns.request({ uri: document.uri, text: document.getText(), texts, rules, isCurrent, publish, published: known.length, knownRevision });
+      writingRuns.request({ uri: document.uri, text: document.getText(), texts, rules, isCurrent, publish, knownRevision });
     },
   };
 }

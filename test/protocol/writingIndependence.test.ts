@@ -90,7 +90,8 @@ describe('structural diagnostics with the real writing worker', () => {
     const complete = session.waitForDiagnostics(uri, (_d, p) => p.version === 2 && keys(p).join() === all.join(), 120_000);
     const [first, second] = await openAndEdit(session);
     assert.deepEqual(keys(first), structural, 'the first publication is the structural findings alone');
-    assert.deepEqual(keys(second), structural, 'the edit is published without waiting for the writing checks of version 1');
+    // Writing findings of version 1 that are already known may come with it (one publication per edit).
+    assert.deepEqual(keys(second).filter((k) => !isWriting(k)), structural, 'the edit is published without waiting for the writing checks of version 1');
     await complete;
     for (const p of publications(session)) {
       const found = keys(p);

@@ -95,7 +95,7 @@ describe('WritingRuns: no publication that repeats the last one', () => {
     await runJob(runs, 'u', 'v1', texts);
     const published: WritingMessage[][] = [];
     const known = runs.known('u', texts, rules);
-    runs.request({ uri: 'u', text: 'v1', texts, rules, isCurrent: () => true, publish: (m) => published.push(m), published: known.length });
+    runs.request({ uri: 'u', text: 'v1', texts, rules, isCurrent: () => true, publish: (m) => published.push(m), knownRevision: runs.revision('u') });
     await settled(runs, 'u');
     assert.equal(known.length, 2);
     assert.deepEqual(published, []);
@@ -105,15 +105,15 @@ describe('WritingRuns: no publication that repeats the last one', () => {
     const runs = new WritingRuns(checker);
     const texts = textsOf(['重複あり', 'なし']);
     await runJob(runs, 'u', 'v1', texts);
-    // Same texts, no result since: nothing to add (the count is not even compared).
+    // Same texts, no result since: nothing to add.
     const published: WritingMessage[][] = [];
-    runs.request({ uri: 'u', text: 'v1', texts, rules, isCurrent: () => true, publish: (m) => published.push(m), published: -1, knownRevision: runs.revision('u') });
+    runs.request({ uri: 'u', text: 'v1', texts, rules, isCurrent: () => true, publish: (m) => published.push(m), knownRevision: runs.revision('u') });
     await settled(runs, 'u');
     assert.deepEqual(published, []);
     // A revision taken before results came in (a superseded run stored them): what is known now is published.
     const stale = runs.revision('u') - 1;
     const later: WritingMessage[][] = [];
-    runs.request({ uri: 'u', text: 'v1', texts, rules, isCurrent: () => true, publish: (m) => later.push(m), published: 0, knownRevision: stale });
+    runs.request({ uri: 'u', text: 'v1', texts, rules, isCurrent: () => true, publish: (m) => later.push(m), knownRevision: stale });
     await settled(runs, 'u');
     assert.deepEqual(later.map((p) => p.map((m) => `${m.index}:${m.ruleId}`)), [['0:prh', '0:no-dropping-the-ra']]);
   });

@@ -30,9 +30,10 @@ export interface WritingJob {
   isCurrent(): boolean;
   /** Receives every message known for `texts` (indexes into `texts`) after each step of the run. */
   publish(messages: WritingMessage[]): void;
-  /** How many messages the caller already published for this version (`known`): an equal count at the end is not published again. */
-  published?: number;
-  /** `revision(uri)` when the caller took `known`: if no result came in since, the run has nothing to add and publishes nothing. */
+  /**
+   * `revision(uri)` when the caller took `known` and published it: if no result came in since, a run
+   * with nothing new to check publishes nothing. Absent: what is known is published at the end.
+   */
   knownRevision?: number;
 }
 
@@ -166,11 +167,8 @@ export class WritingRuns {
         published = true;
       }
     }
-    // Nothing new to check: publish what is known, unless the caller already did (a superseded run
-    // may have found more since). Results per text never change, so an equal count is the same set.
-    if (!published && job.isCurrent() && (job.knownRevision === undefined || job.knownRevision !== state.revision)) {
-      const known = this.collect(state, job.texts);
-      if (known.length !== (job.published ?? -1)) job.publish(known);
-    }
+    // Nothing new to check: publish what is known, unless the caller already did and no result came
+    // in since (a superseded run may have stored more).
+    if (!published && job.isCurrent() && job.knownRevision !== state.revision) job.publish(this.collect(state, job.texts));
   }
 }
