@@ -82,7 +82,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   levelItem.name = 'Policy Sheets: 検査の範囲';
   const showLevel = () => {
     const level = partial.get(vscode.window.activeTextEditor?.document.uri.toString() ?? '');
-    levelItem.text = level?.partial ? '大きい文書: 構文と様式のみ検査' : 'すべての検査';
+    // A large document just opened: syntax and schema are shown, the domain checks still run.
+    levelItem.busy = level?.pending === true;
+    levelItem.text = level?.pending ? '構文と様式を検査済み・内容を検査中' : level?.partial ? '大きい文書: 構文と様式のみ検査' : 'すべての検査';
     levelItem.detail = level?.partial ? `${level.characters.toLocaleString('ja-JP')} 文字。内容の検査は要求したときだけ行います` : undefined;
     levelItem.severity = level?.partial ? vscode.LanguageStatusSeverity.Warning : vscode.LanguageStatusSeverity.Information;
     levelItem.command = level?.partial ? { title: 'すべての検査を実行', command: 'policySheets.checkFully' } : undefined;

@@ -35,6 +35,12 @@ export interface CheckLevelParams {
   partial: boolean;
   /** Size of the document, in characters (UTF-16 code units). */
   characters: number;
+  /**
+   * True for the first publication of a large just-opened document: its syntax and schema
+   * diagnostics are out, the domain checks still run and the complete list follows (with another
+   * `policySheets/checkLevel`).
+   */
+  pending?: boolean;
 }
 
 /** Params of `policySheets/checkFully`. */

@@ -3,7 +3,8 @@
  * yaml-language-server with the same JSON Schemas, in the same run. The sheets are generated here
  * (test/helpers/sheetGen.ts: schema-valid 振り返りシート of about 900, 9,000 and 36,000 lines, texts
  * recombined from the real samples, no row copied), so anyone can reproduce the figures. For each
- * size and server, in a fresh server process: time to first diagnostics on open, edit→diagnostics
+ * size and server, in a fresh server process: time to first diagnostics on open and to the complete list (ours publishes a sheet of 50,000
+ * characters or more in two stages: syntax and schema first), edit→diagnostics
  * latency (p50/p95 over BENCH_EDITS edits of one value in the middle of the sheet) and peak RSS
  * (VmHWM from /proc). Ours runs with the writing checks on (the default): their worker is a thread
  * of the server process, so its memory is in the server's RSS; also reported, the time from open
@@ -16,6 +17,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
+import { checkLevelNotification, type CheckLevelParams } from '../../server/src/protocol';
 import { type LspSession, startSession } from '../helpers/lspClient';
 import { sheetOfLines } from '../helpers/sheetGen';
 
@@ -31,6 +33,12 @@ interface Result {
   lines: number;
   characters: number;
   firstMs: number;
+  /**
+   * Open → the complete diagnostics of the opened version. Ours publishes a large sheet in two
+   * stages (syntax and schema first, then with the domain checks; policySheets/checkLevel says which);
+   * yaml-language-server's first publication is its complete one.
+   */
+  completeMs: number;
   editMs: { p50: number; p95: number; max: number };
   /** The server process's CPU time (user + system, /proc) per edit, mean over the edits: steadier than wall time on a loaded machine. */
   editCpuMs: number;
@@ -61,6 +69,10 @@ async function run(name: string, session: LspSession, languageId: string, file: 
   const uri = pathToFileURL(file).href;
   const t0 = performance.now();
   const opened = session.waitForDiagnostics(uri, () => true, 600_000);
+  // Ours: the checkLevel notification that follows the complete publication (pending: false).
+  const completed = name.startsWith('policy-sheets')
+    ? new Promise<number>((resolve) => session.connection.onNotification(checkLevelNotification, (level: CheckLevelParams) => void (level.pending ? undefined : resolve(performance.now() - t0))))
+    : undefined;
   // Writing findings shown, or counted by the cap's summary (over 1,000 diagnostics the info-level
   // writing findings are left out, and sheet/too-many-problems counts them): its total beyond the
   // total of the same version's first publication.
@@ -79,6 +91,8 @@ async function run(name: string, session: LspSession, languageId: string, file: 
   await session.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
   const first = await opened;
   const firstMs = performance.now() - t0;
+  // The edits start once the opened version is completely checked (a staged open's second stage done).
+  const completeMs = completed ? await completed : firstMs;
   // BENCH_SETTLE=writing: edits start after the first writing finding (steady state: the writing
   // worker's first pass over the whole sheet no longer runs beside them).
   if (written && process.env.BENCH_SETTLE === 'writing') await written;
@@ -107,6 +121,7 @@ async function run(name: string, session: LspSession, languageId: string, file: 
     lines: lines.length - 1,
     characters: text.length,
     firstMs,
+    completeMs,
     editMs: { p50: percentile(latencies, 50), p95: percentile(latencies, 95), max: Math.max(...latencies) },
     editCpuMs,
     peakRssMiB: peakRss(session.process.pid!),
@@ -153,9 +168,9 @@ async function main(): Promise<void> {
   mkdirSync(resolve(root, 'test-results'), { recursive: true });
   writeFileSync(resolve(root, 'test-results/bench.json'), JSON.stringify({ node: process.version, edits, results }, null, 2));
   const fmt = (n: number) => n.toFixed(0);
-  console.log('| server | lines | characters | first diagnostics (ms) | edit p50 (ms) | edit p95 (ms) | server CPU per edit (ms) | peak RSS (MiB) | diagnostics | first writing finding (ms) |');
-  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
-  for (const r of results) console.log(`| ${r.server} | ${r.lines} | ${r.characters} | ${fmt(r.firstMs)} | ${fmt(r.editMs.p50)} | ${fmt(r.editMs.p95)} | ${fmt(r.editCpuMs)} | ${fmt(r.peakRssMiB)} | ${r.diagnostics} | ${r.firstWritingMs === undefined ? '—' : `${fmt(r.firstWritingMs)} (${r.writingFindings})`} |`);
+  console.log('| server | lines | characters | first diagnostics (ms) | complete (ms) | edit p50 (ms) | edit p95 (ms) | server CPU per edit (ms) | peak RSS (MiB) | diagnostics | first writing finding (ms) |');
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  for (const r of results) console.log(`| ${r.server} | ${r.lines} | ${r.characters} | ${fmt(r.firstMs)} | ${fmt(r.completeMs)} | ${fmt(r.editMs.p50)} | ${fmt(r.editMs.p95)} | ${fmt(r.editCpuMs)} | ${fmt(r.peakRssMiB)} | ${r.diagnostics} | ${r.firstWritingMs === undefined ? '—' : `${fmt(r.firstWritingMs)} (${r.writingFindings})`} |`);
   await previewBench();
 }
 

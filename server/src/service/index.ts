@@ -66,6 +66,13 @@ export interface LanguageServiceOptions {
 /** How thoroughly to check: `full` runs the domain checks whatever the document's size. */
 export interface CheckOptions {
   full?: boolean;
+  /**
+   * `'structure'`: only the syntax and schema problems (suppressions and fixes applied, no domain
+   * or cross-document checks, no sheet/partial-check note), for a first publication while the
+   * domain checks of a just-opened document still run. Kept apart from the version's complete
+   * problems, whose schema step reuses them.
+   */
+  stage?: 'structure';
 }
 
 /** A parsed sheet with its kind, cached per document uri and version. */
@@ -78,6 +85,10 @@ export interface SheetDocument {
   problems?: readonly Problem[];
   /** True when `problems` lack the domain checks (a large document, checked without `full`). */
   partial?: boolean;
+  /** The syntax and schema problems of this version (stage 'structure'), once computed. */
+  structureProblems?: readonly Problem[];
+  /** The schema step's problems of this version, shared by both stages. */
+  schemaProblems?: readonly Problem[];
   /** The render model of this version, once computed. */
   model?: SheetModel;
   /** The workspace facts of this version, once computed. */
@@ -176,6 +187,11 @@ export function createLanguageService(options: LanguageServiceOptions): Language
 
   function getProblems(document: TextDocument, check: CheckOptions = {}): readonly Problem[] {
     const entry = getSheet(document);
+    if (check.stage === 'structure') {
+      if (entry.problems) return entry.problems;
+      entry.structureProblems ??= computeProblems(entry, false, true);
+      return entry.structureProblems;
+    }
     const partial = !check.full && entry.sheet.text.length > domainCheckLimit;
     if (!entry.problems || (entry.partial && !partial)) {
       entry.problems = computeProblems(entry, !partial);
@@ -184,14 +200,21 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     return entry.problems;
   }
 
-  function computeProblems({ sheet, kind }: SheetDocument, domain: boolean): Problem[] {
+  function computeProblems(entry: SheetDocument, domain: boolean, structureOnly = false): Problem[] {
+    const { sheet, kind } = entry;
     let problems: Problem[] = [...sheet.problems];
-    try {
-      problems.push(...validateSchema(sheet, kind, schemas));
-    } catch (error) {
-      problems.push(checkFailed('スキーマ検査', error));
+    if (!entry.schemaProblems) {
+      try {
+        entry.schemaProblems = validateSchema(sheet, kind, schemas);
+      } catch (error) {
+        entry.schemaProblems = [checkFailed('スキーマ検査', error)];
+      }
     }
-    if (!domain) {
+    // Copies: the safety net below shortens messages in place.
+    problems.push(...entry.schemaProblems.map((p) => ({ ...p })));
+    if (structureOnly) {
+      // Syntax and schema only: the first publication of a just-opened document.
+    } else if (!domain) {
       problems.push({
         code: DiagnosticCode.sheetPartialCheck,
         message: `この文書は大きいため（${sheet.text.length.toLocaleString('ja-JP')} 文字）、構文と様式（スキーマ）だけを検査しました。年度・マーク・合計などの内容の検査は、コマンド「Policy Sheets: すべての検査を実行」か policy-sheets check で行えます（${domainCheckLimit.toLocaleString('ja-JP')} 文字までは入力のたびに行います）。`,
@@ -261,7 +284,7 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     getProblems,
     validate(document, overrides = {}, options = {}) {
       const diagnostics: Diagnostic[] = [];
-      const problems = options.workspace ? crossDocumentProblems(document, facts(document), getProblems(document, options), options.workspace, getSheet(document).sheet) : getProblems(document, options);
+      const problems = options.workspace && options.stage !== 'structure' ? crossDocumentProblems(document, facts(document), getProblems(document, options), options.workspace, getSheet(document).sheet) : getProblems(document, options);
       for (const problem of problems) {
         const override = overrides[problem.code];
         if (override === 'off') continue;
