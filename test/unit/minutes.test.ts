@@ -250,7 +250,6 @@ describe('ward/unknown-name in 出席者 and 担当', () => {
     const d = only(check(a.text), 'ward/unknown-name');
     assert.deepEqual(d.range, a.range);
     assert.deepEqual(d.data, { suggestion: '中央区', replacement: '中央区副区長' });
-    assert.match(d.message, /「中央区副区長」ではありませんか/);
   });
 
   it('reads the full form 大阪市北区長 as 北区長, among the attendees and as 担当', () => {
