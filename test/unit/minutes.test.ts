@@ -243,6 +243,15 @@ describe('ward/unknown-name in 出席者 and 担当', () => {
     assert.deepEqual(check(minutes('担当区長', '市民局区政支援室')).filter((d) => d.code === 'ward/unknown-name'), []);
   });
 
+  it('judges a deputy or 担当区長 of a named ward by its ward: 港区副区長 is right, 東区副区長 names no ward (held-out batch 4)', () => {
+    assert.deepEqual(check(minutes('港区副区長', '旭区長')).filter((d) => d.code === 'ward/unknown-name'), []);
+    assert.deepEqual(check(minutes('北区担当区長', '旭区長')).filter((d) => d.code === 'ward/unknown-name'), []);
+    const a = marked(minutes('⟦東区副区長⟧', '旭区長'));
+    const d = only(check(a.text), 'ward/unknown-name');
+    assert.deepEqual(d.range, a.range);
+    assert.deepEqual(d.data, { suggestion: '中央区', replacement: '中央区副区長' });
+  });
+
   it('reads the full form 大阪市北区長 as 北区長, among the attendees and as 担当', () => {
     const codes = new Set(['ward/unknown-name', 'minutes/owner-absent']);
     assert.deepEqual(check(minutes('大阪市北区長', '北区長')).filter((d) => codes.has(String(d.code))), []);

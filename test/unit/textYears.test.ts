@@ -107,6 +107,13 @@ describe('dated activities outside the reported year', () => {
     none(row('                主な取組実績: 令和5年10月から継続して実施\n', '令和6年度末'));
   });
 
+  it('a date in a relative clause before the object is not the activity; an activity clause of its own is (held-out batch 4)', () => {
+    none(row('                主な取組実績:\n                  - 令和元年5月1日の改元に合わせて様式を改めた区役所の手続案内を再点検した。\n                  - 令和6年3月に実施した調査の結果を取りまとめた。\n'));
+    one(row('                主な取組実績: ⟦令和6年3月⟧に説明会を開催した。\n'), 'fiscal-year/date-outside-year');
+    one(row('                主な取組実績: ⟦令和6年3月⟧に研修を実施し、受講した職員が報告書を作成した。\n'), 'fiscal-year/date-outside-year');
+    one(row('                主な取組実績: ⟦R7.4.10⟧に研修を実施した。\n'), 'fiscal-year/date-outside-year');
+  });
+
   it('clean: baselines, starts, cited documents and dates inside the year', () => {
     none(row('                主な取組実績:\n                  - 「町会加入促進戦略」(令和6年3月)に基づいて実施\n                  - R7年4月25日現在の受診率\n                  - 令和6年3月から継続して実施\n                  - 令和7年1月11日付設立\n                  - 令和6年12月に開催、R7.3.1に報告\n'));
   });

@@ -148,10 +148,12 @@ function checkChiefWards(context: CheckContext): Problem[] {
     if (!unknown) return;
     const former = formerWards.get(unknown.written);
     const hint = former ? `${unknown.written}は1989年に${former}などに再編された旧区です。` : '';
+    // The title as written with the ward replaced (a deputy stays a deputy: 東区副区長 → 中央区副区長).
+    const replacement = unknown.suggestion ? name.replace(unknown.written, unknown.suggestion) : undefined;
     problems.push(
-      problemAt(context, path, DiagnosticCode.wardUnknownName, `「${unknown.written}」は大阪市の24区のいずれでもありません。${hint}${unknown.suggestion ? `「${unknown.suggestion}長」ではありませんか。` : ''}`, {
+      problemAt(context, path, DiagnosticCode.wardUnknownName, `「${unknown.written}」は大阪市の24区のいずれでもありません。${hint}${replacement ? `「${replacement}」ではありませんか。` : ''}`, {
         severity: 'error',
-        ...(unknown.suggestion ? { data: { suggestion: unknown.suggestion, replacement: name.replace(unknown.written, unknown.suggestion) } } : {}),
+        ...(unknown.suggestion ? { data: { suggestion: unknown.suggestion, replacement } } : {}),
       }),
     );
   };

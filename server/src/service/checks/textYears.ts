@@ -108,9 +108,16 @@ const citationBefore = /」[ \u3000]{0,2}[（(]?[ \u3000]{0,2}$/;
 // A date in a relative clause about a start (平成31年4月に始めた取組を継続): context, not an activity.
 const startClause = /^[^、。]{0,8}?(?:始め|開始|策定|制定|改定|設立|設置|発足|導入)[^、。]{0,3}?(?:た|して)[^、。]/;
 
+// A date in a relative clause that modifies the object of the sentence's verb: a past-tense verb
+// (…した / …めた / …った) right before a noun, in the date's clause, and that noun phrase then taken
+// as the object (を). The date is of the clause (令和元年5月1日の改元に合わせて改めた手続案内を
+// 再点検した; 令和6年3月に実施した調査の結果を取りまとめた), the activity is the undated main verb.
+// An activity written as a clause of its own (令和6年3月に説明会を開催した。…を実施し、) is not one.
+const relativeClause = /^[^、。]{0,24}?[しっいめけれせきぎちびみえ]た[\p{Script=Han}\p{Script=Katakana}][^、。「」]{0,20}?を/u;
+
 function isActivity(d: DateMention, yearEnd: string): boolean {
   if (startAfter.test(d.after) && dateSpan(d).start > yearEnd) return !citationBefore.test(d.before);
-  return !notAnActivity.test(d.after) && !citationBefore.test(d.before) && !startClause.test(d.after);
+  return !notAnActivity.test(d.after) && !citationBefore.test(d.before) && !startClause.test(d.after) && !relativeClause.test(d.after);
 }
 
 /** True when a text value sits in a results field of its kind. */

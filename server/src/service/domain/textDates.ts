@@ -75,7 +75,7 @@ export interface DateMention extends MonthMention {
   day?: number;
   /** True when 末 follows the month (月末 / .12末). */
   monthEnd: boolean;
-  /** Up to 20 characters after the mention (現在, 時点, 付, から, に始めた取組 …). */
+  /** Up to 48 characters after the mention (現在, 時点, 付, から, に始めた取組, a relative clause …). */
   after: string;
   /** Up to 4 characters before the mention (「…」( marks a citation). */
   before: string;
@@ -113,7 +113,7 @@ function mentionOf(text: string, m: RegExpMatchArray, fields: { era: Era | undef
     month: fields.month,
     monthEnd: fields.monthEnd,
     form: fields.form,
-    after: text.slice(end, end + 20),
+    after: text.slice(end, end + 48),
     before: text.slice(Math.max(0, m.index! - 4), m.index!),
   };
   if (fields.day !== undefined) mention.day = fields.day;

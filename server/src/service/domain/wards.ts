@@ -133,13 +133,16 @@ export function normalizeChiefTitle(text: string): string {
 /**
  * The ward part of a ward chief's title that names no ward of the 24 ("東区長" → 東区), with a
  * suggestion (the successor of a former ward, or the nearest name); undefined when the title is
- * not a ward chief's (副区長, 担当区長 …) or names one of the 24.
+ * not a ward chief's (副区長, 担当区長 …) or names one of the 24. A deputy of a ward (港区副区長,
+ * 東区副区長 → 東区) is judged by the ward it names.
  */
 export function unknownChiefWard(title: string): { written: string; suggestion?: string } | undefined {
   const name = withoutTrailingNote(normalizeChiefTitle(title));
   const m = /^(.{0,6}?)区長$/.exec(name);
   if (!m || notAWard.has(m[1]!)) return undefined;
-  const written = `${m[1]}区`;
+  // Another role of a named ward (港区副区長, 北区担当区長): only its ward part can be unknown.
+  const role = /^(.{1,6}区)(?:副|担当)$/.exec(m[1]!);
+  const written = role ? role[1]! : `${m[1]}区`;
   if (wardByName(written)) return undefined;
   const suggestion = formerWards.get(written) ?? nearestWardName(written);
   return suggestion ? { written, suggestion } : { written };
