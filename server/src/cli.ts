@@ -102,7 +102,8 @@ export function main(argv: string[], write: (s: string) => void, error: (s: stri
         throw new UsageError(`読めません: ${path}`);
       }
     }
-    const service = createLanguageService({ schemas: bundledSchemas });
+    // Quick fixes are computed only for --fix: the printed findings never show them.
+    const service = createLanguageService({ schemas: bundledSchemas, fixes: fix });
     // Each file's diagnostics, structural then writing (as the editor publishes them); writing ones arrive later.
     const perFile: { file: string; diagnostics: (Diagnostic[] | Promise<Diagnostic[]>)[] }[] = [];
     const writingChecks = writing ? cliWriting((message) => error(`policy-sheets: ${message}\n`)) : undefined;
