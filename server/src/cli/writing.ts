@@ -50,7 +50,8 @@ export function cliWriting(warn: (message: string) => void, options: { workers?:
   const send = (rules: readonly string[], batch: { texts: string[]; settle: { resolve: (m: TextMessages) => void; reject: (e: Error) => void }[] }) => {
     let slot = checkers.reduce<(typeof checkers)[number] | undefined>((a, b) => (a === undefined || b.pending < a.pending ? b : a), undefined);
     if (!slot || (slot.pending > 0 && checkers.length < maxWorkers)) {
-      slot = { checker: createWritingChecker(), pending: 0 };
+      // Normal priority: unlike the editor's, the CLI's run waits for the writing checks to end.
+      slot = { checker: createWritingChecker({ lowerPriority: false }), pending: 0 };
       checkers.push(slot);
     }
     const chosen = slot;
