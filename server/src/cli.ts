@@ -19,7 +19,7 @@ import type { Diagnostic } from 'vscode-languageserver-types';
 import { cliWriting } from './cli/writing';
 import { availableParallelism, loadavg } from 'node:os';
 import { writingTexts, type WritingText } from './service/checks/writing';
-import { checkInParallel, type SheetJob } from './cli/parallel';
+import { checkInParallel, startCheckThreads, type SheetJob } from './cli/parallel';
 
 /** One finding in the CLI's JSON output (0-based lines and characters, as in LSP). */
 export interface Finding {
@@ -102,7 +102,8 @@ export function main(argv: string[], write: (s: string) => void, error: (s: stri
         throw new UsageError(`読めません: ${path}`);
       }
     }
-    const service = createLanguageService({ schemas: bundledSchemas });
+    // Quick fixes are computed only for --fix: the printed findings never show them.
+    const service = createLanguageService({ schemas: bundledSchemas, fixes: fix });
     // Each file's diagnostics, structural then writing (as the editor publishes them); writing ones arrive later.
     const perFile: { file: string; diagnostics: (Diagnostic[] | Promise<Diagnostic[]>)[] }[] = [];
     const writingChecks = writing ? cliWriting((message) => error(`policy-sheets: ${message}\n`)) : undefined;
@@ -131,28 +132,48 @@ export function main(argv: string[], write: (s: string) => void, error: (s: stri
     // Many sheets and no --fix (which rewrites files one after another): shared out to worker threads, same output.
     const threads = fix ? 1 : checkThreads(concurrency, files.length);
     if (threads > 1) {
-      const jobs: SheetJob[] = files.map((file) => {
-        let text: string;
-        try {
-          text = readFileSync(file, 'utf8');
-        } catch {
-          throw new UsageError(`読めません: ${file}`);
-        }
-        return { uri: pathToFileURL(resolve(file)).href, text, overrides: overridesFor(file) };
-      });
+      // The workers load and compile while this thread reads the files and the project files.
+      const started = startCheckThreads(threads - 1);
+      let jobs: SheetJob[];
+      try {
+        jobs = files.map((file) => {
+          let text: string;
+          try {
+            text = readFileSync(file, 'utf8');
+          } catch {
+            throw new UsageError(`読めません: ${file}`);
+          }
+          return { uri: pathToFileURL(resolve(file)).href, text, overrides: overridesFor(file) };
+        });
+      } catch (e) {
+        void started.stop();
+        throw e;
+      }
       const writingChecks = writing ? cliWriting((message) => error(`policy-sheets: ${message}\n`), { workers: writingWorkers(threads) }) : undefined;
+      // The writing worker loads its rules and dictionary while the check threads parse the first sheets.
+      if (jobs.length > 0) writingChecks?.warmUp(jobs[0]!.overrides);
       const writingFindings: Promise<Diagnostic[]>[] = [];
       const onTexts = writingChecks && ((index: number, texts: WritingText[]) => {
         const job = jobs[index]!;
         writingFindings[index] = writingChecks.check(TextDocument.create(job.uri, 'policy-yaml', 1, job.text), texts, job.overrides);
       });
-      return checkInParallel(jobs, { threads, onTexts })
+      return checkInParallel(jobs, { threads, onTexts, started })
         .then(async (structural) => report(await Promise.all(structural.map(async (diagnostics, index) => ({ file: shown(files[index]!), diagnostics: [...diagnostics, ...(await (writingFindings[index] ?? []))] })))))
         .finally(() => writingChecks?.dispose());
     }
+    // Without --fix (which changes texts), each sheet's prose goes to the writing checks as the
+    // workspace pass parses it, so that they run beside the structural checks, not after them.
+    const earlyWriting: Promise<Diagnostic[]>[] = [];
+    const onParsed = writingChecks && !fix
+      ? (index: number, file: string, document: TextDocument) => {
+          const overrides = overridesFor(file);
+          writingChecks.warmUp(overrides); // the first sheet's rules: the worker starts loading now
+          earlyWriting[index] = writingChecks.check(document, writingTexts(service.getSheet(document).sheet), overrides);
+        }
+      : undefined;
     // The files given form the workspace: their facts resolve 【再掲】 and quotes across sheets.
-    const workspace = cliWorkspace(service, files);
-    for (const file of files) {
+    const workspace = cliWorkspace(service, files, onParsed);
+    for (const [index, file] of files.entries()) {
       let text: string;
       try {
         // Read once: the workspace pass already read it (and parsed it, a parse the service reuses).
@@ -184,7 +205,7 @@ export function main(argv: string[], write: (s: string) => void, error: (s: stri
       }
       workspace.update(service.facts(document));
       const diagnostics: (Diagnostic[] | Promise<Diagnostic[]>)[] = [service.validate(document, overrides, { full: true, workspace })];
-      if (writingChecks) diagnostics.push(writingChecks.check(document, writingTexts(service.getSheet(document).sheet), overrides));
+      if (writingChecks) diagnostics.push(earlyWriting[index] ?? writingChecks.check(document, writingTexts(service.getSheet(document).sheet), overrides));
       perFile.push({ file: shown(file), diagnostics });
       // Checked: its parse is not needed again (the workspace keeps the small facts, the writing
       // checks their texts), so the heap does not hold every sheet's syntax tree until the end of the run.
@@ -233,21 +254,33 @@ const minSheetsPerThread = 16;
 
 /**
  * The workspace of a CLI run: the facts of every given file that can be read (unreadable ones are
- * reported by the main loop), updated when --fix changes a file.
+ * reported by the main loop), updated when --fix changes a file. `onParsed` is called with each
+ * file's place in `files` and its document once parsed, in file order, up to the first file that
+ * cannot be read (the main loop stops there); what it throws ends the pass.
  */
-function cliWorkspace(service: ReturnType<typeof createLanguageService>, files: readonly string[]): WorkspaceView & { update(facts: SheetFacts): void; texts: Map<string, string> } {
+function cliWorkspace(
+  service: ReturnType<typeof createLanguageService>,
+  files: readonly string[],
+  onParsed?: (index: number, file: string, document: TextDocument) => void,
+): WorkspaceView & { update(facts: SheetFacts): void; texts: Map<string, string> } {
   const facts = new Map<string, SheetFacts>();
   /** The text of each file read here, by path, so the main loop does not read it again. */
   const texts = new Map<string, string>();
-  for (const file of files) {
+  let readable = true;
+  for (const [index, file] of files.entries()) {
     const uri = pathToFileURL(resolve(file)).href;
+    let document: TextDocument;
     try {
       const text = readFileSync(file, 'utf8');
       texts.set(file, text);
-      facts.set(uri, service.facts(TextDocument.create(uri, 'policy-yaml', 1, text)));
+      document = TextDocument.create(uri, 'policy-yaml', 1, text);
+      facts.set(uri, service.facts(document));
     } catch {
       // Reported (exit 2) when the file is checked.
+      readable = false;
+      continue;
     }
+    if (readable) onParsed?.(index, file, document);
   }
   return { files: () => facts.values(), update: (f) => void facts.set(f.uri, f), texts };
 }

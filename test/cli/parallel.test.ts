@@ -11,7 +11,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, it } from 'node:test';
 import { sheetKinds } from '../../server/src/service';
-import { checkInParallel, type SheetJob } from '../../server/src/cli/parallel';
+import { checkInParallel, startCheckThreads, type SheetJob } from '../../server/src/cli/parallel';
 import { createSheetChecker } from '../../server/src/cli/sheetChecker';
 import { sheetOfLines } from '../helpers/sheetGen';
 
@@ -112,11 +112,12 @@ describe('checkInParallel', () => {
     });
   }
   const expected = serial();
-  const tsx = { execArgv: ['--import', 'tsx'] };
+  /** The check worker from source (test/helpers/checkWorker.cjs loads tsx in the thread). */
+  const worker = { workerFile: resolve(root, 'test/helpers/checkWorker.cjs') };
 
   it('gives each sheet the diagnostics of the serial run, in job order, and the prose once per sheet', async () => {
     const texts: number[] = [];
-    const got = await checkInParallel(jobs, { threads: 3, workerFile: resolve(root, 'server/src/cli/checkWorker.ts'), ...tsx, onTexts: (index) => texts.push(index) });
+    const got = await checkInParallel(jobs, { threads: 3, ...worker, onTexts: (index) => texts.push(index) });
     assert.deepEqual(got, expected);
     assert.ok((expected as unknown[][]).some((d) => d.length > 0));
     assert.deepEqual([...texts].sort((a, b) => a - b), jobs.map((_, i) => i));
@@ -136,6 +137,26 @@ describe('checkInParallel', () => {
     const failing = join(dir, 'fail.mjs');
     writeFileSync(failing, "import { parentPort } from 'node:worker_threads';\nparentPort.on('message', (r) => { if (r.type !== 'workspace') parentPort.postMessage({ type: 'failed', index: r.index, error: 'no' }); });\n");
     assert.deepEqual(await checkInParallel(jobs, { threads: 2, workerFile: failing }), expected);
+  });
+
+  it('takes threads started ahead (startCheckThreads), starting the missing ones and ending the unused ones, with the same result', async () => {
+    assert.deepEqual(await checkInParallel(jobs, { threads: 3, ...worker, started: startCheckThreads(1, worker) }), expected);
+    const extra = startCheckThreads(3, worker);
+    assert.deepEqual(await checkInParallel(jobs, { threads: 2, ...worker, started: extra }), expected);
+    assert.ok(extra.executors.every((e) => !e.alive), 'every started thread ended with the run (the unused ones at its start)');
+  });
+
+  it('checks on the main thread the sheets of a thread started ahead that could not start', async () => {
+    const missing = join(mkdtempSync(join(tmpdir(), 'policy-sheets-worker-')), 'missing.mjs');
+    assert.deepEqual(await checkInParallel(jobs, { threads: 2, started: startCheckThreads(1, { workerFile: missing }) }), expected);
+  });
+
+  it('does not keep the process alive with threads started ahead and never used', () => {
+    const script = `require(${JSON.stringify(resolve(root, 'server/src/cli/parallel.ts'))}).startCheckThreads(2, ${JSON.stringify(worker)});`;
+    // The bound only turns a hang into a failure; the process ends as soon as its script does.
+    const r = spawnSync(process.execPath, ['--import', 'tsx', '-e', script], { encoding: 'utf8', timeout: 60_000 });
+    assert.equal(r.signal, null, 'the process had to be killed: the started threads kept it alive');
+    assert.equal(r.status, 0, r.stderr);
   });
 
   it('resolves at once with no sheets', async () => {

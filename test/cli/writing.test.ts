@@ -8,7 +8,7 @@ import { reviewSheet } from '../helpers/sheets';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { cliWriting } from '../../server/src/cli/writing';
-import type { WritingText } from '../../server/src/service/checks/writing';
+import { writingRules, type WritingText } from '../../server/src/service/checks/writing';
 
 const root = resolve(__dirname, '../..');
 const cli = (args: string[], cwd = root) => spawnSync(process.execPath, [resolve(root, 'bin/policy-sheets.js'), ...args], { cwd, encoding: 'utf8' });
@@ -94,9 +94,9 @@ describe('cliWriting: the writing checks of a CLI run, batched across sheets', (
   writeFileSync(
     recording,
     `import { appendFileSync } from 'node:fs';
-import { parentPort } from 'node:worker_threads';
+import { parentPort, threadId } from 'node:worker_threads';
 parentPort.on('message', ({ id, texts, rules }) => {
-  appendFileSync(${JSON.stringify(log)}, JSON.stringify({ texts, rules }) + '\\n');
+  appendFileSync(${JSON.stringify(log)}, JSON.stringify({ texts, rules, threadId }) + '\\n');
   const messages = texts.flatMap((text, index) => (text.includes('開催') ? [{ index, ruleId: 'prh', message: '開催 => 開催\\nx', start: text.indexOf('開催'), end: text.indexOf('開催') + 2 }] : []));
   parentPort.postMessage({ id, messages });
 });
@@ -151,6 +151,42 @@ parentPort.on('message', ({ id, texts, rules }) => {
     assert.deepEqual(ranges(found[0]!), ['0:4-6 writing/prh', '2:3-5 writing/prh']);
     assert.deepEqual(ranges(found[1]!), ['1:3-5 writing/prh', '2:3-5 writing/prh']);
     assert.deepEqual(ranges(found[2]!), ranges(found[1]!));
+  });
+
+  it('warmUp starts the first worker on a text of its own, the sheets\' batches then go to it, and their findings are unchanged', async () => {
+    writeFileSync(log, '');
+    const found = await withWorker(recording, async () => {
+      const writing = cliWriting(() => assert.fail('no warning'), { workers: 2 });
+      try {
+        writing.warmUp({});
+        writing.warmUp({}); // once only
+        return await Promise.all([writing.check(a.document, a.prose, {}), writing.check(b.document, b.prose, {})]);
+      } finally {
+        await writing.dispose();
+      }
+    });
+    const batches = readFileSync(log, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { texts: string[]; threadId: number });
+    assert.equal(batches[0]!.texts.length, 1, 'the warm-up text first, alone');
+    assert.ok(batches.slice(1).flatMap((batch) => batch.texts).every((t) => a.prose.some((p) => p.text === t) || b.prose.some((p) => p.text === t)));
+    assert.equal(new Set(batches.map((batch) => batch.threadId)).size, 1, 'no second worker for the first batch');
+    const ranges = (ds: Diagnostic[]) => ds.map((d) => `${d.range.start.line}:${d.range.start.character}-${d.range.end.character} ${d.code}`);
+    assert.deepEqual(ranges(found[0]!), ['0:4-6 writing/prh', '2:3-5 writing/prh']);
+    assert.deepEqual(ranges(found[1]!), ['1:3-5 writing/prh', '2:3-5 writing/prh']);
+  });
+
+  it('warmUp sends nothing when every writing rule is off', async () => {
+    writeFileSync(log, '');
+    await withWorker(recording, async () => {
+      const writing = cliWriting(() => assert.fail('no warning'));
+      try {
+        writing.warmUp(Object.fromEntries(Object.values(writingRules).map((code) => [code, 'off' as const])));
+        await writing.check(a.document, a.prose, {}); // the worker answers in order: a warm-up text would come first
+      } finally {
+        await writing.dispose();
+      }
+    });
+    const batches = readFileSync(log, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { texts: string[] });
+    assert.deepEqual(batches.flatMap((batch) => batch.texts), a.prose.map((p) => p.text));
   });
 
   it('reports a failing worker once per sheet and gives those sheets no writing findings', async () => {

@@ -38,6 +38,35 @@ export interface ParallelOptions {
   workerFile?: string;
   /** The worker's execArgv (default: the process's). */
   execArgv?: string[];
+  /**
+   * Worker threads started ahead (`startCheckThreads`), so that they load and compile while the
+   * caller reads the files; used instead of starting `threads - 1` new ones (at most that many).
+   */
+  started?: CheckThreads;
+}
+
+/** Worker threads started before their sheets are known (see `startCheckThreads`). */
+export interface CheckThreads {
+  /** Ends the threads not used by a run (e.g. the run stopped on an unreadable file). */
+  stop(): Promise<void>;
+  /** @internal The executors, taken by `checkInParallel`. */
+  readonly executors: ThreadExecutor[];
+}
+
+/**
+ * Starts `count` check worker threads now: each loads its bundle and compiles the schemas while
+ * the caller lists and reads the files; `checkInParallel` then takes them (`options.started`).
+ * They do not keep the process alive until a run takes them, and a thread that fails to start is
+ * reported to that run (its sheets go to the main thread), never thrown here.
+ */
+export function startCheckThreads(count: number, options: Pick<ParallelOptions, 'workerFile' | 'execArgv'> = {}): CheckThreads {
+  const executors = Array.from({ length: Math.max(0, count) }, () => threadExecutor(options));
+  return {
+    executors,
+    async stop() {
+      await Promise.all(executors.map((e) => e.stop()));
+    },
+  };
 }
 
 /** A place where sheets are checked: a worker thread, or the main thread (its share, and the sheets of a worker that failed). */
@@ -69,7 +98,7 @@ export function checkInParallel(jobs: readonly SheetJob[], options: ParallelOpti
     /** Sheets prepared on an executor that still holds them (or has validated them). */
     const prepared = new Set<number>();
     const textsSent = new Set<number>();
-    const threads: Executor[] = [];
+    const threads: ThreadExecutor[] = [];
     let local: Executor | undefined;
     let next = 0;
     let validated = 0;
@@ -166,24 +195,50 @@ export function checkInParallel(jobs: readonly SheetJob[], options: ParallelOpti
       finish();
       return;
     }
+    const started = options.started?.executors ?? [];
     for (let i = 1; i < options.threads; i++) {
-      const executor = threadExecutor(options, (response) => onResponse(executor, response), () => onFailure(executor));
+      const executor = started[i - 1] ?? threadExecutor(options);
+      executor.bind((response) => onResponse(executor, response), () => onFailure(executor));
       threads.push(executor);
     }
+    // Started threads this run does not need are ended.
+    for (const unused of started.slice(Math.max(0, options.threads - 1))) void unused.stop();
     for (const executor of threads) feed(executor);
     feed(mainThread());
   });
 }
 
-/** A worker thread running ./checkWorker.ts. A thread that cannot start fails at once (asynchronously). */
-function threadExecutor(options: ParallelOptions, onResponse: (response: CheckResponse) => void, onFailure: (error: Error) => void): Executor {
+/** A worker thread's executor, started before its run binds its handlers. */
+interface ThreadExecutor extends Executor {
+  /**
+   * Attaches the run's handlers (and keeps the process alive for the thread from now on). A failure
+   * before this (the thread could not start, or exited) is passed on at once, asynchronously.
+   */
+  bind(onResponse: (response: CheckResponse) => void, onFailure: (error: Error) => void): void;
+}
+
+/** A worker thread running ./checkWorker.ts, started now. A thread that cannot start fails when bound. */
+function threadExecutor(options: Pick<ParallelOptions, 'workerFile' | 'execArgv'>): ThreadExecutor {
   let worker: Worker | undefined;
-  const executor: Executor = {
+  let handlers: { onResponse: (response: CheckResponse) => void; onFailure: (error: Error) => void } | undefined;
+  /** The first failure before `bind`. */
+  let early: Error | undefined;
+  const fail = (error: Error) => {
+    if (handlers) handlers.onFailure(error);
+    else early ??= error;
+  };
+  const executor: ThreadExecutor = {
     preparing: new Set(),
     holds: new Set(),
     alive: true,
     post(request) {
       worker?.postMessage(request);
+    },
+    bind(onResponse, onFailure) {
+      handlers = { onResponse, onFailure };
+      worker?.ref();
+      const failure = early;
+      if (failure) setImmediate(() => onFailure(failure));
     },
     async stop() {
       executor.alive = false;
@@ -194,11 +249,14 @@ function threadExecutor(options: ParallelOptions, onResponse: (response: CheckRe
   };
   try {
     worker = new Worker(options.workerFile ?? join(__dirname, 'cliCheckWorker.js'), options.execArgv ? { execArgv: options.execArgv } : {});
-    worker.on('message', onResponse);
-    worker.on('error', onFailure);
-    worker.on('exit', (code) => onFailure(new Error(`check worker exited (${code})`)));
+    worker.on('message', (response: CheckResponse) => handlers?.onResponse(response));
+    worker.on('error', fail);
+    worker.on('exit', (code) => fail(new Error(`check worker exited (${code})`)));
+    // Not keeping the process alive until a run binds it (a run that stops before never waits for it).
+    // After the listeners: adding a 'message' listener refs the thread again.
+    worker.unref();
   } catch (error) {
-    setImmediate(() => onFailure(error instanceof Error ? error : new Error(String(error))));
+    early = error instanceof Error ? error : new Error(String(error));
   }
   return executor;
 }

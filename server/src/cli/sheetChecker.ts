@@ -36,7 +36,8 @@ export interface SheetChecker {
  * parse until it is validated. A request for a sheet it does not hold, or that throws, gets `failed`.
  */
 export function createSheetChecker(): SheetChecker {
-  const service = createLanguageService({ schemas: bundledSchemas });
+  // No quick fixes: a parallel run never has --fix, and the output shows none.
+  const service = createLanguageService({ schemas: bundledSchemas, fixes: false });
   const documents = new Map<number, TextDocument>();
   /** How many held sheets have each uri (a path given twice is two sheets with one cached parse). */
   const held = new Map<string, number>();

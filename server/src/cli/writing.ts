@@ -21,12 +21,25 @@ export interface CliWriting {
    * `texts`: the document's prose (`writingTexts` of its parse), in document order.
    */
   check(document: TextDocument, texts: readonly WritingText[], overrides: SeverityOverrides): Promise<Diagnostic[]>;
+  /**
+   * Starts the first writing worker now, with the rules enabled under `overrides`, and has it load
+   * textlint and (when a rule needs it) the morphological dictionary on a short text of its own,
+   * whose findings are dropped: so the first sheets' prose does not wait for them. Does nothing
+   * when a worker runs already or no writing rule is enabled.
+   */
+  warmUp(overrides: SeverityOverrides): void;
   /** Stops the worker threads. */
   dispose(): Promise<void>;
 }
 
 /** A text's messages without their index (offsets into the text). */
 type TextMessages = Omit<WritingMessage, 'index'>[];
+
+/**
+ * The text of `warmUp`: passes the pre-check of every morphological rule (./../writing/precheck.ts:
+ * 「れ」, です with であ, a unit written twice), so that each loads what it needs.
+ */
+const warmUpText = '資料を見れるのである。説明会ですです。';
 
 /** UTF-16 units of prose per batch sent to a worker: large enough to amortise a message, small enough to share out. */
 export const writingBatchSize = 10_000;
@@ -47,11 +60,16 @@ export function cliWriting(warn: (message: string) => void, options: { workers?:
   const queued = new Map<string, { texts: string[]; size: number; settle: { resolve: (m: TextMessages) => void; reject: (e: Error) => void }[] }>();
   let flushScheduled = false;
 
+  const startWorker = () => {
+    // Normal priority: unlike the editor's, the CLI's run waits for the writing checks to end.
+    const slot = { checker: createWritingChecker({ lowerPriority: false }), pending: 0 };
+    checkers.push(slot);
+    return slot;
+  };
   const send = (rules: readonly string[], batch: { texts: string[]; settle: { resolve: (m: TextMessages) => void; reject: (e: Error) => void }[] }) => {
     let slot = checkers.reduce<(typeof checkers)[number] | undefined>((a, b) => (a === undefined || b.pending < a.pending ? b : a), undefined);
     if (!slot || (slot.pending > 0 && checkers.length < maxWorkers)) {
-      slot = { checker: createWritingChecker(), pending: 0 };
-      checkers.push(slot);
+      slot = startWorker();
     }
     const chosen = slot;
     chosen.pending++;
@@ -114,6 +132,12 @@ export function cliWriting(warn: (message: string) => void, options: { workers?:
         return [];
       }
       return configuredWritingProblems(writingProblems(texts, messages), overrides).map((p) => toDiagnostic(document, p));
+    },
+    warmUp(overrides) {
+      const rules = enabledWritingRules(overrides);
+      if (checkers.length > 0 || rules.length === 0) return;
+      // Not counted as pending: the first batch goes to this worker rather than starting another one.
+      startWorker().checker.check([warmUpText], rules).catch(() => undefined); // a failure shows on the sheets' own batches
     },
     async dispose() {
       await Promise.all(checkers.map(({ checker }) => checker.dispose()));

@@ -61,6 +61,11 @@ export interface LanguageServiceOptions {
    * checks only with `{ full: true }`.
    */
   domainCheckLimit?: number;
+  /**
+   * Whether problems carry their quick fixes (`Problem.fix`; default true). A caller that never
+   * applies or shows fixes (the CLI's `check` without `--fix`) passes false and skips computing them.
+   */
+  fixes?: boolean;
 }
 
 /** How thoroughly to check: `full` runs the domain checks whatever the document's size. */
@@ -253,7 +258,8 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     problems = withoutRecoveredFindings(problems, sheet.yaml, sheet.text).sort((a, b) => a.start - b.start || a.end - b.end);
     // Suppression comments, then the fixes of what remains, computed once per version.
     const scalars = sheet.yaml ? indexScalars(sheet.yaml) : undefined;
-    return attachFixes(sheet, applySuppressions(sheet, problems, scalars), scalars);
+    const shown = applySuppressions(sheet, problems, scalars);
+    return options.fixes === false ? shown : attachFixes(sheet, shown, scalars);
   }
 
   /** The problems shown under `overrides` (those turned off removed). */

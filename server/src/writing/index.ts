@@ -51,8 +51,10 @@ const maxRestartDelayMs = 600_000;
  * as it starts, exits, or errors) is not started again for `restartDelayMs` ms (default
  * `writingRestartDelayMs`, doubled after each failure in a row, at most 10 minutes): meanwhile
  * `check` rejects at once, saying so, instead of starting a failing thread on every keystroke.
+ * `lowerPriority` (default true): the worker runs at nice 10 so that the editor's main thread goes
+ * first; the CLI passes false, since its run ends only when the writing checks do.
  */
-export function createWritingChecker(options: { workerFile?: string; execArgv?: string[]; idleMs?: number; dicPath?: string; restartDelayMs?: number } = {}): WritingChecker {
+export function createWritingChecker(options: { workerFile?: string; execArgv?: string[]; idleMs?: number; dicPath?: string; restartDelayMs?: number; lowerPriority?: boolean } = {}): WritingChecker {
   let worker: Worker | undefined;
   let idle: NodeJS.Timeout | undefined;
   let next = 1;
@@ -61,7 +63,7 @@ export function createWritingChecker(options: { workerFile?: string; execArgv?: 
   let failure: { error: Error; retryAt: number; delay: number } | undefined;
   const waiting = new Map<number, { resolve: (m: WritingMessage[]) => void; reject: (e: Error) => void }>();
   const start = (): Worker => {
-    const w = new Worker(options.workerFile ?? process.env.POLICY_SHEETS_WRITING_WORKER ?? join(__dirname, 'writingWorker.js'), { workerData: { dicPath: options.dicPath ?? dictionaryPath() }, execArgv: options.execArgv ?? [] });
+    const w = new Worker(options.workerFile ?? process.env.POLICY_SHEETS_WRITING_WORKER ?? join(__dirname, 'writingWorker.js'), { workerData: { dicPath: options.dicPath ?? dictionaryPath(), lowerPriority: options.lowerPriority ?? true }, execArgv: options.execArgv ?? [] });
     w.on('message', (response: WritingResponse) => {
       failure = undefined;
       const pending = waiting.get(response.id);

@@ -25,9 +25,9 @@ export interface WritingRequest {
 /** Answers to the host. */
 export type WritingResponse = { id: number; messages: WritingMessage[] } | { id: number; error: string };
 
-const data = (workerData ?? {}) as { dicPath?: string };
+const data = (workerData ?? {}) as { dicPath?: string; lowerPriority?: boolean };
 if (data.dicPath) process.env.KUROMOJIN_DIC_PATH = data.dicPath;
-lowerPriority();
+if (data.lowerPriority !== false) lowerPriority();
 
 /**
  * Lowers this thread's scheduling priority (nice 10) so that, on a machine with few cores, the
