@@ -2,6 +2,7 @@ import type Ajv from 'ajv';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { loadAjv } from './lazyAjv';
 import { type SheetKind, sheetKinds } from './kinds';
+import { compileSplit, type SplitValidators } from './schemaSplit';
 
 /**
  * The JSON Schemas a language service validates against: `common` (shared definitions, $id
@@ -18,8 +19,11 @@ export interface SchemaSources {
   precompiled?: PrecompiledSchemas;
 }
 
-/** Per kind, a validator generated at build time, or why its schema did not compile then. */
-export type PrecompiledSchemas = Partial<Record<SheetKind, { ok: true; validate: ValidateFunction } | { ok: false; error: string }>>;
+/**
+ * Per kind, a validator generated at build time (with its split validators when the schema splits,
+ * see schemaSplit.ts), or why its schema did not compile then.
+ */
+export type PrecompiledSchemas = Partial<Record<SheetKind, { ok: true; validate: ValidateFunction; split?: SplitValidators } | { ok: false; error: string }>>;
 
 /**
  * The options every validator of a sheet kind is compiled with, at run time and at build time:
@@ -27,9 +31,13 @@ export type PrecompiledSchemas = Partial<Record<SheetKind, { ok: true; validate:
  */
 export const ajvOptions = { strict: true, allErrors: true, verbose: true } as const;
 
-/** A kind's compiled validator, or why it could not be compiled. */
+/**
+ * A kind's compiled validator, or why it could not be compiled. `split`, when the schema splits
+ * (schemaSplit.ts), validates the same as `validate` item by item, reusing the errors of unchanged
+ * items; undefined: only the whole validator.
+ */
 export type CompiledSchema =
-  | { ok: true; validate: ValidateFunction; schema: Record<string, unknown> }
+  | { ok: true; validate: ValidateFunction; schema: Record<string, unknown>; split?: SplitValidators }
   | { ok: false; error: string };
 
 /**
@@ -46,7 +54,7 @@ export function compileSchemas(sources: SchemaSources): Map<SheetKind, CompiledS
     const result = new Map<SheetKind, CompiledSchema>();
     for (const kind of sheetKinds) {
       const entry = precompiled[kind]!;
-      result.set(kind, entry.ok ? { ok: true, validate: entry.validate, schema: sources.kinds[kind] as Record<string, unknown> } : entry);
+      result.set(kind, entry.ok ? { ok: true, validate: entry.validate, schema: sources.kinds[kind] as Record<string, unknown>, split: entry.split } : entry);
     }
     return result;
   }
@@ -56,7 +64,8 @@ export function compileSchemas(sources: SchemaSources): Map<SheetKind, CompiledS
 
 /**
  * Compiles every kind's schema with the given ajv instance (created with `ajvOptions`, plus
- * `code.source` when the caller generates standalone code from it). Never throws.
+ * `code.source` when the caller generates standalone code from it), and its split validators
+ * where the schema splits (schemaSplit.ts; ids `policy-sheets-split-<n>-…`). Never throws.
  */
 export function compileWith(ajv: Ajv, sources: SchemaSources): Map<SheetKind, CompiledSchema> {
   const result = new Map<SheetKind, CompiledSchema>();
@@ -83,7 +92,8 @@ export function compileWith(ajv: Ajv, sources: SchemaSources): Map<SheetKind, Co
         continue;
       }
       const validate = ajv.compile(schema);
-      result.set(kind, { ok: true, validate, schema: schema as Record<string, unknown> });
+      const split = compileSplit(ajv, schema, `policy-sheets-split-${sheetKinds.indexOf(kind)}-`);
+      result.set(kind, { ok: true, validate, schema: schema as Record<string, unknown>, split });
     } catch (error) {
       result.set(kind, { ok: false, error: String(error instanceof Error ? error.message : error) });
     }
