@@ -27,18 +27,30 @@
  * the samples give the whole validator's placed problems; reuse is counted).
  */
 import type Ajv from 'ajv';
-import type { ErrorObject, ValidateFunction } from 'ajv';
+import type { ErrorObject } from 'ajv';
+
+/**
+ * A validator as the service calls it: ajv's compiled function or ajv standalone code (which has no
+ * `schemaEnv`), or one made of split validators (`wholeValidator`). `errors` after a failed call.
+ */
+export type Validator = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
 
 /** One split list: its root property and the validator of `{ [property]: [item] }`. */
 export interface SplitList {
   property: string;
-  validate: ValidateFunction;
+  validate: Validator;
 }
 
 /** A kind's split validators: the root (placeholders for the items of `lists`) and one per list. */
 export interface SplitValidators {
-  root: ValidateFunction;
+  root: Validator;
   lists: readonly SplitList[];
+  /**
+   * The kind's schema as given: errors outside the items name it (or its list property schemas) as
+   * their `parentSchema`, as the whole validator's do, instead of the root document's copy.
+   * Undefined: the copy stays (same titles and keys, different `$comment` and `items`).
+   */
+  original?: Record<string, unknown>;
 }
 
 /** The JSON documents of a split, as compiled at run time and at build time. */
@@ -49,6 +61,8 @@ export interface SplitDocuments {
 
 /** Marks the placeholder of list n in the root document: `$comment` is `${placeholderMark}n`. */
 const placeholderMark = 'policy-sheets: item validated by its own validator, list ';
+/** Marks the root document (its `$comment`), so that its errors can name the original schema. */
+const rootMark = 'policy-sheets: root of a split schema';
 
 type Schema = Record<string, unknown>;
 const isSchemaObject = (value: unknown): value is Schema => value !== null && typeof value === 'object' && !Array.isArray(value);
@@ -88,7 +102,7 @@ export function splitDocuments(schema: unknown, idPrefix: string): SplitDocument
     });
   }
   if (lists.length === 0) return undefined;
-  return { root: { ...schema, $id: `${idPrefix}root.json`, properties: rootProperties }, lists };
+  return { root: { ...schema, $id: `${idPrefix}root.json`, $comment: rootMark, properties: rootProperties }, lists };
 }
 
 function pick(schema: Schema, keys: readonly string[]): Schema {
@@ -127,7 +141,7 @@ export function compileSplit(ajv: Ajv, schema: unknown, idPrefix: string): Split
   const documents = splitDocuments(schema, idPrefix);
   if (!documents) return undefined;
   try {
-    return { root: ajv.compile(documents.root), lists: documents.lists.map(({ property, schema: list }) => ({ property, validate: ajv.compile(list) })) };
+    return { root: ajv.compile(documents.root), lists: documents.lists.map(({ property, schema: list }) => ({ property, validate: ajv.compile(list) })), original: schema as Record<string, unknown> };
   } catch {
     return undefined;
   }
@@ -138,7 +152,7 @@ export const schemaSplitStats = { validated: 0, reused: 0 };
 
 /** The errors of one item, kept with its data object: instance paths relative to the item. */
 interface Kept {
-  validate: ValidateFunction;
+  validate: Validator;
   errors: readonly ErrorObject[];
 }
 
@@ -157,7 +171,7 @@ export function splitErrors(split: SplitValidators, data: unknown): ErrorObject[
   for (const error of split.root.errors ?? []) {
     const list = placeholderList(error, split);
     if (!list) {
-      out.push(error);
+      out.push(withOriginalSchema(error, split));
       continue;
     }
     // error.instancePath is the item's path in the whole document (/柱/3), error.data the item.
@@ -165,6 +179,31 @@ export function splitErrors(split: SplitValidators, data: unknown): ErrorObject[
     for (const itemError of itemErrors(list, error.data)) out.push({ ...itemError, instancePath: error.instancePath + itemError.instancePath.slice(prefix.length) });
   }
   return out;
+}
+
+/** A root error naming the root document or a split list's copy as `parentSchema`, naming the original instead. */
+function withOriginalSchema(error: ErrorObject, split: SplitValidators): ErrorObject {
+  const parent = error.parentSchema as { $comment?: unknown; items?: { $comment?: unknown } } | undefined;
+  if (!split.original || !parent) return error;
+  if (parent.$comment === rootMark) return { ...error, parentSchema: split.original };
+  const mark = parent.items?.$comment;
+  if (typeof mark !== 'string' || !mark.startsWith(placeholderMark)) return error;
+  const list = split.lists[Number(mark.slice(placeholderMark.length))];
+  const properties = split.original.properties as Record<string, object> | undefined;
+  return list && properties?.[list.property] ? { ...error, parentSchema: properties[list.property] } : error;
+}
+
+/**
+ * A validator that gives what the whole validator gives, made of the split validators (the bundles
+ * carry only these where a schema splits: each schema's code once). Reuses kept item errors too.
+ */
+export function wholeValidator(split: SplitValidators): Validator {
+  const validate: Validator = (data: unknown) => {
+    const errors = splitErrors(split, data);
+    validate.errors = errors.length > 0 ? errors : null;
+    return errors.length === 0;
+  };
+  return validate;
 }
 
 function placeholderList(error: ErrorObject, split: SplitValidators): SplitList | undefined {

@@ -1,8 +1,8 @@
 import type Ajv from 'ajv';
-import type { ErrorObject, ValidateFunction } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import { loadAjv } from './lazyAjv';
 import { type SheetKind, sheetKinds } from './kinds';
-import { compileSplit, type SplitValidators } from './schemaSplit';
+import { compileSplit, type SplitValidators, type Validator, wholeValidator } from './schemaSplit';
 
 /**
  * The JSON Schemas a language service validates against: `common` (shared definitions, $id
@@ -20,10 +20,11 @@ export interface SchemaSources {
 }
 
 /**
- * Per kind, a validator generated at build time (with its split validators when the schema splits,
- * see schemaSplit.ts), or why its schema did not compile then.
+ * Per kind, validators generated at build time: the whole validator, or where the schema splits only
+ * its split validators (schemaSplit.ts; the whole validator is then made of them, so the bundle
+ * carries each schema's code once); or why its schema did not compile then.
  */
-export type PrecompiledSchemas = Partial<Record<SheetKind, { ok: true; validate: ValidateFunction; split?: SplitValidators } | { ok: false; error: string }>>;
+export type PrecompiledSchemas = Partial<Record<SheetKind, { ok: true; validate: Validator; split?: SplitValidators } | { ok: true; validate?: undefined; split: SplitValidators } | { ok: false; error: string }>>;
 
 /**
  * The options every validator of a sheet kind is compiled with, at run time and at build time:
@@ -37,7 +38,7 @@ export const ajvOptions = { strict: true, allErrors: true, verbose: true } as co
  * items; undefined: only the whole validator.
  */
 export type CompiledSchema =
-  | { ok: true; validate: ValidateFunction; schema: Record<string, unknown>; split?: SplitValidators }
+  | { ok: true; validate: Validator; schema: Record<string, unknown>; split?: SplitValidators }
   | { ok: false; error: string };
 
 /**
@@ -54,7 +55,13 @@ export function compileSchemas(sources: SchemaSources): Map<SheetKind, CompiledS
     const result = new Map<SheetKind, CompiledSchema>();
     for (const kind of sheetKinds) {
       const entry = precompiled[kind]!;
-      result.set(kind, entry.ok ? { ok: true, validate: entry.validate, schema: sources.kinds[kind] as Record<string, unknown>, split: entry.split } : entry);
+      if (!entry.ok) {
+        result.set(kind, entry);
+        continue;
+      }
+      const schema = sources.kinds[kind] as Record<string, unknown>;
+      const split = entry.split ? { ...entry.split, original: schema } : undefined;
+      result.set(kind, { ok: true, validate: entry.validate ?? wholeValidator(split!), schema, split });
     }
     return result;
   }
