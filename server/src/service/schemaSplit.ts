@@ -22,6 +22,11 @@
  *   test items from the list), and no `$ref` anywhere may point into the document other than into
  *   its `definitions`/`$defs` (`#` or `#/properties/…` would resolve against the wrapper
  *   documents), nor may a subschema set its own `$id`. Anything else: no split, the whole validator.
+ * The root validator's errors name the original schema (not the root document's copy) as their
+ * `parentSchema`, so the errors are the whole validator's to the last field.
+ *
+ * The bundles carry only the split validators of a schema that splits (server/src/schemaStandalone.ts),
+ * and compileSchemas makes the whole validator of them (`wholeValidator`).
  *
  * Test: test/unit/schemaSplit.test.ts (random edit sequences over generated sheets of every kind and
  * the samples give the whole validator's placed problems; reuse is counted).
@@ -156,6 +161,8 @@ interface Kept {
   errors: readonly ErrorObject[];
 }
 
+const noErrors: readonly ErrorObject[] = Object.freeze([]);
+
 /** Per item data object, its errors under the item validator that made them (dropped with the data). */
 const kept = new WeakMap<object, Kept>();
 
@@ -223,7 +230,7 @@ function itemErrors(list: SplitList, item: unknown): readonly ErrorObject[] {
     }
   }
   schemaSplitStats.validated++;
-  const errors = list.validate({ [list.property]: [item] }) ? [] : (list.validate.errors ?? []);
+  const errors = list.validate({ [list.property]: [item] }) ? noErrors : (list.validate.errors ?? noErrors);
   if (keep) kept.set(item, { validate: list.validate, errors });
   return errors;
 }
