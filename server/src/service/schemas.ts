@@ -61,7 +61,8 @@ export function compileSchemas(sources: SchemaSources): Map<SheetKind, CompiledS
       }
       const schema = sources.kinds[kind] as Record<string, unknown>;
       const split = entry.split ? { ...entry.split, original: schema } : undefined;
-      result.set(kind, { ok: true, validate: entry.validate ?? wholeValidator(split!), schema, split });
+      const validate = entry.validate ?? (split ? wholeValidator(split) : undefined);
+      result.set(kind, validate ? { ok: true, validate, schema, split } : { ok: false, error: `${kind}: 事前コンパイルされた検査関数がありません。` });
     }
     return result;
   }
