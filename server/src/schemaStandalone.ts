@@ -1,12 +1,15 @@
-import Ajv from 'ajv';
+import Ajv, { type ValidateFunction } from 'ajv';
 import standaloneCode from 'ajv/dist/standalone';
 import { sheetKinds } from './service/kinds';
 import { ajvOptions, compileWith, type SchemaSources } from './service/schemas';
+import type { Validator } from './service/schemaSplit';
 
 /**
  * Build-time code generation (run by esbuild.mjs, never by the server): the source of a CommonJS
- * module exporting `precompiledSchemas` (a `PrecompiledSchemas`: per kind `{ ok: true, validate }`
- * or `{ ok: false, error }`) for the given schemas. The schemas are checked against their
+ * module exporting `precompiledSchemas` (a `PrecompiledSchemas`: per kind `{ ok: true, split }`
+ * where the schema splits — the root and list validators of service/schemaSplit.ts, of which
+ * compileSchemas makes the whole validator — else `{ ok: true, validate }`, or `{ ok: false, error }`)
+ * for the given schemas. The schemas are checked against their
  * meta-schemas and compiled exactly as `compileSchemas` does at run time (same `ajvOptions`, same
  * `compileWith`), then each validator is written out with ajv's standalone code generation
  * (`ajv/dist/standalone`), so the server and the CLI load plain functions instead of compiling
@@ -28,8 +31,14 @@ export function precompiledSchemasModule(sources: SchemaSources): string {
     }
     // Each validator in its own function scope: standalone code declares module-level consts
     // (schema31, validate10 …) whose names repeat across calls.
-    const code = standaloneCode(ajv, entry.validate);
-    parts.push(`precompiledSchemas[${key}] = { ok: true, validate: (function () { const module = { exports: {} }; const exports = module.exports;\n${code}\nreturn module.exports.default; })() };`);
+    // compileWith's validators are ajv's compiled functions (Validator is their call signature).
+    const inScope = (validate: Validator) => `(function () { const module = { exports: {} }; const exports = module.exports;\n${standaloneCode(ajv, validate as ValidateFunction)}\nreturn module.exports.default; })()`;
+    // Where the schema splits (schemaSplit.ts), only the split validators (a root and one per list):
+    // compileSchemas makes the whole validator of them, so each schema's code is in the bundle once.
+    const validators = entry.split
+      ? `split: { root: ${inScope(entry.split.root)}, lists: [${entry.split.lists.map((l) => `{ property: ${JSON.stringify(l.property)}, validate: ${inScope(l.validate)} }`).join(', ')}] }`
+      : `validate: ${inScope(entry.validate)}`;
+    parts.push(`precompiledSchemas[${key}] = { ok: true, ${validators} };`);
   }
   parts.push('exports.precompiledSchemas = precompiledSchemas;');
   return parts.join('\n');

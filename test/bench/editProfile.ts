@@ -26,6 +26,8 @@ import { sheetOfLines } from '../helpers/sheetGen';
 const sizes = (process.env.PROFILE_SIZES ?? '900,9000,36000').split(',').map(Number);
 const edits = Number(process.env.PROFILE_EDITS ?? 10);
 const schemas = compileSchemas(bundledSchemas);
+/** The same validators without their item-by-item split (service/schemaSplit.ts): the whole validator on every edit. */
+const wholeSchemas = new Map([...schemas].map(([kind, c]) => [kind, c.ok ? { ...c, split: undefined } : c]));
 
 /** CPU time of this process (user + system, all threads: GC included), in ms: steadier than wall time on a shared machine. */
 function cpuMs(): number {
@@ -65,6 +67,7 @@ for (const size of sizes) {
     const kind = time('readKind', () => readKind(sheet));
     const problems: Problem[] = [...sheet.problems];
     problems.push(...time('schema (ajv + placing)', () => validateSchema(sheet, kind, schemas)));
+    time('schema, whole validator (no split), for comparison', () => validateSchema(sheet, kind, wholeSchemas));
     const derived = new Map<unknown, unknown>();
     const context: CheckContext = {
       sheet,

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { describe, it } from 'node:test';
@@ -10,6 +10,7 @@ import { precompiledSchemasModule } from '../../server/src/schemaStandalone';
 import { createLanguageService, sheetKinds, type SchemaSources, type SheetKind } from '../../server/src/service';
 import { parseSheet } from '../../server/src/service/parse';
 import { compileSchemas, type ErrorObject, type PrecompiledSchemas } from '../../server/src/service/schemas';
+import { broken, sheetFiles } from '../helpers/schemaVariants';
 
 const root = resolve(__dirname, '../..');
 
@@ -23,11 +24,8 @@ function load(sources: SchemaSources): PrecompiledSchemas {
 const sources: SchemaSources = { common: bundledSchemas.common, kinds: bundledSchemas.kinds };
 const standalone = load(sources);
 const runtime = compileSchemas(sources);
+const fromBundle = compileSchemas({ ...sources, precompiled: standalone });
 
-/** Every sheet of samples/ and test/fixtures/ (the real documents and the sheets with deliberate mistakes). */
-function sheetFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sheetFiles(join(dir, e.name)) : /\.ya?ml$/.test(e.name) ? [join(dir, e.name)] : []));
-}
 const files = [...sheetFiles(join(root, 'samples')), ...sheetFiles(join(root, 'test/fixtures'))];
 
 /** ajv's errors of one validator on one value, localised as the service localises them (a fresh copy of the value each time). */
@@ -39,44 +37,22 @@ function errorsOf(validate: (data: unknown) => boolean, data: unknown): ErrorObj
   return errors;
 }
 
-/**
- * Deliberately broken variants of a sheet's data, spread over the whole document: every n-th
- * string becomes a number, every n-th number a full-width string, every n-th mapping gets an
- * unknown key or loses its first key, every n-th list gets a null item.
- */
-function broken(data: unknown, n: number): unknown {
-  let i = 0;
-  const walk = (value: unknown): unknown => {
-    i++;
-    if (typeof value === 'string') return i % n === 0 ? 42 : value;
-    if (typeof value === 'number') return i % n === 0 ? '１２' : value;
-    if (Array.isArray(value)) {
-      const items = value.map(walk);
-      if (i % n === 1) items.push(null);
-      return items;
-    }
-    if (value && typeof value === 'object') {
-      const entries = Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, walk(v)] as const);
-      if (i % n === 2) entries.push(['余計な項目', 1]);
-      if (i % n === 3 && entries.length > 1) entries.splice(1, 1);
-      return Object.fromEntries(entries);
-    }
-    return value;
-  };
-  return walk(data);
-}
 
 describe('schemaStandalone: build-time validators are the runtime-compiled ones', () => {
-  it('generates plain functions (not ajv-compiled ones) for every kind', () => {
+  it('generates plain functions (not ajv-compiled ones) for every kind: its split validators, where the schema splits, and only those', () => {
     for (const kind of sheetKinds) {
       const entry = standalone[kind];
       assert.ok(entry?.ok, kind);
-      assert.equal(typeof entry.validate, 'function');
-      assert.ok(!('schemaEnv' in entry.validate), `${kind}: standalone code carries no ajv schema environment`);
+      // Every kind's schema splits (schemaSplit.ts); the whole validator is made of the split ones.
+      assert.ok(entry.split && entry.validate === undefined, `${kind}: split validators only`);
+      for (const validate of [entry.split.root, ...entry.split.lists.map((l) => l.validate)]) {
+        assert.equal(typeof validate, 'function');
+        assert.ok(!('schemaEnv' in validate), `${kind}: standalone code carries no ajv schema environment`);
+      }
     }
   });
 
-  it('gives identical errors (Japanese messages, paths, params, schemas) on the samples and on broken variants of them', () => {
+  it('gives the runtime whole validator’s errors (Japanese messages, paths, params, schemas) on the samples and on broken variants of them', () => {
     let compared = 0;
     let withErrors = 0;
     for (const file of files) {
@@ -84,7 +60,8 @@ describe('schemaStandalone: build-time validators are the runtime-compiled ones'
       const data = sheet.data as Record<string, unknown> | undefined;
       const kind = data && typeof data === 'object' ? (data['様式'] as SheetKind) : undefined;
       const compiled = kind ? runtime.get(kind) : undefined;
-      const generated = kind ? standalone[kind] : undefined;
+      // The whole validator the service gets from the bundle's split validators (compileSchemas).
+      const generated = kind ? fromBundle.get(kind) : undefined;
       if (!compiled?.ok || !generated?.ok) continue;
       for (const variant of [data, broken(data, 7), broken(data, 13), broken(data, 29)]) {
         const expected = errorsOf(compiled.validate, variant);

@@ -1,7 +1,8 @@
 import type Ajv from 'ajv';
-import type { ErrorObject, ValidateFunction } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import { loadAjv } from './lazyAjv';
 import { type SheetKind, sheetKinds } from './kinds';
+import { compileSplit, type SplitValidators, type Validator, wholeValidator } from './schemaSplit';
 
 /**
  * The JSON Schemas a language service validates against: `common` (shared definitions, $id
@@ -18,8 +19,12 @@ export interface SchemaSources {
   precompiled?: PrecompiledSchemas;
 }
 
-/** Per kind, a validator generated at build time, or why its schema did not compile then. */
-export type PrecompiledSchemas = Partial<Record<SheetKind, { ok: true; validate: ValidateFunction } | { ok: false; error: string }>>;
+/**
+ * Per kind, validators generated at build time: the whole validator, or where the schema splits only
+ * its split validators (schemaSplit.ts; the whole validator is then made of them, so the bundle
+ * carries each schema's code once); or why its schema did not compile then.
+ */
+export type PrecompiledSchemas = Partial<Record<SheetKind, { ok: true; validate: Validator; split?: SplitValidators } | { ok: true; validate?: undefined; split: SplitValidators } | { ok: false; error: string }>>;
 
 /**
  * The options every validator of a sheet kind is compiled with, at run time and at build time:
@@ -27,9 +32,13 @@ export type PrecompiledSchemas = Partial<Record<SheetKind, { ok: true; validate:
  */
 export const ajvOptions = { strict: true, allErrors: true, verbose: true } as const;
 
-/** A kind's compiled validator, or why it could not be compiled. */
+/**
+ * A kind's compiled validator, or why it could not be compiled. `split`, when the schema splits
+ * (schemaSplit.ts), validates the same as `validate` item by item, reusing the errors of unchanged
+ * items; undefined: only the whole validator.
+ */
 export type CompiledSchema =
-  | { ok: true; validate: ValidateFunction; schema: Record<string, unknown> }
+  | { ok: true; validate: Validator; schema: Record<string, unknown>; split?: SplitValidators }
   | { ok: false; error: string };
 
 /**
@@ -46,7 +55,14 @@ export function compileSchemas(sources: SchemaSources): Map<SheetKind, CompiledS
     const result = new Map<SheetKind, CompiledSchema>();
     for (const kind of sheetKinds) {
       const entry = precompiled[kind]!;
-      result.set(kind, entry.ok ? { ok: true, validate: entry.validate, schema: sources.kinds[kind] as Record<string, unknown> } : entry);
+      if (!entry.ok) {
+        result.set(kind, entry);
+        continue;
+      }
+      const schema = sources.kinds[kind] as Record<string, unknown>;
+      const split = entry.split ? { ...entry.split, original: schema } : undefined;
+      const validate = entry.validate ?? (split ? wholeValidator(split) : undefined);
+      result.set(kind, validate ? { ok: true, validate, schema, split } : { ok: false, error: `${kind}: 事前コンパイルされた検査関数がありません。` });
     }
     return result;
   }
@@ -56,7 +72,8 @@ export function compileSchemas(sources: SchemaSources): Map<SheetKind, CompiledS
 
 /**
  * Compiles every kind's schema with the given ajv instance (created with `ajvOptions`, plus
- * `code.source` when the caller generates standalone code from it). Never throws.
+ * `code.source` when the caller generates standalone code from it), and its split validators
+ * where the schema splits (schemaSplit.ts; ids `policy-sheets-split-<n>-…`). Never throws.
  */
 export function compileWith(ajv: Ajv, sources: SchemaSources): Map<SheetKind, CompiledSchema> {
   const result = new Map<SheetKind, CompiledSchema>();
@@ -83,7 +100,8 @@ export function compileWith(ajv: Ajv, sources: SchemaSources): Map<SheetKind, Co
         continue;
       }
       const validate = ajv.compile(schema);
-      result.set(kind, { ok: true, validate, schema: schema as Record<string, unknown> });
+      const split = compileSplit(ajv, schema, `policy-sheets-split-${sheetKinds.indexOf(kind)}-`);
+      result.set(kind, { ok: true, validate, schema: schema as Record<string, unknown>, split });
     } catch (error) {
       result.set(kind, { ok: false, error: String(error instanceof Error ? error.message : error) });
     }

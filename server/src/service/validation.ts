@@ -5,6 +5,7 @@ import { isSheetKind, kindKey, type SheetKind } from './kinds';
 import type { ParsedSheet } from './parse';
 import type { Problem } from './problem';
 import type { CompiledSchema, ErrorObject } from './schemas';
+import { splitErrors } from './schemaSplit';
 import { editDistance } from './text';
 import { formatDecimal, parseWrittenNumber } from './domain/numbers';
 import { firstKey, keyOf, locate, offsetsOf, pointerSegments } from './yamlPath';
@@ -74,8 +75,12 @@ export function validateSchema(sheet: ParsedSheet, kindInfo: KindInfo, schemas: 
     });
     return problems;
   }
-  if (compiled.validate(data)) return problems;
-  const errors = [...(compiled.validate.errors ?? [])];
+  // Item by item where the schema splits (the errors of unchanged items are reused), else whole;
+  // the same errors in the same order either way (schemaSplit.ts).
+  let errors: ErrorObject[];
+  if (compiled.split) errors = splitErrors(compiled.split, data);
+  else errors = compiled.validate(data) ? [] : [...(compiled.validate.errors ?? [])];
+  if (errors.length === 0) return problems;
   localizeJa(errors);
   // Places where a number was one of the allowed forms (anyOf number | "－"): a number written
   // with full-width digits there must be answered with "write a number", not with the other form.
