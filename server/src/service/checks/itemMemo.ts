@@ -153,14 +153,21 @@ function samePath(a: DataPath, b: DataPath): boolean {
 const anchorLike = /(?:^|[\s[\]{},:?-])[&*]/;
 const aliasFree = new WeakMap<ParsedSheet, boolean>();
 
+/** The parse last asked about and its answer: every memo asks once per item, all about one parse. */
+let lastSheet: ParsedSheet | undefined;
+let lastFree = false;
+
 /** Whether problems of this parse may be stored and reused: its text can hold no anchor or alias. */
 function mayReuseProblems(sheet: ParsedSheet): boolean {
+  if (sheet === lastSheet) return lastFree;
   let free = aliasFree.get(sheet);
   if (free === undefined) {
     const text = sheet.text;
     free = (text.indexOf('&') < 0 && text.indexOf('*') < 0) || !anchorLike.test(text);
     aliasFree.set(sheet, free);
   }
+  lastSheet = sheet;
+  lastFree = free;
   return free;
 }
 
