@@ -71,6 +71,11 @@ interface Stored {
  */
 interface ItemRecord {
   path: DataPath;
+  /**
+   * The stamp (`parseStamp`) of the last parse in which the item was met at `path`: every memo meets
+   * an item at its own data path, so in that parse the other memos need not compare paths again.
+   */
+  verified: number;
   /** The item's AST node: its range moves with the item (the incremental parse shifts it in place). */
   node: YamlNode | undefined;
   slots: (string | Stored | undefined)[];
@@ -104,7 +109,12 @@ export class ItemMemo<F = never> {
   result(scope: ItemScope | undefined, item: object, path: DataPath, inputs: string, compute: () => ItemResult<F>): ItemResult<F> {
     const memoisable = scope === undefined || mayReuseProblems(scope.sheet);
     let record = memoisable ? records.get(item) : undefined;
-    if (record && !samePath(record.path, path)) record = undefined;
+    // Without a parse (facts only, aliases possible) the path is compared every time.
+    const stamp = scope === undefined ? 0 : lastStamp;
+    if (record && (stamp === 0 || record.verified !== stamp)) {
+      if (samePath(record.path, path)) record.verified = stamp;
+      else record = undefined;
+    }
     const kept = record?.slots[this.slot];
     if (kept !== undefined) {
       if (kept === inputs) return this.reused(empty);
@@ -118,7 +128,7 @@ export class ItemMemo<F = never> {
     itemMemoStats.computed++;
     const fresh = compute();
     if (!memoisable) return fresh;
-    if (!record) records.set(item, (record = { path, node: undefined, slots: [] }));
+    if (!record) records.set(item, (record = { path, verified: stamp, node: undefined, slots: [] }));
     if (fresh.problems.length === 0) {
       record.slots[this.slot] = fresh.facts.length === 0 ? inputs : { inputs, problems: [], facts: fresh.facts };
       return fresh;
@@ -156,6 +166,9 @@ const aliasFree = new WeakMap<ParsedSheet, boolean>();
 /** The parse last asked about and its answer: every memo asks once per item, all about one parse. */
 let lastSheet: ParsedSheet | undefined;
 let lastFree = false;
+/** A number per parse asked about (`lastSheet`'s), never 0, for `ItemRecord.verified`. */
+let lastStamp = 0;
+let stamps = 0;
 
 /** Whether problems of this parse may be stored and reused: its text can hold no anchor or alias. */
 function mayReuseProblems(sheet: ParsedSheet): boolean {
@@ -168,6 +181,7 @@ function mayReuseProblems(sheet: ParsedSheet): boolean {
   }
   lastSheet = sheet;
   lastFree = free;
+  lastStamp = ++stamps;
   return free;
 }
 
