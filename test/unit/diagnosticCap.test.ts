@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import type { Diagnostic } from 'vscode-languageserver-types';
 import fc from 'fast-check';
 import { capDiagnostics, DiagnosticCode, maxPublishedDiagnostics, type Problem, type SeverityOverrides } from '../../server/src/service';
 import { publishedDiagnostics } from '../../server/src/service/diagnosticCap';
@@ -15,9 +16,19 @@ configurePropertyTests();
  * must give exactly what converting every problem and then capping gave: same diagnostics, same
  * order, same summary.
  */
+/** The cap as it was first written (one sort by severity, then index), the reference. */
+function referenceCap(diagnostics: readonly Diagnostic[], max: number): Diagnostic[] {
+  if (diagnostics.length <= max) return [...diagnostics];
+  const order = diagnostics.map((_d, i) => i).sort((a, b) => (diagnostics[a]!.severity ?? 1) - (diagnostics[b]!.severity ?? 1) || a - b);
+  const kept = order.slice(0, max).sort((a, b) => a - b).map((i) => diagnostics[i]!);
+  // The summary is the one capDiagnostics writes (its text is not what this test is about).
+  kept.unshift(capDiagnostics(diagnostics, max)[0]!);
+  return kept;
+}
+
 const convertAllThenCap = (text: string, problems: readonly Problem[], extra: readonly Problem[], max: number) => {
   const document = doc(text, 'file:///cap.sheet.yaml', 7);
-  return capDiagnostics([...problems.map((p) => toDiagnostic(document, p, true)), ...extra.map((p) => toDiagnostic(document, p))], max);
+  return referenceCap([...problems.map((p) => toDiagnostic(document, p, true)), ...extra.map((p) => toDiagnostic(document, p))], max);
 };
 
 const text = '様式: 振り返りシート\n一: あいうえお\n二: かきくけこ\n三: さしすせそ\n';
@@ -39,7 +50,10 @@ describe('publishedDiagnostics', () => {
     fc.assert(
       fc.property(fc.array(problem, { maxLength: 60 }), fc.array(problem, { maxLength: 30 }), fc.integer({ min: 1, max: 70 }), (problems, extra, max) => {
         const document = doc(text, 'file:///cap.sheet.yaml', 7);
-        assert.deepEqual(publishedDiagnostics(document, problems, true, extra, max), convertAllThenCap(text, problems, extra, max));
+        const expected = convertAllThenCap(text, problems, extra, max);
+        assert.deepEqual(publishedDiagnostics(document, problems, true, extra, max), expected);
+        assert.deepEqual(capDiagnostics([...problems.map((p) => toDiagnostic(document, p, true)), ...extra.map((p) => toDiagnostic(document, p))], max), expected);
+        if (problems.length + extra.length > max) assert.equal(expected[0]!.code, DiagnosticCode.sheetTooManyProblems);
       }),
     );
   });
@@ -51,13 +65,13 @@ describe('publishedDiagnostics', () => {
     const workspace = { files: () => [] };
     for (const overrides of [{}, { 'fiscal-year/future-result': 'hint', 'ward/unknown-name': 'off' }] as SeverityOverrides[]) {
       const all = service.validate(document, overrides, { withFixes: true, workspace });
-      const expected = capDiagnostics(all);
+      const expected = referenceCap(all, maxPublishedDiagnostics);
       const published = service.publish(document, service.publishable(document, overrides, { workspace }));
       assert.deepEqual(published, expected);
       // With the writing findings' place taken by extra problems (info, no fix).
       const extra = service.publishable(document, overrides, { workspace }).slice(0, 400).map((p) => ({ ...p, severity: 'info' as const }));
       assert.ok(all.length + extra.length > maxPublishedDiagnostics, `over the cap (${all.length} + ${extra.length})`);
-      assert.deepEqual(service.publish(document, service.publishable(document, overrides, { workspace }), extra), capDiagnostics([...all, ...extra.map((p) => toDiagnostic(document, p))]));
+      assert.deepEqual(service.publish(document, service.publishable(document, overrides, { workspace }), extra), referenceCap([...all, ...extra.map((p) => toDiagnostic(document, p))], maxPublishedDiagnostics));
     }
   });
 });

@@ -11,12 +11,28 @@ const rank: Record<Severity, number> = { error: 1, warning: 2, info: 3, hint: 4 
 
 /**
  * Indices (ascending) of the `max` entries kept by the cap: the most severe first (lower `severityOf`
- * first), each severity in index order. All indices when they fit. One sort of the indices.
+ * first), each severity in index order. All indices when they fit. Two linear passes (severities are
+ * LSP's 1 to 4; any other number is ranked by a sort, as before).
  */
 function keptIndices(length: number, severityOf: (i: number) => number, max: number): number[] {
   const all = Array.from({ length }, (_v, i) => i);
   if (length <= max) return all;
-  return all.sort((a, b) => severityOf(a) - severityOf(b) || a - b).slice(0, max).sort((a, b) => a - b);
+  const counts = [0, 0, 0, 0, 0];
+  for (let i = 0; i < length; i++) {
+    const severity = severityOf(i);
+    if (!Number.isInteger(severity) || severity < 1 || severity > 4) return all.sort((a, b) => severityOf(a) - severityOf(b) || a - b).slice(0, max).sort((a, b) => a - b);
+    counts[severity]!++;
+  }
+  // Every entry more severe than `last` is kept, and the first `room` entries of severity `last`.
+  let last = 1;
+  let room = max;
+  while (counts[last]! < room) room -= counts[last++]!;
+  const kept: number[] = [];
+  for (let i = 0; i < length; i++) {
+    const severity = severityOf(i);
+    if (severity < last || (severity === last && room-- > 0)) kept.push(i);
+  }
+  return kept;
 }
 
 /** The `sheet/too-many-problems` warning on line 1 saying that `total - max` more are not shown. */
