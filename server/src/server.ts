@@ -19,7 +19,7 @@ import type { Diagnostic } from 'vscode-languageserver-types';
 import { configuredWritingProblems, enabledWritingRules, type WritingMessage, writingProblems, writingTexts } from './service/checks/writing';
 import { createWritingChecker } from './writing';
 import { WritingRuns } from './writing/runs';
-import { toDiagnostic } from './service/problem';
+import type { Problem } from './service/problem';
 import { createFactsPool, openFactsCache, WorkspaceIndex, type ScanProgress, type WorkspaceIndexHost } from './workspace';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -105,12 +105,12 @@ function validate(uri: string, full = false): number {
   const document = documents.get(uri);
   if (!document) return 0;
   try {
-    const structural = service.validate(document, overridesFor(uri), { full, withFixes: true, workspace: workspaceIndex });
+    const structural = service.publishable(document, overridesFor(uri), { full, workspace: workspaceIndex });
     // One publication per validation: the structural diagnostics with the writing findings already
     // known for the unchanged prose (so they neither flicker nor cost a second publication).
     const writing = settings.writing !== false ? prepareWriting(document, structural) : undefined;
     // At most maxPublishedDiagnostics per document, plus one that counts the rest.
-    const diagnostics = writing ? writing.diagnostics : capDiagnostics(structural);
+    const diagnostics = writing ? writing.diagnostics : service.publish(document, structural);
     void connection.sendDiagnostics({ uri, version: document.version, diagnostics });
     if (writing) {
       // After this publication is written (its write is queued first), and only if no edit came meanwhile.
@@ -149,12 +149,12 @@ const writingSignature = (messages: readonly WritingMessage[]) => messages.map((
  * findings, capped), and `request()`, which hands the changed prose to the worker; each answer that
  * changes the document's writing findings is published with the same structural diagnostics.
  */
-function prepareWriting(document: TextDocument, structural: Diagnostic[]): { diagnostics: Diagnostic[]; request(): void } {
+function prepareWriting(document: TextDocument, structural: readonly Problem[]): { diagnostics: Diagnostic[]; request(): void } {
   const overrides = overridesFor(document.uri);
   const texts = writingTexts(service.getSheet(document).sheet);
   const rules = enabledWritingRules(overrides);
   const withWriting = (messages: WritingMessage[]) =>
-    capDiagnostics([...structural, ...configuredWritingProblems(writingProblems(texts, messages), overrides).map((p) => toDiagnostic(document, p))]);
+    service.publish(document, structural, configuredWritingProblems(writingProblems(texts, messages), overrides));
   const known = writingRuns.known(document.uri, texts, rules);
   const knownRevision = writingRuns.revision(document.uri);
   writingPublished.set(document.uri, writingSignature(known));

@@ -2,8 +2,8 @@
  * Where one edit's time goes, in process: the phases of a validation after a one-value edit in the
  * middle of a generated 振り返りシート (test/helpers/sheetGen.ts), timed one by one the way the
  * server runs them (parse, kind, schema, each domain check, recovery filter, suppressions and fixes,
- * facts, cross-document checks, offset→position, JSON). Then the service's own `validate` after the
- * same edit, end to end. Not a test: run `node --import tsx test/bench/editProfile.ts` (PROFILE_SIZES=900,9000,36000,
+ * facts, cross-document checks, offset→position of what is published, JSON). Then the service's own `validate` after the
+ * same edit, end to end, as the server publishes (capped; only what is published converted). Not a test: run `node --import tsx test/bench/editProfile.ts` (PROFILE_SIZES=900,9000,36000,
  * PROFILE_EDITS=10). Figures are medians over the edits of CPU time (process.cpuUsage, GC included), in ms: the machine is shared, wall time is not.
  */
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -15,12 +15,12 @@ import { factsOf } from '../../server/src/service/facts';
 import { attachFixes, indexScalars } from '../../server/src/service/fixes';
 import { parseSheet } from '../../server/src/service/parse';
 import { reparseSheet } from '../../server/src/service/incrementalParse';
-import { toDiagnostic, type Problem } from '../../server/src/service/problem';
+import type { Problem } from '../../server/src/service/problem';
 import { compileSchemas } from '../../server/src/service/schemas';
 import { applySuppressions } from '../../server/src/service/suppression';
 import { readKind, validateSchema } from '../../server/src/service/validation';
 import { crossDocumentProblems } from '../../server/src/service/workspace';
-import { capDiagnostics } from '../../server/src/service';
+import { publishedDiagnostics } from '../../server/src/service/diagnosticCap';
 import { sheetOfLines } from '../helpers/sheetGen';
 
 const sizes = (process.env.PROFILE_SIZES ?? '900,9000,36000').split(',').map(Number);
@@ -40,12 +40,20 @@ function median(values: number[]): number {
   return s[Math.floor(s.length / 2)]!;
 }
 
-/** Texts of `edits` successive edits (実施中 ↔ 実施X on a line in the middle), as the bench does. */
-function editedTexts(text: string): string[] {
+/** Where the edits go: the value of a 実施状況 in the middle (実施中 ↔ 実施X), as the bench does. */
+function editOffset(text: string): number {
   const at: number[] = [];
   for (let i = text.indexOf('実施状況: 実施中'); i >= 0; i = text.indexOf('実施状況: 実施中', i + 1)) at.push(i + '実施状況: '.length);
-  const offset = at[Math.floor(at.length / 2)]!;
-  return Array.from({ length: edits }, (_, i) => text.slice(0, offset) + (i % 2 === 0 ? '実施X' : '実施中') + text.slice(offset + 3));
+  return at[Math.floor(at.length / 2)]!;
+}
+
+/**
+ * The `i`-th edit applied to `document` as the server's TextDocuments applies a didChange (an
+ * incremental update: the document's line table is updated, not rebuilt), with version `i + 2`.
+ */
+function applyEdit(document: TextDocument, offset: number, i: number): TextDocument {
+  const range = { start: document.positionAt(offset), end: document.positionAt(offset + 3) };
+  return TextDocument.update(document, [{ range, text: i % 2 === 0 ? '実施X' : '実施中' }], i + 2);
 }
 
 for (const size of sizes) {
@@ -57,10 +65,12 @@ for (const size of sizes) {
     (phases.get(name) ?? phases.set(name, []).get(name)!).push(cpuMs() - t);
     return result;
   };
-  const texts = editedTexts(text);
+  const offset = editOffset(text);
   let previous = parseSheet(text);
-  for (const [i, edited] of texts.entries()) {
-    const document = TextDocument.create('file:///p.sheet.yaml', 'policy-yaml', i + 2, edited);
+  const document = TextDocument.create('file:///p.sheet.yaml', 'policy-yaml', 1, text);
+  document.positionAt(0); // the line table, as the server's document has it before the first edit
+  for (let i = 0; i < edits; i++) {
+    const edited = applyEdit(document, offset, i).getText();
     time('full parse (parseSheet), for comparison', () => parseSheet(edited));
     const sheet = time('parse (reparseSheet, incremental)', () => reparseSheet(previous, edited));
     previous = sheet;
@@ -86,17 +96,17 @@ for (const size of sizes) {
     const fixed = time('attachFixes', () => attachFixes(sheet, suppressed, scalars));
     const facts = time('facts (factsOf)', () => factsOf(document, sheet, kind.kind));
     const all = time('cross-document', () => crossDocumentProblems(document, facts, fixed, { files: () => [] }, sheet));
-    const diagnostics = time('toDiagnostic (offset→position)', () => capDiagnostics(all.map((p) => toDiagnostic(document, p, true))));
+    const diagnostics = time('toDiagnostic (offset→position), published only', () => publishedDiagnostics(document, all, true));
     time('JSON.stringify', () => JSON.stringify({ uri: document.uri, diagnostics }));
   }
   // The service end to end, as the server calls it after each edit (same document uri, new versions).
   const service = createLanguageService({ schemas: bundledSchemas });
-  let document = TextDocument.create('file:///s.sheet.yaml', 'policy-yaml', 1, text);
-  service.validate(document, {}, { withFixes: true, workspace: { files: () => [] } });
-  for (const [i, edited] of texts.entries()) {
-    document = TextDocument.create('file:///s.sheet.yaml', 'policy-yaml', i + 2, edited);
+  const served = TextDocument.create('file:///s.sheet.yaml', 'policy-yaml', 1, text);
+  service.validate(served, {}, { withFixes: true, workspace: { files: () => [] } });
+  for (let i = 0; i < edits; i++) {
+    const document = applyEdit(served, offset, i);
     time('= service.validate + facts (end to end)', () => {
-      const d = service.validate(document, {}, { withFixes: true, workspace: { files: () => [] } });
+      const d = service.publish(document, service.publishable(document, {}, { workspace: { files: () => [] } }));
       service.facts(document);
       return JSON.stringify(d);
     });

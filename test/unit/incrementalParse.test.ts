@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { isMap, isNode, isPair, isScalar, isSeq, isAlias } from 'yaml';
-import { reparseSheet, spliceSheet } from '../../server/src/service/incrementalParse';
+import { editBounds, reparseSheet, spliceSheet } from '../../server/src/service/incrementalParse';
 import { parseSheet, type ParsedSheet } from '../../server/src/service/parse';
 import { type SheetKind, sheetKinds } from '../../server/src/service';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -127,6 +127,29 @@ describe('incremental parse (reparseSheet)', () => {
     assert.equal(spliceSheet(parseSheet(broken[0]!), `${broken[0]!}x`), 'previous parse not clean');
     assert.equal(spliceSheet(parseSheet(broken[1]!), `${broken[1]!} `), 'anchors or aliases may be present');
     assert.equal(spliceSheet(parseSheet(text), `${text.slice(0, 3)}x${text.slice(3)}`), 'edit not inside one block-sequence item');
+  });
+});
+
+describe('editBounds', () => {
+  /** The common prefix, then the common suffix after it, one character at a time. */
+  const naive = (old: string, text: string) => {
+    const min = Math.min(old.length, text.length);
+    let from = 0;
+    while (from < min && old[from] === text[from]) from++;
+    let tail = 0;
+    while (tail < min - from && old[old.length - 1 - tail] === text[text.length - 1 - tail]) tail++;
+    return { from, tail };
+  };
+  it('finds the edit as a character-by-character scan does, across and inside blocks, on concatenated texts', () => {
+    const base = generated[2]!.repeat(4); // longer than several blocks
+    fc.assert(
+      fc.property(fc.nat(), fc.nat({ max: 5000 }), fc.constantFrom('', 'x', 'あ', '\n', base.slice(0, 3000)), fc.boolean(), (at, cut, insert, repeat) => {
+        const old = repeat ? 'ab'.repeat(3000) : base;
+        const from = at % (old.length + 1);
+        const text = old.slice(0, from) + insert + old.slice(Math.min(old.length, from + cut));
+        assert.deepEqual(editBounds(old, text), naive(old, text));
+      }),
+    );
   });
 });
 

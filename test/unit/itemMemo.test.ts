@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CheckContext } from '../../server/src/service/checks';
-import { ItemMemo, itemMemoStats, walkItems } from '../../server/src/service/checks/itemMemo';
+import { ItemMemo, itemMemoStats, itemProblems, walkItems } from '../../server/src/service/checks/itemMemo';
 import { problemAt } from '../../server/src/service/checks/support';
 import { DiagnosticCode } from '../../server/src/service/diagnosticCodes';
 import { reparseSheet } from '../../server/src/service/incrementalParse';
@@ -133,6 +133,47 @@ describe('per-item memo (checks/itemMemo.ts)', () => {
     assert.deepEqual(read(), ['あ', 'い', 'う']);
     assert.deepEqual(read(), ['あ', 'い', 'う']);
     assert.deepEqual(memo.stats, { reused: 1, computed: 4 });
+  });
+});
+
+/** Two 柱 with three rows each, one problem per row's 名称 (an itemProblems check, as the row checks are). */
+const grouped = ['様式: 振り返りシート', '柱:', ...[1, 2].flatMap((p) => ['  - 番号: ' + p, '    行:', ...[1, 2, 3].map((r) => `      - 名称: 行${p}${r}`)]), ''].join('\n');
+type Row = { path: (string | number)[]; row: Record<string, unknown> };
+const rowsOf = (context: CheckContext): Row[] =>
+  (context.data['柱'] as { 行: Record<string, unknown>[] }[]).flatMap((pillar, p) => pillar['行'].map((row, r) => ({ path: ['柱', p, '行', r], row })));
+function rowNames(context: CheckContext, memo: ItemMemo<never>, rows: Row[] = rowsOf(context), inputs = ''): Problem[] {
+  return itemProblems(context, memo, inputs, rows, (r) => r.row, ({ path, row }) => [problemAt(context, [...path, '名称'], DiagnosticCode.referenceDangling, `${inputs}${String(row['名称'])}`)]);
+}
+
+describe('itemProblems: entries grouped by top-level item', () => {
+  it('an unchanged 柱 gives its rows\' problems at once, moved; the edited 柱 reads its rows through their own memo', () => {
+    const memo = new ItemMemo();
+    const first = parseSheet(grouped);
+    rowNames(contextOf(first), memo);
+    assert.deepEqual(memo.stats, { reused: 0, computed: 6 });
+    const text = grouped.replace('名称: 行11', '名称: 行11あああ');
+    const spliced = reparseSheet(first, text);
+    const got = rowNames(contextOf(spliced), memo);
+    // 柱 1: row 1 read again, rows 2 and 3 reused one by one; 柱 2: its three rows reused as a group.
+    assert.deepEqual(memo.stats, { reused: 5, computed: 7 });
+    assert.deepEqual(got, rowNames(contextOf(parseSheet(text)), new ItemMemo()));
+    assert.equal(got[3]!.start, text.indexOf('行21'));
+  });
+
+  it('a group is not reused when its entries differ (a row left out), nor under other inputs', () => {
+    const memo = new ItemMemo();
+    const sheet = parseSheet(grouped);
+    const context = contextOf(sheet);
+    rowNames(context, memo);
+    const fewer = rowsOf(context).filter((r) => r.row['名称'] !== '行22');
+    assert.deepEqual(
+      rowNames(context, memo, fewer).map((p) => p.message),
+      ['行11', '行12', '行13', '行21', '行23'],
+    );
+    assert.deepEqual(
+      rowNames(context, memo, undefined, 'B').map((p) => p.message),
+      ['B行11', 'B行12', 'B行13', 'B行21', 'B行22', 'B行23'],
+    );
   });
 });
 

@@ -32,6 +32,8 @@ export interface ScalarIndex {
   readonly yaml: Document.Parsed;
   /** The sorted index, built on the first look-up in a document with syntax errors. */
   sorted?: { scalars: Scalar[]; maps: Map<number, YAMLMap> };
+  /** The scalar the last `scalarAt` found (for `attachFixes`, which keeps it with the fix). */
+  lastFound?: Scalar;
 }
 
 /** The look-up of `yaml` (no walk here: each look-up descends from the root). */
@@ -135,7 +137,8 @@ function lastStartingBy(scalars: readonly Scalar[], offset: number): Scalar | un
 export function scalarAt(index: ScalarIndex, start: number, end: number): Scalar | undefined {
   const sorted = recovered(index);
   const found = sorted ? lastStartingBy(sorted.scalars, start) : lastScalarFrom(index.yaml.contents, start);
-  return found && found.range![1] >= end ? found : undefined;
+  index.lastFound = found && found.range![1] >= end ? found : undefined;
+  return index.lastFound;
 }
 
 /** The outermost mapping whose range starts at `offset` (its first key), for problems placed on that key. */
@@ -354,6 +357,74 @@ export function fixFor(problem: Problem, sheet: ParsedSheet, index: ScalarIndex)
 }
 
 /**
+ * A fix (or none) found for a problem, kept with the problem's `data` object: a memoised check
+ * (checks/itemMemo.ts) hands the same `data` object again while the item around the problem is
+ * unchanged, so the next version's fix is this one moved, found without descending the AST.
+ */
+interface KeptFix {
+  code: string;
+  /** The problem's length when the fix was found. */
+  length: number;
+  /** The scalar the fix was read from, its start relative to the problem's, and its source text. */
+  node: Scalar;
+  nodeOffset: number;
+  source: string;
+  /** The fix with offsets relative to the problem's start, or undefined for none. */
+  fix: Fix | undefined;
+}
+
+const keptFixes = new WeakMap<object, KeptFix>();
+
+/** Fixes (or their absence) of scalar-fix codes reused and looked up by every service of the process, for tests and the profile (counts only). */
+export const fixReuseStats = { reused: 0, computed: 0 };
+
+/**
+ * Codes whose fix depends only on the problem (code, range, data) and the scalar under it, found by
+ * `scalarAt(problem.start, problem.end)`: the same scalar with the same text gives the same fix.
+ * The others (a key inserted in a mapping, a key renamed next to its siblings) look further.
+ */
+const scalarFixCodes: ReadonlySet<string> = new Set([
+  DiagnosticCode.indicatorLookalikeMark,
+  DiagnosticCode.indicatorMarkMismatch,
+  DiagnosticCode.fiscalYearInvalidEra,
+  DiagnosticCode.fiscalYearMixedEra,
+  DiagnosticCode.fiscalYearSameYearTwoNames,
+  DiagnosticCode.minutesWeekdayMismatch,
+  DiagnosticCode.schemaEnum,
+  DiagnosticCode.schemaType,
+  DiagnosticCode.wardUnknownName,
+  DiagnosticCode.deadlineCompletedUnmet,
+]);
+
+const movedFix = (fix: Fix, by: number): Fix => ({ ...fix, edits: fix.edits.map((e) => ({ ...e, start: e.start + by, end: e.end + by })) });
+
+/**
+ * `fixFor`, reusing the fix found for the same `data` object in an earlier version when the problem
+ * has the same code and length and the same scalar (same node object, same text) lies at the same
+ * place relative to it: what `fixFor` reads is then the same text, moved.
+ */
+function fixReusing(problem: Problem, sheet: ParsedSheet, index: ScalarIndex): Fix | undefined {
+  const data = problem.data;
+  if (data === null || typeof data !== 'object' || !scalarFixCodes.has(problem.code)) return fixFor(problem, sheet, index);
+  const kept = keptFixes.get(data);
+  if (kept && kept.code === problem.code && kept.length === problem.end - problem.start) {
+    const range = kept.node.range;
+    if (range && range[0] - problem.start === kept.nodeOffset && sheet.text.slice(range[0], range[1]) === kept.source) {
+      fixReuseStats.reused++;
+      return kept.fix && movedFix(kept.fix, problem.start);
+    }
+  }
+  fixReuseStats.computed++;
+  index.lastFound = undefined;
+  const fix = fixFor(problem, sheet, index);
+  const node = index.lastFound as Scalar | undefined;
+  if (node?.range) {
+    keptFixes.set(data, { code: problem.code, length: problem.end - problem.start, node, nodeOffset: node.range[0] - problem.start, source: sheet.text.slice(node.range[0], node.range[1]), fix: fix && movedFix(fix, -problem.start) });
+  }
+  return fix;
+}
+
+/**
  * Returns `problems` with their fixes attached (`Problem.fix`). Computed once per document version
  * by the language service; problems without a mechanical fix are returned unchanged.
  */
@@ -366,7 +437,7 @@ export function attachFixes(sheet: ParsedSheet, problems: readonly Problem[], sc
   return problems.map((problem) => {
     if (problem.fix) return problem;
     try {
-      const found = fixFor(problem, sheet, index);
+      const found = fixReusing(problem, sheet, index);
       // An edit that writes what is already there fixes nothing (the problem lies elsewhere).
       const fix = found && found.edits.every((e) => sheet.text.slice(e.start, e.end) === e.newText) ? undefined : found;
       return fix ? { ...problem, fix: broken ? { ...fix, safe: false } : fix } : problem;

@@ -77,12 +77,8 @@ export function spliceSheet(previous: ParsedSheet, text: string, limits: ParseLi
   if (!anchorFree(previous)) return 'anchors or aliases may be present';
 
   // The edit: old [from, oldTo) became new [from, newTo).
-  const min = Math.min(old.length, text.length);
-  let from = 0;
-  while (from < min && old.charCodeAt(from) === text.charCodeAt(from)) from++;
+  const { from, tail } = editBounds(old, text);
   if (from === old.length && from === text.length) return previous;
-  let tail = 0;
-  while (tail < min - from && old.charCodeAt(old.length - 1 - tail) === text.charCodeAt(text.length - 1 - tail)) tail++;
   const oldTo = old.length - tail;
   const delta = text.length - old.length;
 
@@ -104,6 +100,27 @@ export function spliceSheet(previous: ParsedSheet, text: string, limits: ParseLi
     return splice(previous, text, candidate, parsed, chunk.start, chunk.end, delta);
   }
   return 'edit not inside one block-sequence item';
+}
+
+/** Characters compared at once by `editBounds` (one native comparison of two slices). */
+const block = 2048;
+
+/**
+ * The common prefix (`from`) and, after it, the common suffix (`tail`) of two texts, in UTF-16
+ * code units. Block by block (slices compared natively), then character by character in the block
+ * that differs: the text of an edited TextDocument is a concatenation, which a character loop reads
+ * at 20 to 50 ms per 1.25 M characters, a slice comparison at under 1 ms.
+ */
+export function editBounds(old: string, text: string): { from: number; tail: number } {
+  const min = Math.min(old.length, text.length);
+  let from = 0;
+  while (from + block <= min && old.slice(from, from + block) === text.slice(from, from + block)) from += block;
+  while (from < min && old.charCodeAt(from) === text.charCodeAt(from)) from++;
+  const room = min - from;
+  let tail = 0;
+  while (tail + block <= room && old.slice(old.length - tail - block, old.length - tail) === text.slice(text.length - tail - block, text.length - tail)) tail += block;
+  while (tail < room && old.charCodeAt(old.length - 1 - tail) === text.charCodeAt(text.length - 1 - tail)) tail++;
+  return { from, tail };
 }
 
 /** The block-sequence items whose content contains [from, to], outermost first. */

@@ -58,13 +58,17 @@ const lspSeverity: Record<Severity, LspSeverity> = { error: 1, warning: 2, info:
 /** Name under which problems are published (`Diagnostic.source`). */
 export const diagnosticSource = 'policy-sheets';
 
+/** `diagnosticHref` per code, made once (a regular expression per diagnostic otherwise). */
+const hrefs = new Map<DiagnosticCode, string>();
+const hrefOf = (code: DiagnosticCode): string => hrefs.get(code) ?? (hrefs.set(code, diagnosticHref(code)), hrefs.get(code)!);
+
 /** The one place where offsets become an LSP Range; `withFix` adds the problem's fix as `data.fix`. */
 export function toDiagnostic(document: TextDocument, problem: Problem, withFix = false): Diagnostic {
   const diagnostic: Diagnostic = {
     range: { start: document.positionAt(problem.start), end: document.positionAt(problem.end) },
     severity: lspSeverity[problem.severity],
     code: problem.code,
-    codeDescription: { href: diagnosticHref(problem.code) },
+    codeDescription: { href: hrefOf(problem.code) },
     source: diagnosticSource,
     message: problem.message,
   };

@@ -221,19 +221,24 @@ export function crossDocumentProblems(document: TextDocument, facts: SheetFacts,
   const out: Problem[] = [];
   const offsets = (range: Range) => [document.offsetAt(range.start), document.offsetAt(range.end)] as const;
   const repeats = new Map(facts.references.filter((r) => r.type === 'repeat').map((r) => [offsets(r.range).join(':'), r]));
+  const scoped = sheets(facts, view).slice(1).filter((f) => sameScope(facts, f));
+  // A 再掲 resolves (resolveReference) to a 中項目 of this sheet or of one in the same scope: their ids,
+  // gathered once, not one walk over every item per dangling 再掲.
+  let sectionIds: Set<string | undefined> | undefined;
+  const resolvesRepeat = (reference: FactReference) => (sectionIds ??= new Set([facts, ...scoped].flatMap((f) => f.items.filter((i) => i.label === '中項目').map((i) => i.id)))).has(reference.key);
   for (const problem of problems) {
     const reference = problem.code === DiagnosticCode.referenceDangling ? repeats.get(`${problem.start}:${problem.end}`) : undefined;
     if (!reference) {
       out.push(problem);
       continue;
     }
-    if (resolveReference(reference, facts, view).length > 0) continue;
+    if (resolvesRepeat(reference)) continue;
     const nearest = nearestSection(reference.key, facts, view);
     out.push(nearest ? { ...problem, message: `${problem.message}ワークスペースで近い候補: ${describe(nearest)}。` } : problem);
   }
-  const own = new Set(facts.items.map((i) => i.id).filter((id) => id !== undefined));
-  const scoped = sheets(facts, view).slice(1).filter((f) => sameScope(facts, f));
-  for (const reference of facts.references) {
+  // Both checks below look for the reference in the other sheets of the same scope: none, nothing to do.
+  const own = scoped.length > 0 ? new Set(facts.items.map((i) => i.id).filter((id) => id !== undefined)) : new Set<string | undefined>();
+  for (const reference of scoped.length > 0 ? facts.references : []) {
     const [start, end] = offsets(reference.range);
     if (reference.type === 'title' && reference.anchor !== undefined && facts.kind === '振り返りシート' && /^\d+ \(\d+\)$/.test(reference.anchor) && !own.has(reference.anchor)) {
       const sections = scoped.filter((f) => f.kind === '振り返りシート').filter((f) => f.items.some((i) => i.label === '中項目' && i.id === reference.anchor));

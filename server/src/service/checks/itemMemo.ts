@@ -71,6 +71,11 @@ interface Stored {
  */
 interface ItemRecord {
   path: DataPath;
+  /**
+   * The stamp (`parseStamp`) of the last parse in which the item was met at `path`: every memo meets
+   * an item at its own data path, so in that parse the other memos need not compare paths again.
+   */
+  verified: number;
   /** The item's AST node: its range moves with the item (the incremental parse shifts it in place). */
   node: YamlNode | undefined;
   slots: (string | Stored | undefined)[];
@@ -90,7 +95,8 @@ const empty: ItemResult<never> = Object.freeze({ problems: Object.freeze([]) as 
  * validations.
  */
 export class ItemMemo<F = never> {
-  private readonly slot = memoCount++;
+  /** This memo's slot in the items' records (and in the group results of `itemProblems`). */
+  readonly slot = memoCount++;
   /** How many item results of this memo were reused and computed (for tests and the profile). */
   readonly stats = { reused: 0, computed: 0 };
 
@@ -104,7 +110,12 @@ export class ItemMemo<F = never> {
   result(scope: ItemScope | undefined, item: object, path: DataPath, inputs: string, compute: () => ItemResult<F>): ItemResult<F> {
     const memoisable = scope === undefined || mayReuseProblems(scope.sheet);
     let record = memoisable ? records.get(item) : undefined;
-    if (record && !samePath(record.path, path)) record = undefined;
+    // Without a parse (facts only, aliases possible) the path is compared every time.
+    const stamp = scope === undefined ? 0 : lastStamp;
+    if (record && (stamp === 0 || record.verified !== stamp)) {
+      if (samePath(record.path, path)) record.verified = stamp;
+      else record = undefined;
+    }
     const kept = record?.slots[this.slot];
     if (kept !== undefined) {
       if (kept === inputs) return this.reused(empty);
@@ -118,7 +129,7 @@ export class ItemMemo<F = never> {
     itemMemoStats.computed++;
     const fresh = compute();
     if (!memoisable) return fresh;
-    if (!record) records.set(item, (record = { path, node: undefined, slots: [] }));
+    if (!record) records.set(item, (record = { path, verified: stamp, node: undefined, slots: [] }));
     if (fresh.problems.length === 0) {
       record.slots[this.slot] = fresh.facts.length === 0 ? inputs : { inputs, problems: [], facts: fresh.facts };
       return fresh;
@@ -134,6 +145,12 @@ export class ItemMemo<F = never> {
     const base = range[0];
     record.slots[this.slot] = { inputs, problems: fresh.problems.map((p) => ({ ...p, start: p.start - base, end: p.end - base })), facts: fresh.facts };
     return fresh;
+  }
+
+  /** Counts `n` item results reused at once (a group of `itemProblems`). */
+  countReused(n: number): void {
+    this.stats.reused += n;
+    itemMemoStats.reused += n;
   }
 
   private reused(result: ItemResult<F>): ItemResult<F> {
@@ -153,14 +170,25 @@ function samePath(a: DataPath, b: DataPath): boolean {
 const anchorLike = /(?:^|[\s[\]{},:?-])[&*]/;
 const aliasFree = new WeakMap<ParsedSheet, boolean>();
 
+/** The parse last asked about and its answer: every memo asks once per item, all about one parse. */
+let lastSheet: ParsedSheet | undefined;
+let lastFree = false;
+/** A number per parse asked about (`lastSheet`'s), never 0, for `ItemRecord.verified`. */
+let lastStamp = 0;
+let stamps = 0;
+
 /** Whether problems of this parse may be stored and reused: its text can hold no anchor or alias. */
 function mayReuseProblems(sheet: ParsedSheet): boolean {
+  if (sheet === lastSheet) return lastFree;
   let free = aliasFree.get(sheet);
   if (free === undefined) {
     const text = sheet.text;
     free = (text.indexOf('&') < 0 && text.indexOf('*') < 0) || !anchorLike.test(text);
     aliasFree.set(sheet, free);
   }
+  lastSheet = sheet;
+  lastFree = free;
+  lastStamp = ++stamps;
   return free;
 }
 
@@ -252,14 +280,80 @@ function append<F>(into: ItemResult<F>, result: ItemResult<F>): void {
  * 振り返りシート or the entries of every 実績値 list), one `read` per entry, memoised per entry's
  * object (`objectOf`, default the entry's `item`) at the entry's `path`, valid for `inputs`.
  * `read` must depend only on that object's subtree, its path and what `inputs` names.
+ *
+ * Consecutive entries under one top-level item (`['柱', i, …]`) are memoised together too
+ * (`groupProblems`): after an edit, an unchanged 柱 costs one look-up, not one per row.
  */
 export function itemProblems<T extends { path: DataPath }>(context: ItemScope, memo: ItemMemo<never>, inputs: string, items: readonly T[], objectOf: (entry: T) => object, read: (entry: T) => Problem[]): Problem[] {
   const problems: Problem[] = [];
-  for (const entry of items) {
-    const result = memo.result(context, objectOf(entry), entry.path, inputs, () => ({ problems: read(entry), facts: [] }));
-    for (const p of result.problems) problems.push(p);
+  const one = (entry: T): readonly Problem[] => memo.result(context, objectOf(entry), entry.path, inputs, () => ({ problems: read(entry), facts: [] })).problems;
+  for (let i = 0; i < items.length; ) {
+    // The entries under one top-level item (柱 i, 経営課題 i …), one group memo for them all.
+    const group = topItemOf(context, items[i]!.path);
+    let end = i + 1;
+    if (group) while (end < items.length && sameTop(items[end]!.path, items[i]!.path)) end++;
+    const found = group ? groupProblems(context, memo, inputs, group, items, i, end, objectOf, one) : one(items[i]!);
+    for (const p of found) problems.push(p);
+    i = end;
   }
   return problems;
+}
+
+/** A group memo's stored result for one top-level item: its entries' objects and problems relative to the item's node. */
+interface StoredGroup {
+  inputs: string;
+  path: DataPath;
+  objects: object[];
+  node: YamlNode;
+  problems: Problem[];
+}
+
+/** Group results per memo (by its slot) and top-level item data object. */
+const groups = new WeakMap<object, (StoredGroup | undefined)[]>();
+
+/** The top-level item `['柱', i]` holding `path` (an object in the data at its first two steps), or undefined. */
+function topItemOf(context: ItemScope, path: DataPath): { item: object; path: DataPath } | undefined {
+  if (path.length < 3 || typeof path[0] !== 'string' || typeof path[1] !== 'number') return undefined;
+  const list = (context.sheet.data as Record<string, unknown> | null | undefined)?.[path[0]];
+  const item: unknown = Array.isArray(list) ? list[path[1]] : undefined;
+  return item !== null && typeof item === 'object' ? { item, path: [path[0], path[1]] } : undefined;
+}
+
+const sameTop = (a: DataPath, b: DataPath): boolean => a.length >= 3 && a[0] === b[0] && a[1] === b[1];
+
+/**
+ * The problems of `items[from, to)`, the entries under one top-level item: the stored problems of the
+ * group, rebased, when the top-level item is the same data object at the same path, with the same
+ * `inputs`, and its entries are the same objects in the same order as when they were stored (an
+ * unchanged top-level item has an unchanged subtree, so each entry's result would be reused);
+ * otherwise each entry through its own memo (`one`), the group stored when all its problems lie in
+ * the top-level item's node. One look-up per top-level item instead of one per entry.
+ */
+function groupProblems<T extends { path: DataPath }>(context: ItemScope, memo: ItemMemo<never>, inputs: string, group: { item: object; path: DataPath }, items: readonly T[], from: number, to: number, objectOf: (entry: T) => object, one: (entry: T) => readonly Problem[]): readonly Problem[] {
+  const memoisable = mayReuseProblems(context.sheet);
+  const slots = memoisable ? groups.get(group.item) : undefined;
+  const kept = slots?.[memo.slot];
+  if (kept && kept.inputs === inputs && kept.objects.length === to - from && samePath(kept.path, group.path) && kept.node.range) {
+    let same = true;
+    for (let i = from; same && i < to; i++) same = objectOf(items[i]!) === kept.objects[i - from];
+    if (same) {
+      memo.countReused(to - from);
+      const base = kept.node.range[0];
+      return kept.problems.map((p) => ({ ...p, start: p.start + base, end: p.end + base }));
+    }
+  }
+  const found: Problem[] = [];
+  for (let i = from; i < to; i++) for (const p of one(items[i]!)) found.push(p);
+  if (!memoisable || !context.yaml) return found;
+  const located = locate(context.yaml, group.path);
+  const range = located.depth === group.path.length && isNode(located.node) ? located.node.range : undefined;
+  const list = slots ?? (groups.set(group.item, []), groups.get(group.item)!);
+  list[memo.slot] = undefined;
+  if (!range || found.some((p) => p.start < range[0] || p.end > range[2])) return found;
+  const objects: object[] = [];
+  for (let i = from; i < to; i++) objects.push(objectOf(items[i]!));
+  list[memo.slot] = { inputs, path: group.path, objects, node: located.node as YamlNode, problems: found.map((p) => ({ ...p, start: p.start - range[0], end: p.end - range[0] })) };
+  return found;
 }
 
 let unique = 0;
