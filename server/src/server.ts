@@ -2,7 +2,7 @@ import { createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { bundledSchemas } from './bundledSchemas';
 import { checkFullyRequest, type CheckFullyParams, checkLevelNotification, type CheckLevelParams, defaultSettings, normalizeSettings, settingsSection, statusNotification, type Settings, type StatusParams } from './protocol';
-import { capDiagnostics, createLanguageService, type CompletionOptions, type SeverityOverrides } from './service';
+import { createLanguageService, type CompletionOptions, type SeverityOverrides } from './service';
 import { bundledReadings } from './bundledReadings';
 import { guardedTransport } from './transport';
 import { clampedTextDocuments } from './documents';
@@ -203,7 +203,7 @@ function validateStructure(uri: string): void {
   const document = documents.get(uri);
   if (!document) return;
   try {
-    const diagnostics = capDiagnostics(service.validate(document, overridesFor(uri), { stage: 'structure', withFixes: true }));
+    const diagnostics = service.publish(document, service.publishable(document, overridesFor(uri), { stage: 'structure' }));
     void connection.sendDiagnostics({ uri, version: document.version, diagnostics });
     const level: CheckLevelParams = { uri, partial: false, characters: document.getText().length, pending: true };
     void connection.sendNotification(checkLevelNotification, level);

@@ -4,7 +4,9 @@ import { resolve } from 'node:path';
 import { describe, it } from 'node:test';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { parseSectionAddress } from '../../server/src/service/checks/references';
+import { parse } from 'yaml';
 import { doc, marked, only, realService, summary } from '../helpers/service';
+import { sheetOfLines } from '../helpers/sheetGen';
 
 const codes = new Set(['reference/dangling', 'id/hierarchy']);
 const mine = (diagnostics: Diagnostic[]) => summary(diagnostics.filter((d) => codes.has(String(d.code))));
@@ -78,6 +80,24 @@ describe('reference/dangling: 再掲', () => {
     assert.deepEqual(d.range, range);
     assert.equal(d.severity, 2);
     assert.deepEqual(d.data, { candidates: ['1 (1)', '1 (2)', '2 (1)'] });
+  });
+
+  it('lists at most 10 candidates, the addresses nearest the dangling one (a large sheet has hundreds)', () => {
+    const text = sheetOfLines('振り返りシート', 3000, 11);
+    const data = parse(text) as { 柱: { 番号: unknown; 中項目?: { 番号: unknown }[] }[] };
+    const all = data.柱.flatMap((p) => (p.中項目 ?? []).map((s) => parseSectionAddress(`${String(p.番号)} (${String(s.番号)})`)!)).filter(Boolean);
+    assert.ok(all.length > 10, `${all.length} addresses`);
+    const dangling = check(text).filter((d) => d.code === 'reference/dangling' && (d.data as { candidates?: string[] } | undefined)?.candidates);
+    assert.ok(dangling.length > 0);
+    const distance = (a: { pillar: number; section: number }, b: { pillar: number; section: number }) => Math.abs(a.pillar - b.pillar) * 1000 + Math.abs(a.section - b.section);
+    for (const d of dangling) {
+      const written = parseSectionAddress(text.split('\n')[d.range.start.line]!.slice(d.range.start.character, d.range.end.character).replace(/"/g, ''))!;
+      const candidates = (d.data as { candidates: string[] }).candidates.map((c) => parseSectionAddress(c)!);
+      assert.equal(candidates.length, 10);
+      const farthest = Math.max(...candidates.map((c) => distance(c, written)));
+      const nearer = all.filter((a) => distance(a, written) < farthest);
+      for (const a of nearer) assert.ok(candidates.some((c) => c.pillar === a.pillar && c.section === a.section), `${a.pillar} (${a.section}) is nearer ${written.pillar} (${written.section}) than a listed candidate`);
+    }
   });
 
   it('flags a 柱 that does not exist', () => {

@@ -56,10 +56,25 @@ function sectionIndex(data: Record<string, unknown>): Map<number, Map<number, Re
   return index;
 }
 
+/** Most addresses a dangling 再掲's `data.candidates` lists. */
+const maxCandidates = 10;
+
+/**
+ * The existing 中項目 addresses nearest a dangling one (same 柱 first, then by 柱 and 中項目 number
+ * distance), at most `maxCandidates`, in document order: a short list, not every address of the sheet
+ * (on a 9,000-line sheet that was 4 KB of data per finding).
+ */
+function nearestAddresses(addresses: readonly { pillar: number; section: number; text: string }[], to: { pillar: number; section: number }): string[] {
+  if (addresses.length <= maxCandidates) return addresses.map((a) => a.text);
+  const distance = (a: { pillar: number; section: number }) => Math.abs(a.pillar - to.pillar) * 1_000 + Math.abs(a.section - to.section);
+  const order = addresses.map((a, i) => ({ a, i, d: distance(a) })).sort((x, y) => x.d - y.d || x.i - y.i);
+  return order.slice(0, maxCandidates).sort((x, y) => x.i - y.i).map((x) => x.a.text);
+}
+
 /**
  * reference/dangling on a 振り返りシート:
  * - a row's 再掲 "1 (2)" must name an existing 柱 1 with a 中項目 (2) in the same document
- *   (range: the 再掲 value; warning; data `{candidates}` = every address of the document);
+ *   (range: the 再掲 value; warning; data `{candidates}` = the document's addresses nearest it, at most 10);
  * - a text that cites "1 (1) …の「title」" must quote a 取組項目 of that 中項目 by its exact
  *   title. Reported only when the quote is not any title (nor a めざす姿) of that 中項目 and one
  *   title is close to it (≥ 80% alike), so that a quote of something else is never flagged
@@ -68,7 +83,7 @@ function sectionIndex(data: Record<string, unknown>): Map<number, Map<number, Re
  */
 export function checkReviewReferences(context: CheckContext): Problem[] {
   const index = sectionIndex(context.data);
-  const candidates = [...index].flatMap(([p, sections]) => [...sections.keys()].map((s) => `${p} (${s})`));
+  const addresses = [...index].flatMap(([p, sections]) => [...sections.keys()].map((s) => ({ pillar: p, section: s, text: `${p} (${s})` })));
   // A row's findings depend on the row and on the addresses and names of the 中項目 (one generation per distinct set).
   return itemProblems(context, reviewReferenceMemo, String(sectionGeneration(index)), reviewRows(context.data), rowObject, ({ path, row }) => {
     const problems: Problem[] = [];
@@ -81,7 +96,7 @@ export function checkReviewReferences(context: CheckContext): Problem[] {
           const message = !sections
             ? `【再掲】の元「${repeat.trim()}」が見つかりません。この文書に柱${address.pillar}はありません（${[...index.keys()].map((p) => `柱${p}`).join('、')}があります）。`
             : `【再掲】の元「${repeat.trim()}」が見つかりません。柱${address.pillar}に中項目(${address.section})はありません（${[...sections.keys()].map((s) => `(${s})`).join('、')}があります）。`;
-          problems.push(problemAt(context, [...path, '再掲'], DiagnosticCode.referenceDangling, message, { severity: 'warning', data: { candidates } }));
+          problems.push(problemAt(context, [...path, '再掲'], DiagnosticCode.referenceDangling, message, { severity: 'warning', data: { candidates: nearestAddresses(addresses, address) } }));
         }
       }
     }
