@@ -2,7 +2,7 @@ import { createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { bundledSchemas } from './bundledSchemas';
 import { checkFullyRequest, type CheckFullyParams, checkLevelNotification, type CheckLevelParams, defaultSettings, normalizeSettings, settingsSection, statusNotification, type Settings, type StatusParams } from './protocol';
-import { createLanguageService, type CompletionOptions, type SeverityOverrides } from './service';
+import { createLanguageService, type CompletionOptions, type FactItem, type SeverityOverrides } from './service';
 import { bundledReadings } from './bundledReadings';
 import { guardedTransport } from './transport';
 import { clampedTextDocuments } from './documents';
@@ -486,17 +486,28 @@ connection.onShutdown(async () => {
   await factsPool.dispose();
 });
 
-const itemSignatures = new Map<string, string>();
+/** Per document: the items (labels, ids, names) of its last check, to tell whether they changed. */
+const itemLists = new Map<string, readonly FactItem[]>();
+const sameItem = (a: FactItem, b: FactItem) => a.label === b.label && a.id === b.id && a.name === b.name;
 
-/** After a document is checked: if its ids or titles changed, the other open sheets are checked again (their references may resolve differently). */
+/**
+ * After a document is checked: if its ids or titles changed, the other open sheets are checked again
+ * (their references may resolve differently). Compared item by item, without building a string of the
+ * whole sheet; nothing to compare while no other sheet is open.
+ */
 function itemsChanged(document: TextDocument): void {
-  const signature = service.facts(document).items.map((i) => `${i.label}\t${i.id ?? ''}\t${i.name ?? ''}`).join('\n');
-  const before = itemSignatures.get(document.uri);
-  itemSignatures.set(document.uri, signature);
-  if (before === signature) return;
-  for (const other of documents.all()) if (other.uri !== document.uri) schedule(other, settings.validationDelay);
+  const others = documents.all().filter((other) => other.uri !== document.uri);
+  if (others.length === 0) {
+    itemLists.delete(document.uri);
+    return;
+  }
+  const items = service.facts(document).items;
+  const before = itemLists.get(document.uri);
+  itemLists.set(document.uri, items);
+  if (before && before.length === items.length && before.every((item, i) => sameItem(item, items[i]!))) return;
+  for (const other of others) schedule(other, settings.validationDelay);
 }
-documents.onDidClose((event) => itemSignatures.delete(event.document.uri));
+documents.onDidClose((event) => itemLists.delete(event.document.uri));
 
 connection.onDefinition((params) => {
   const document = documents.get(params.textDocument.uri);
