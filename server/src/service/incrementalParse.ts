@@ -1,3 +1,4 @@
+import * as YAML from 'yaml';
 import { Composer, type Document, isMap, isNode, isScalar, isSeq, type Node, Parser, type YAMLSeq } from 'yaml';
 import { defaultParseLimits, deepestCollection, findDuplicateKeys, parseSheet, type ParseLimits, type ParsedSheet } from './parse';
 
@@ -47,7 +48,7 @@ const anchorLike = /(?:^|[\s[\]{},:?-])[&*]/;
 const knownAnchorFree = new WeakSet<ParsedSheet>();
 
 /** Whether a parse's text can hold no anchor or alias (a regular-expression scan, once per parse). */
-function anchorFree(sheet: ParsedSheet): boolean {
+export function anchorFree(sheet: ParsedSheet): boolean {
   if (knownAnchorFree.has(sheet)) return true;
   if (anchorLike.test(sheet.text)) return false;
   knownAnchorFree.add(sheet);
@@ -273,21 +274,25 @@ function shiftRange(range: number[], at: number, delta: number): void {
 }
 
 /** Iterative walk over a subtree's nodes (pairs' keys and values included), shifting ranges. */
+// The node predicates as plain functions, read once: the bundle reaches a CommonJS package's exports
+// through a getter on every call, and shiftSubtree calls them for every node after an edit.
+const { isMap: isMapNode, isNode: isAnyNode, isSeq: isSeqNode } = YAML;
+
 function shiftSubtree(top: unknown, at: number, delta: number, skip: unknown): void {
   const stack: unknown[] = [top];
   while (stack.length > 0) {
     const node = stack.pop();
-    if (node === skip || !isNode(node)) continue;
+    if (node === skip || !isAnyNode(node)) continue;
     if (node.range) {
       // Subtrees ending before `at` need no change.
       if (node.range[2] < at) continue;
       shiftRange(node.range, at, delta);
     }
-    if (isMap(node)) {
+    if (isMapNode(node)) {
       for (const pair of node.items) {
         stack.push(pair.key, pair.value);
       }
-    } else if (isSeq(node)) {
+    } else if (isSeqNode(node)) {
       for (const item of node.items) stack.push(item);
     }
   }

@@ -38,6 +38,7 @@
  */
 import { isNode, type Node as YamlNode } from 'yaml';
 import type { ParsedSheet } from '../parse';
+import { anchorFree } from '../incrementalParse';
 import type { Problem } from '../problem';
 import { locate } from '../yamlPath';
 import type { CheckContext } from './index';
@@ -166,8 +167,6 @@ function samePath(a: DataPath, b: DataPath): boolean {
   return true;
 }
 
-/** An `&` or `*` where a node may start (as incrementalParse.ts tests it): a possible anchor or alias. */
-const anchorLike = /(?:^|[\s[\]{},:?-])[&*]/;
 const aliasFree = new WeakMap<ParsedSheet, boolean>();
 
 /** The parse last asked about and its answer: every memo asks once per item, all about one parse. */
@@ -182,8 +181,8 @@ function mayReuseProblems(sheet: ParsedSheet): boolean {
   if (sheet === lastSheet) return lastFree;
   let free = aliasFree.get(sheet);
   if (free === undefined) {
-    const text = sheet.text;
-    free = (text.indexOf('&') < 0 && text.indexOf('*') < 0) || !anchorLike.test(text);
+    // Known without a scan for a splice of an anchor-free parse (incrementalParse.ts); a scan otherwise.
+    free = anchorFree(sheet);
     aliasFree.set(sheet, free);
   }
   lastSheet = sheet;
