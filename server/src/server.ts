@@ -24,7 +24,7 @@ import { createFactsPool, openFactsCache, WorkspaceIndex, type ScanProgress, typ
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { storagePathOf } from './protocol';
-import { tuneHeap } from './heapTuning';
+import { adaptHeap, tuneHeap } from './heapTuning';
 
 /**
  * The Policy Sheets language server: a thin LSP adapter over the pure language service.
@@ -122,6 +122,7 @@ function validate(uri: string, full = false): number {
     const level: CheckLevelParams = { uri, partial: service.getSheet(document).partial === true, characters: document.getText().length };
     void connection.sendNotification(checkLevelNotification, level);
     itemsChanged(document);
+    adaptHeap(Math.max(...documents.all().map((d) => d.getText().length)));
     return diagnostics.length;
   } catch (error) {
     // The service never throws by design; if it does, keep the server alive and say so.
