@@ -188,8 +188,12 @@ const justOpened = new Set<string>();
 documents.onDidOpen((event) => justOpened.add(event.document.uri));
 documents.onDidChangeContent((event) => {
   if (!justOpened.delete(event.document.uri)) return schedule(event.document, settings.validationDelay);
-  if (event.document.getText().length >= stagedOpenCharacters) validateStructure(event.document.uri);
-  schedule(event.document, 0);
+  if (event.document.getText().length < stagedOpenCharacters) return schedule(event.document, 0);
+  // The complete check once the first stage is written: a timer set now could fire before the
+  // connection's queued write, and the first stage would reach the client only with the second.
+  const written = validateStructure(event.document.uri);
+  const complete = () => schedule(event.document, 0);
+  written.then(complete, complete);
 });
 
 /**
@@ -199,17 +203,22 @@ documents.onDidChangeContent((event) => {
  */
 const stagedOpenCharacters = 50_000;
 
-/** The first stage of a large just-opened document: its syntax and schema diagnostics, published at once. */
-function validateStructure(uri: string): void {
+/**
+ * The first stage of a large just-opened document: its syntax and schema diagnostics, published at
+ * once. Resolves when the publication is written (at once when there is nothing to publish).
+ */
+function validateStructure(uri: string): Promise<void> {
   const document = documents.get(uri);
-  if (!document) return;
+  if (!document) return Promise.resolve();
   try {
     const diagnostics = service.publish(document, service.publishable(document, overridesFor(uri), { stage: 'structure' }));
-    void connection.sendDiagnostics({ uri, version: document.version, diagnostics });
+    const published = connection.sendDiagnostics({ uri, version: document.version, diagnostics });
     const level: CheckLevelParams = { uri, partial: false, characters: document.getText().length, pending: true };
-    void connection.sendNotification(checkLevelNotification, level);
+    const told = connection.sendNotification(checkLevelNotification, level);
+    return Promise.all([published, told]).then(() => undefined);
   } catch (error) {
     connection.console.error(`validate ${uri}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    return Promise.resolve();
   }
 }
 documents.onDidClose((event) => {
