@@ -70,21 +70,33 @@ async function run(name: string, session: LspSession, languageId: string, file: 
   const uri = pathToFileURL(file).href;
   const t0 = performance.now();
   const opened = session.waitForDiagnostics(uri, () => true, 600_000);
-  // Ours: the checkLevel notification that follows the complete publication (pending: false).
-  const completed = name.startsWith('policy-sheets')
-    ? new Promise<number>((resolve) => session.connection.onNotification(checkLevelNotification, (level: CheckLevelParams) => void (level.pending ? undefined : resolve(performance.now() - t0))))
-    : undefined;
   // Writing findings shown, or counted by the cap's summary (over 1,000 diagnostics the info-level
   // writing findings are left out, and sheet/too-many-problems counts them): its total beyond the
-  // total of the same version's first publication.
+  // total of the same version's first complete publication (a staged open's first stage is not one).
   const firstTotal = new Map<number, number>();
+  let last = { total: 0, shown: 0 };
   const writingCount = (d: Diagnostic[], version: number) => {
     const shown = d.filter((x) => String(x.code).startsWith('writing/')).length;
     const summary = d.find((x) => x.code === 'sheet/too-many-problems')?.data as { total?: number } | undefined;
     const total = summary?.total ?? d.length;
-    if (!firstTotal.has(version)) firstTotal.set(version, total - shown);
+    last = { total, shown };
+    if (!firstTotal.has(version)) {
+      // Ours, version 1: the checkLevel after the complete publication sets it.
+      if (version === 1 && name.startsWith('policy-sheets')) return shown;
+      firstTotal.set(version, total - shown);
+    }
     return Math.max(shown, total - firstTotal.get(version)!);
   };
+  // Ours: the checkLevel notification that follows the complete publication (pending: false).
+  const completed = name.startsWith('policy-sheets')
+    ? new Promise<number>((resolve) =>
+        session.connection.onNotification(checkLevelNotification, (level: CheckLevelParams) => {
+          if (level.pending || firstTotal.has(1)) return;
+          firstTotal.set(1, last.total - last.shown);
+          resolve(performance.now() - t0);
+        }),
+      )
+    : undefined;
   let writingFound = 0;
   const written = writing
     ? session.waitForDiagnostics(uri, (d, p) => (writingFound = writingCount(d, p.version ?? 0)) > 0, 600_000).then(() => ({ ms: performance.now() - t0, count: writingFound }))
