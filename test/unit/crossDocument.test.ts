@@ -41,4 +41,23 @@ describe('crossDocumentProblems: 再掲 resolved across sheets', () => {
     }
     assert.ok(resolvedSomewhere > 0, 'some 再掲 resolve in another sheet of the same scope');
   });
+  it('resolves a quoted 再掲 ("2 (2)") like a plain one: the problem covers the quotes, the reference its text', () => {
+    const service = realService();
+    const text = sheetOfLines('振り返りシート', 1200, 1200);
+    const document = doc(text, 'file:///q.sheet.yaml');
+    const facts = service.facts(document);
+    const problems = service.getProblems(document);
+    const quoted = problems.filter((p) => p.code === DiagnosticCode.referenceDangling && text[p.start] === '"' && /^"\d+ \(\d+\)"$/.test(text.slice(p.start, p.end)));
+    assert.ok(quoted.length > 3, `quoted dangling 再掲 in the sheet (${quoted.length})`);
+    // Another sheet of the same ward and year that has every address they name.
+    const f = service.factsOfText('file:///o.sheet.yaml', sheetOfLines('振り返りシート', 600, 3));
+    const section = f.items.find((i) => i.label === '中項目')!;
+    const ids = quoted.map((p) => text.slice(p.start + 1, p.end - 1));
+    const other: SheetFacts = { ...f, items: [...f.items, ...ids.map((id) => ({ ...section, id }))], ward: facts.ward, fiscalYear: facts.fiscalYear };
+    const kept = crossDocumentProblems(document, facts, problems, { files: () => [other] }, service.getSheet(document).sheet);
+    for (const p of quoted) assert.ok(!kept.some((k) => k.code === DiagnosticCode.referenceDangling && k.start === p.start), `${text.slice(p.start, p.end)} resolves in the other sheet`);
+    // Without the other sheet they stay.
+    const alone = crossDocumentProblems(document, facts, problems, { files: () => [] }, service.getSheet(document).sheet);
+    for (const p of quoted) assert.ok(alone.some((k) => k.code === DiagnosticCode.referenceDangling && k.start === p.start));
+  });
 });

@@ -226,8 +226,12 @@ export function crossDocumentProblems(document: TextDocument, facts: SheetFacts,
   // gathered once, not one walk over every item per dangling 再掲.
   let sectionIds: Set<string | undefined> | undefined;
   const resolvesRepeat = (reference: FactReference) => (sectionIds ??= new Set([facts, ...scoped].flatMap((f) => f.items.filter((i) => i.label === '中項目').map((i) => i.id)))).has(reference.key);
+  // The problem's range is the 再掲 node's, quotes included (`再掲: "2 (2)"`); the reference's is its text.
+  const text = document.getText();
+  const repeatAt = (problem: Problem) =>
+    repeats.get(`${problem.start}:${problem.end}`) ?? (/["']/.test(text[problem.start] ?? '') && text[problem.end - 1] === text[problem.start] ? repeats.get(`${problem.start + 1}:${problem.end - 1}`) : undefined);
   for (const problem of problems) {
-    const reference = problem.code === DiagnosticCode.referenceDangling ? repeats.get(`${problem.start}:${problem.end}`) : undefined;
+    const reference = problem.code === DiagnosticCode.referenceDangling ? repeatAt(problem) : undefined;
     if (!reference) {
       out.push(problem);
       continue;
