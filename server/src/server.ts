@@ -101,6 +101,11 @@ function schedule(document: TextDocument, delay: number): void {
   );
 }
 
+/** The service never throws by design; if it does, the server stays alive and says so in its log. */
+function validationFailed(uri: string, error: unknown): void {
+  connection.console.error(`validate ${uri}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+}
+
 function validate(uri: string, full = false): number {
   const document = documents.get(uri);
   if (!document) return 0;
@@ -126,7 +131,7 @@ function validate(uri: string, full = false): number {
     return diagnostics.length;
   } catch (error) {
     // The service never throws by design; if it does, keep the server alive and say so.
-    connection.console.error(`validate ${uri}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    validationFailed(uri, error);
     return 0;
   }
 }
@@ -217,7 +222,7 @@ function validateStructure(uri: string): Promise<void> {
     const told = connection.sendNotification(checkLevelNotification, level);
     return Promise.all([published, told]).then(() => undefined);
   } catch (error) {
-    connection.console.error(`validate ${uri}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    validationFailed(uri, error);
     return Promise.resolve();
   }
 }
