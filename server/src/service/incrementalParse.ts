@@ -248,9 +248,9 @@ function splice(previous: ParsedSheet, text: string, candidate: Candidate, parse
 
   // The AST: every range at or after the old chunk's end moves by delta, then the item is replaced.
   const doc = previous.yaml!;
-  const old = candidate.seq.items[candidate.index];
-  shiftRanges(doc, oldChunkEnd, delta, old);
+  const old = candidate.seq.items[candidate.index] as Node;
   shiftSubtree(parsed.item, 0, chunkStart, undefined);
+  replaceAndShift(doc, old, parsed.item, oldChunkEnd, delta);
   candidate.seq.items[candidate.index] = parsed.item;
   const sheet: ParsedSheet = { text, yaml: doc, data: root, problems: [] };
   knownAnchorFree.add(sheet); // the chunk was checked, the rest is as before
@@ -263,10 +263,61 @@ function copyOf(value: unknown): unknown {
   return value;
 }
 
-/** Adds `delta` to every range offset ≥ `at` in the document (skipping `skip`'s subtree). */
-function shiftRanges(doc: Document.Parsed, at: number, delta: number, skip: unknown): void {
+/**
+ * Per parsed document: the range array of every node of its contents, in pre-order (a map's pairs'
+ * keys and values, a sequence's items), built at the first splice and kept up to date by every
+ * splice after it. Shifting the ranges after an edit is then one flat loop over number arrays
+ * instead of a walk over the node objects (4 ms → under 1 ms per edit at 9,000 lines), and the
+ * replaced item's nodes are one contiguous run (pre-order keeps a subtree together).
+ */
+const rangeIndexes = new WeakMap<Document.Parsed, number[][]>();
+
+/** The range arrays of `top`'s subtree (`top` included), in pre-order, appended to `out`. */
+function collectRanges(top: unknown, out: number[][]): number[][] {
+  const stack: unknown[] = [top];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (!isAnyNode(node)) continue;
+    if (node.range) out.push(node.range);
+    // Children pushed in reverse so that they are visited in document order.
+    if (isMapNode(node)) {
+      for (let i = node.items.length - 1; i >= 0; i--) stack.push(node.items[i]!.value, node.items[i]!.key);
+    } else if (isSeqNode(node)) {
+      for (let i = node.items.length - 1; i >= 0; i--) stack.push(node.items[i]);
+    }
+  }
+  return out;
+}
+
+/**
+ * Replaces the node `old` (an item of the document) by `replacement` (already at its place) in the
+ * document's range index, and adds `delta` to every range offset ≥ `at` of every other node and of
+ * the document: what `shiftSubtree(doc.contents, at, delta, old)` does, without the walk. Falls back
+ * to the walk (and drops the index) if `old` is not where the index says.
+ */
+function replaceAndShift(doc: Document.Parsed, old: Node, replacement: Node, at: number, delta: number): void {
   if (doc.range) shiftRange(doc.range, at, delta);
-  shiftSubtree(doc.contents, at, delta, skip);
+  let index = rangeIndexes.get(doc);
+  if (!index) rangeIndexes.set(doc, (index = collectRanges(doc.contents, [])));
+  const first = old.range ? index.indexOf(old.range) : -1;
+  const removed = first < 0 ? [] : collectRanges(old, []);
+  if (first < 0 || removed.some((range, i) => index[first + i] !== range)) {
+    rangeIndexes.delete(doc);
+    if (delta !== 0) shiftSubtree(doc.contents, at, delta, old);
+    return;
+  }
+  if (delta !== 0) {
+    for (let i = 0; i < first; i++) {
+      const range = index[i]!;
+      // Before the item in pre-order: only the collections around it end at or after `at`.
+      if (range[2]! >= at) shiftRange(range, at, delta);
+    }
+    for (let i = first + removed.length; i < index.length; i++) shiftRange(index[i]!, at, delta);
+  }
+  const added = collectRanges(replacement, []);
+  // splice's arguments are bounded by the stack: a very large item is joined by copies instead.
+  if (added.length <= 10_000) index.splice(first, removed.length, ...added);
+  else rangeIndexes.set(doc, index.slice(0, first).concat(added, index.slice(first + removed.length)));
 }
 
 function shiftRange(range: number[], at: number, delta: number): void {
