@@ -4,8 +4,9 @@
  * server runs them (parse, kind, schema, each domain check, recovery filter, suppressions and fixes,
  * facts, cross-document checks, offset→position of what is published, JSON). Then the service's own `validate` after the
  * same edit, end to end, as the server publishes (capped; only what is published converted). Not a test: run `node --import tsx test/bench/editProfile.ts` (PROFILE_SIZES=900,9000,36000,
- * PROFILE_EDITS=10). Figures are medians over the edits of CPU time (process.cpuUsage, GC included), in ms: the machine is shared, wall time is not.
+ * PROFILE_EDITS=10, or PROFILE_FILE=path for one sheet of yours). Figures are medians over the edits of CPU time (process.cpuUsage, GC included), in ms: the machine is shared, wall time is not.
  */
+import { readFileSync } from 'node:fs';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { bundledSchemas } from '../../server/src/bundledSchemas';
 import { createLanguageService } from '../../server/src/service';
@@ -56,8 +57,10 @@ function applyEdit(document: TextDocument, offset: number, i: number): TextDocum
   return TextDocument.update(document, [{ range, text: i % 2 === 0 ? '実施X' : '実施中' }], i + 2);
 }
 
-for (const size of sizes) {
-  const text = sheetOfLines('振り返りシート', size, size);
+// PROFILE_FILE=path profiles that sheet (one size) instead of the generated ones.
+const file = process.env.PROFILE_FILE;
+for (const size of file ? [0] : sizes) {
+  const text = file ? readFileSync(file, 'utf8') : sheetOfLines('振り返りシート', size, size);
   const phases = new Map<string, number[]>();
   const time = <T>(name: string, run: () => T): T => {
     const t = cpuMs();
