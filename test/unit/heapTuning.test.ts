@@ -26,4 +26,24 @@ describe('heapTuning', () => {
     const tuned = peakRss(true);
     assert.ok(tuned < untuned * 0.8, `tuned ${tuned.toFixed(0)} MiB vs untuned ${untuned.toFixed(0)} MiB`);
   });
+
+  it('keeps the young generation at its initial size for small sheets and lets it grow once a large sheet is open', () => {
+    // A child process: the semi-space growth set by the first test's tuneHeap must not leak in.
+    const script = `
+      const v8 = require('node:v8');
+      const heap = require(${JSON.stringify(resolve(__dirname, '../../server/src/heapTuning.ts'))});
+      const newSpace = () => v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space').space_size / 1048576;
+      const keep = [];
+      const churn = () => { for (let i = 0; i < 2000000; i++) { const o = { a: i, b: 'x' + i }; if (i % 500 === 0) keep.push(o); } };
+      heap.tuneHeap();
+      heap.adaptHeap(30000);
+      churn();
+      const small = newSpace();
+      heap.adaptHeap(heap.largeSheetCharacters);
+      churn();
+      process.stdout.write(JSON.stringify({ small, large: newSpace() }));`;
+    const { small, large } = JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', '-e', script], { encoding: 'utf8' })) as { small: number; large: number };
+    assert.ok(small <= 4, `young generation ${small} MiB with a small sheet`);
+    assert.ok(large > small, `young generation ${large} MiB with a large sheet, ${small} MiB before`);
+  });
 });
