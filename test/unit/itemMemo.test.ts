@@ -101,16 +101,23 @@ describe('per-item memo (checks/itemMemo.ts)', () => {
     );
   });
 
-  it('hands out copies: a caller changing a problem does not change the next validation', () => {
+  it('shares a reused problem while its item has not moved, and moves a copy once it has (the earlier validation keeps its offsets)', () => {
     const memo = new ItemMemo();
     const sheet = parseSheet(base);
-    names(contextOf(sheet), memo);
+    const first = names(contextOf(sheet), memo);
     const reused = names(contextOf(sheet), memo);
-    reused[0]!.message = 'changed';
-    reused[0]!.start = 999;
-    const again = names(contextOf(sheet), memo);
-    assert.equal(again[0]!.message, 'あ');
-    assert.equal(again[0]!.start, at(base, 'あ'));
+    assert.equal(reused[0], first[0]);
+    // One character more in the first item: the two after it move (reused, as moved copies).
+    const reusedBefore = memo.stats.reused;
+    const moved = reparseSheet(sheet, base.replace('名称: あ', '名称: ああ'));
+    const after = names(contextOf(moved), memo);
+    assert.equal(memo.stats.reused - reusedBefore, 2);
+    assert.notEqual(after[1], first[1]);
+    assert.equal(after[1]!.start, first[1]!.start + 1);
+    assert.equal(first[1]!.start, at(base, 'い'));
+    // Moved once, then unmoved: the moved copies are shared from then on.
+    const again = names(contextOf(moved), memo);
+    assert.equal(again[2], after[2]);
   });
 
   it('neither stores nor reuses problems in a text that may hold anchors or aliases', () => {

@@ -287,10 +287,14 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     }
     // A safety net for every check: a message quotes at most a few hundred characters of the
     // document (a cell can be megabytes), and quick-fix data stays small.
-    for (const problem of problems) {
-      if (problem.message.length > maxMessageLength) problem.message = `${problem.message.slice(0, maxMessageLength)}…`;
-      if (problem.data !== undefined && dataTooLarge(problem.data)) delete problem.data;
-    }
+    // Copies where something changes: the checks' per-item memos share problems between validations.
+    problems = problems.map((problem) => {
+      const long = problem.message.length > maxMessageLength;
+      const large = problem.data !== undefined && dataTooLarge(problem.data);
+      if (!long && !large) return problem;
+      const { data, ...rest } = problem;
+      return { ...rest, ...(large ? {} : { data }), message: long ? `${problem.message.slice(0, maxMessageLength)}…` : problem.message };
+    });
     // Findings on values the parser invented after a syntax error are not the user's mistakes.
     problems = withoutRecoveredFindings(problems, sheet.yaml, sheet.text).sort((a, b) => a.start - b.start || a.end - b.end);
     // Suppression comments, then the fixes of what remains, computed once per version.

@@ -14,15 +14,16 @@
  * - the document-level inputs the check names (kind, the document's year and era, the identity or
  *   signature of an index built from the whole document …) are equal, as one string `inputs`.
  *
- * Problems are stored with offsets relative to the start of the item's AST node and rebased on the
- * node's current start when reused. A problem that falls outside the item's node (a check that
- * reports on a parent key, or on line 1) cannot be rebased: an item with such a problem is not
- * memoised and is computed again every time. Quick-fix `data` is stored as it is, so a check's
- * `data` must not carry absolute offsets (none does: `data` holds replacements, expected values,
- * ids, never offsets; `fix` is attached after the checks, by fixes.ts; the property test of
- * test/unit/itemMemo.test.ts compares `data` after edits that move items). Reused problems are
- * fresh copies (the service edits `message` and `data` of the problems it is given); their `data`
- * objects are shared and must be treated as read-only.
+ * Problems are stored as they were found, with the start of the item's AST node at that time, and
+ * reused as the same objects while the node starts there (every item before an edit, and every item
+ * after a same-length edit), or as copies moved by the node's shift (kept for the next reuse). A
+ * problem that falls outside the item's node (a check that reports on a parent key, or on line 1)
+ * cannot be moved with it: an item with such a problem is not memoised and is computed again every
+ * time. Quick-fix `data` is stored as it is, so a check's `data` must not carry absolute offsets
+ * (none does: `data` holds replacements, expected values, ids, never offsets; `fix` is attached
+ * after the checks, by fixes.ts; the property test of test/unit/itemMemo.test.ts compares `data`
+ * after edits that move items). Reused problems and their `data` are shared between validations and
+ * must be treated as read-only (the service copies a problem whose message it shortens).
  *
  * Memory goes with the items: one record per item, in a WeakMap keyed on the item's data object
  * (one slot per memo; an empty result costs a pointer), dropped with the parse that made it.
@@ -59,9 +60,26 @@ export const itemMemoStats = { reused: 0, computed: 0 };
 /** A stored non-empty result of one memo for one item. */
 interface Stored {
   inputs: string;
-  /** Problems with `start`/`end` relative to the start of the item's node. */
+  /** Problems with absolute `start`/`end`, valid while the item's node starts at `base`. */
   problems: Problem[];
+  /** Where the item's node started when `problems` were made. */
+  base: number;
   facts: readonly unknown[];
+}
+
+/**
+ * The stored problems of a kept result, for an item whose node now starts at `base`: the same
+ * objects when it has not moved (most items after most edits: every item before the edit, and every
+ * item when the edit keeps the text's length), else copies moved by the difference, which are kept
+ * in their place (the next edit reuses them if the item does not move again). Read-only for callers.
+ */
+function atBase(kept: { problems: Problem[]; base: number }, base: number): Problem[] {
+  if (kept.base !== base) {
+    const by = base - kept.base;
+    kept.problems = kept.problems.map((p) => ({ ...p, start: p.start + by, end: p.end + by }));
+    kept.base = base;
+  }
+  return kept.problems;
 }
 
 /**
@@ -123,7 +141,7 @@ export class ItemMemo<F = never> {
       if (typeof kept !== 'string' && kept.inputs === inputs) {
         const base = record!.node?.range?.[0];
         if (kept.problems.length === 0) return this.reused({ problems: [], facts: kept.facts as F[] });
-        if (base !== undefined) return this.reused({ problems: kept.problems.map((p) => ({ ...p, start: p.start + base, end: p.end + base })), facts: kept.facts as F[] });
+        if (base !== undefined) return this.reused({ problems: atBase(kept, base), facts: kept.facts as F[] });
       }
     }
     this.stats.computed++;
@@ -132,7 +150,7 @@ export class ItemMemo<F = never> {
     if (!memoisable) return fresh;
     if (!record) records.set(item, (record = { path, verified: stamp, node: undefined, slots: [] }));
     if (fresh.problems.length === 0) {
-      record.slots[this.slot] = fresh.facts.length === 0 ? inputs : { inputs, problems: [], facts: fresh.facts };
+      record.slots[this.slot] = fresh.facts.length === 0 ? inputs : { inputs, problems: [], base: 0, facts: fresh.facts };
       return fresh;
     }
     record.slots[this.slot] = undefined;
@@ -144,7 +162,7 @@ export class ItemMemo<F = never> {
     const range = record.node?.range;
     if (!range || fresh.problems.some((p) => p.start < range[0] || p.end > range[2])) return fresh;
     const base = range[0];
-    record.slots[this.slot] = { inputs, problems: fresh.problems.map((p) => ({ ...p, start: p.start - base, end: p.end - base })), facts: fresh.facts };
+    record.slots[this.slot] = { inputs, problems: fresh.problems, base, facts: fresh.facts };
     return fresh;
   }
 
@@ -304,7 +322,9 @@ interface StoredGroup {
   path: DataPath;
   objects: object[];
   node: YamlNode;
+  /** Absolute offsets, valid while the item's node starts at `base`. */
   problems: Problem[];
+  base: number;
 }
 
 /** Group results per memo (by its slot) and top-level item data object. */
@@ -337,8 +357,7 @@ function groupProblems<T extends { path: DataPath }>(context: ItemScope, memo: I
     for (let i = from; same && i < to; i++) same = objectOf(items[i]!) === kept.objects[i - from];
     if (same) {
       memo.countReused(to - from);
-      const base = kept.node.range[0];
-      return kept.problems.map((p) => ({ ...p, start: p.start + base, end: p.end + base }));
+      return atBase(kept, kept.node.range[0]);
     }
   }
   const found: Problem[] = [];
@@ -351,7 +370,7 @@ function groupProblems<T extends { path: DataPath }>(context: ItemScope, memo: I
   if (!range || found.some((p) => p.start < range[0] || p.end > range[2])) return found;
   const objects: object[] = [];
   for (let i = from; i < to; i++) objects.push(objectOf(items[i]!));
-  list[memo.slot] = { inputs, path: group.path, objects, node: located.node as YamlNode, problems: found.map((p) => ({ ...p, start: p.start - range[0], end: p.end - range[0] })) };
+  list[memo.slot] = { inputs, path: group.path, objects, node: located.node as YamlNode, problems: found, base: range[0] };
   return found;
 }
 
