@@ -114,6 +114,13 @@ describe('dated activities outside the reported year', () => {
     one(row('                主な取組実績: ⟦R7.4.10⟧に研修を実施した。\n'), 'fiscal-year/date-outside-year');
   });
 
+  it('a figure at a month\'s end written for comparison is not an activity; an activity at a month\'s end is (held-out batch 5)', () => {
+    none(row('                主な取組実績:\n                  - オンライン申請できる手続 128手続（令和5年3月末 96手続）\n                  - 会計ソフトを導入した地活協 R6.12末 281地活協（R5.12末 240地活協）\n                  - 相談件数 令和6年3月末：１２０件\n'));
+    one(row('                主な取組実績: ⟦令和6年3月末⟧に説明会を開催した。\n'), 'fiscal-year/date-outside-year');
+    one(row('                主な取組実績: ⟦R6.3末⟧ 手順書を全区に配付した。\n'), 'fiscal-year/date-outside-year');
+    one(row('                主な取組実績: ⟦令和6年3月⟧ 2回目の説明会を開催した。\n'), 'fiscal-year/date-outside-year');
+  });
+
   it('clean: baselines, starts, cited documents and dates inside the year', () => {
     none(row('                主な取組実績:\n                  - 「町会加入促進戦略」(令和6年3月)に基づいて実施\n                  - R7年4月25日現在の受診率\n                  - 令和6年3月から継続して実施\n                  - 令和7年1月11日付設立\n                  - 令和6年12月に開催、R7.3.1に報告\n'));
   });

@@ -115,7 +115,12 @@ const startClause = /^[^、。]{0,8}?(?:始め|開始|策定|制定|改定|設�
 // An activity written as a clause of its own (令和6年3月に説明会を開催した。…を実施し、) is not one.
 const relativeClause = /^[^、。]{0,24}?[しっいめけれせきぎちびみえ]た[\p{Script=Han}\p{Script=Katakana}][^、。「」]{0,20}?を/u;
 
+// After a date at a month's end: a figure right after it is a stock at that point, given as a
+// baseline or for comparison (128手続（令和5年3月末 96手続）, R6.12末 795件), not a dated activity.
+const figureAfter = /^[ \u3000]{0,2}[:：]?[ \u3000]{0,2}[0-9０-９]/;
+
 function isActivity(d: DateMention, yearEnd: string): boolean {
+  if (d.monthEnd && figureAfter.test(d.after)) return false;
   if (startAfter.test(d.after) && dateSpan(d).start > yearEnd) return !citationBefore.test(d.before);
   return !notAnActivity.test(d.after) && !citationBefore.test(d.before) && !startClause.test(d.after) && !relativeClause.test(d.after);
 }
