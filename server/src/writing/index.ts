@@ -27,7 +27,7 @@ export interface WritingChecker {
 /** Where kuromoji's dictionary is: next to the bundle (dist/dict) or in node_modules. */
 function dictionaryPath(): string | undefined {
   const bundled = join(__dirname, 'dict');
-  if (existsSync(join(bundled, 'base.dat.gz'))) return bundled;
+  if (existsSync(join(bundled, 'dictionary.json'))) return bundled;
   try {
     return join(dirname(require.resolve('kuromoji/package.json')), 'dict');
   } catch {

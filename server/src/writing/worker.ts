@@ -10,6 +10,7 @@ import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { TextlintKernel as Kernel, TextlintKernelRule } from '@textlint/kernel';
 import type { WritingMessage } from '../service/checks/writing';
+import { useCompactDictionaryLoader } from './dictionary';
 import { couldReport } from './precheck';
 import { repeatedPhraseRule } from './repeatedPhrase';
 import { couldMatchTerms, termsDictionary } from './terms';
@@ -54,6 +55,9 @@ function interop(m: unknown): TextlintKernelRule['rule'] {
 function setUp() {
   ready ??= (async () => {
     const { TextlintKernel } = await import('@textlint/kernel');
+    // Dictionary loading: kuromoji (through kuromojin, in the rules) reads its dictionary with no
+    // copy and no expansion of the token-info map (./dictionary.ts).
+    useCompactDictionaryLoader();
     // date-weekday-mismatch names Japanese weekdays through moment's ja locale, which moment loads
     // by a computed require that a bundle cannot follow: load it here.
     require('moment/locale/ja');
