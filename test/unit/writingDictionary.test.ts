@@ -13,7 +13,18 @@ import { after, before, describe, it } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import { writingTexts } from '../../server/src/service/checks/writing';
 import { parseSheet } from '../../server/src/service/parse';
-import { compactTargetMap, dictionaryFiles, dynamicDictionaries, invokeDefinitions, readDictionary, useCompactDictionaryLoader } from '../../server/src/writing/dictionary';
+import { compactTargetMap, dictionaryFiles, dictionaryManifestName, type DictionaryManifest, dynamicDictionaries, FileStrings, invokeDefinitions, readDictionary, useCompactDictionaryLoader } from '../../server/src/writing/dictionary';
+
+const readDictionaryManifest = (dir: string) => JSON.parse(readFileSync(join(dir, dictionaryManifestName), 'utf8')) as DictionaryManifest;
+
+/** Resolves once `done()` holds, checking on every turn of the event loop (no fixed sleep). */
+async function waitFor(done: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const start = Date.now();
+  while (!done()) {
+    if (Date.now() - start > timeoutMs) throw new Error('timed out');
+    await new Promise((r) => setImmediate(r));
+  }
+}
 
 interface Token {
   surface_form: string;
@@ -64,7 +75,7 @@ describe('the dictionary loaded with no copy', () => {
     const original = await kuromojiTokenizer();
     reference = texts.map((t) => original.tokenize(t));
     prepared = mkdtempSync(join(tmpdir(), 'policy-sheets-dict-'));
-    const { prepareDictionary } = (await import('../../scripts/prepare-dictionary.mjs')) as { prepareDictionary(from: string, to: string): boolean };
+    const { prepareDictionary } = await import('../../scripts/prepare-dictionary.mjs');
     assert.equal(prepareDictionary(kuromojiDict, prepared), true);
     assert.equal(prepareDictionary(kuromojiDict, prepared), false, 'the second run finds it up to date');
   });
@@ -85,11 +96,41 @@ describe('the dictionary loaded with no copy', () => {
     texts.forEach((t, i) => assert.deepEqual(tokenizer.tokenize(t), reference[i], t));
   });
 
-  it('reads every file to its full length, the same bytes either way', async () => {
+  it('reads every file to its full length, the same bytes either way; the features on demand, the same strings', async () => {
     const a = await readDictionary(prepared);
     const b = await readDictionary(kuromojiDict);
-    for (const name of dictionaryFiles) assert.ok(Buffer.from(a[name]).equals(Buffer.from(b[name])), name);
-    assert.equal(a['tid_pos.dat'].byteLength, 41_943_040);
+    for (const name of dictionaryFiles.filter((n) => n !== 'tid_pos.dat')) assert.ok(Buffer.from(a[name]).equals(Buffer.from(b[name])), name);
+    const strings = a['tid_pos.dat'];
+    const bytes = b['tid_pos.dat'];
+    assert.ok(strings instanceof FileStrings && bytes instanceof ArrayBuffer);
+    assert.equal(bytes.byteLength, 41_943_040);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const ByteBuffer = require('kuromoji/src/util/ByteBuffer') as new (b: Uint8Array) => { getString(i: number): string };
+    const all = new ByteBuffer(new Uint8Array(bytes));
+    const view = new Uint8Array(bytes);
+    // Every 97th string start, the last strings, and offsets in the zeros after them.
+    const offsets = [0, strings.stored - 1, strings.stored, bytes.byteLength - 1];
+    for (let i = 1, n = 0; i < strings.stored; i++) if (view[i - 1] === 0 && n++ % 97 === 0) offsets.push(i);
+    assert.ok(offsets.length > 3000, `${offsets.length} offsets`);
+    for (const offset of offsets) assert.equal(strings.getString(offset), all.getString(offset), `offset ${offset}`);
+  });
+
+  it('closes the features file when idle, and opens it again when asked', async () => {
+    const strings = new FileStrings(join(prepared, 'tid_pos.dat'), readDictionaryManifest(prepared).files['tid_pos.dat']!.stored, { idleMs: 20 });
+    assert.equal(strings.open, false);
+    const first = strings.getString(0);
+    assert.ok(first.length > 0 && strings.open);
+    await waitFor(() => !strings.open);
+    assert.equal(strings.getString(0), first, 'from the cache');
+    assert.equal(strings.open, false);
+    assert.ok(strings.getString(first.length * 3 + 1) !== undefined && strings.open);
+    await waitFor(() => !strings.open);
+  });
+
+  it('rejects a features file whose size disagrees with its manifest', () => {
+    const strings = new FileStrings(join(prepared, 'tid_pos.dat'), 1234);
+    assert.throws(() => strings.getString(0), /tid_pos\.dat: \d+ bytes, the manifest says 1234/);
+    assert.equal(strings.open, false);
   });
 
   it('is what kuromoji\'s builder (and so kuromojin and the rules) loads after useCompactDictionaryLoader', async () => {

@@ -42,8 +42,12 @@ export interface DictionaryManifest {
 export const dictionaryFiles = ['base.dat', 'check.dat', 'tid.dat', 'tid_pos.dat', 'tid_map.dat', 'cc.dat', 'unk.dat', 'unk_pos.dat', 'unk_map.dat', 'unk_char.dat', 'unk_compat.dat', 'unk_invoke.dat'] as const;
 export type DictionaryFile = (typeof dictionaryFiles)[number];
 
-/** The contents of each dictionary file, each in an `ArrayBuffer` of its own of the file's full decompressed length. */
-export type DictionaryBuffers = Record<DictionaryFile, ArrayBuffer>;
+/**
+ * The contents of each dictionary file, each in an `ArrayBuffer` of its own of the file's full
+ * decompressed length; from a prepared dictionary, tid_pos.dat (the words' features, 36 MiB of
+ * strings) is a `FileStrings` read on demand instead.
+ */
+export type DictionaryBuffers = Record<Exclude<DictionaryFile, 'tid_pos.dat'>, ArrayBuffer> & { 'tid_pos.dat': ArrayBuffer | FileStrings };
 
 /** Inflate output chunk (bytes): small enough to be transient, large enough to be fast. */
 const inflateChunk = 256 * 1024;
@@ -61,6 +65,7 @@ export async function readDictionary(dir: string): Promise<DictionaryBuffers> {
     dictionaryFiles.map(async (name) => {
       const entry = manifest?.files[name];
       if (manifest && !entry) throw new Error(`${manifestPath}: no entry for ${name}`);
+      if (entry && name === 'tid_pos.dat') return [name, new FileStrings(join(dir, name), entry.stored)] as const;
       return [name, entry ? readPrepared(join(dir, name), entry) : await inflate(join(dir, `${name}.gz`))] as const;
     }),
   );
@@ -116,6 +121,79 @@ async function inflate(path: string): Promise<ArrayBuffer> {
   }
   if (offset !== length) throw new Error(`${path}: ${offset} bytes inflated, its gzip trailer says ${length}`);
   return target.buffer;
+}
+
+/** kuromoji's ByteBuffer, for its own UTF-8 decoding of a NUL-terminated string. */
+type ByteBufferClass = new (bytes: Uint8Array) => { getString(index?: number): string };
+
+/**
+ * A table of NUL-terminated UTF-8 strings in a file (tid_pos.dat: one `surface,features…` line per
+ * word, 36 MiB), read on demand: `getString(offset)` is kuromoji's `ByteBuffer.getString` on the
+ * file's bytes (beyond `stored`, zeros: the empty string). kuromoji reads it only for the tokens it
+ * returns (`TokenInfoDictionary.getFeatures`), a few per word of text; each string is read once by
+ * `readSync` at its offset and kept (at most `cacheLimit` of them, ≈ 80 bytes each; the cache starts
+ * over when full). The file stays open while strings are being read and is closed `idleMs` after
+ * the last read, so an idle worker holds no descriptor and a worker that is terminated leaks none
+ * after that (a descriptor is the process's, not the thread's).
+ */
+export class FileStrings {
+  private fd: number | undefined;
+  private lastRead = 0;
+  private readonly cache = new Map<number, string>();
+  private readonly chunk = Buffer.alloc(512);
+
+  constructor(
+    readonly path: string,
+    readonly stored: number,
+    private readonly options: { idleMs?: number; cacheLimit?: number } = {},
+  ) {}
+
+  /** Whether the file is open now (between a read and `idleMs` after the last one). */
+  get open(): boolean {
+    return this.fd !== undefined;
+  }
+
+  getString(offset: number): string {
+    const cached = this.cache.get(offset);
+    if (cached !== undefined) return cached;
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const ByteBuffer = require('kuromoji/src/util/ByteBuffer') as ByteBufferClass;
+    const fd = this.descriptor();
+    let bytes = Buffer.alloc(0);
+    for (let at = offset; at < this.stored; ) {
+      const read = readSync(fd, this.chunk, 0, Math.min(this.chunk.length, this.stored - at), at);
+      if (read === 0) throw new Error(`${this.path}: ended at byte ${at} of ${this.stored}`);
+      const end = this.chunk.subarray(0, read).indexOf(0);
+      bytes = Buffer.concat([bytes, this.chunk.subarray(0, end < 0 ? read : end)]);
+      if (end >= 0) break;
+      at += read;
+    }
+    const text = new ByteBuffer(bytes).getString(0);
+    if (this.cache.size >= (this.options.cacheLimit ?? 32_768)) this.cache.clear();
+    this.cache.set(offset, text);
+    return text;
+  }
+
+  private descriptor(): number {
+    this.lastRead = Date.now();
+    if (this.fd !== undefined) return this.fd;
+    const fd = openSync(this.path, 'r');
+    const size = fstatSync(fd).size;
+    if (size !== this.stored) {
+      closeSync(fd);
+      throw new Error(`${this.path}: ${size} bytes, the manifest says ${this.stored}`);
+    }
+    this.fd = fd;
+    const idleMs = this.options.idleMs ?? 2_000;
+    const check = () => {
+      const idle = Date.now() - this.lastRead;
+      if (idle < idleMs) return void setTimeout(check, idleMs - idle).unref();
+      this.fd = undefined;
+      closeSync(fd);
+    };
+    setTimeout(check, idleMs).unref();
+    return fd;
+  }
 }
 
 /** kuromoji's word → token-info ids map, as the Viterbi builder reads it: `target_map[trieId]` → ids (`.length`, `[i]`). */
@@ -222,7 +300,9 @@ export function dynamicDictionaries(buffers: DictionaryBuffers): KuromojiDiction
   dic.loadTrie(new Int32Array(buffers['base.dat']), new Int32Array(buffers['check.dat']));
   const tokens = dic.token_info_dictionary;
   tokens.loadDictionary(new Uint8Array(buffers['tid.dat']));
-  tokens.loadPosVector(new Uint8Array(buffers['tid_pos.dat']));
+  const features = buffers['tid_pos.dat'];
+  if (features instanceof FileStrings) (tokens as unknown as { pos_buffer: FileStrings }).pos_buffer = features;
+  else tokens.loadPosVector(new Uint8Array(features));
   const targetMap = compactTargetMap(buffers['tid_map.dat']);
   if (targetMap) tokens.target_map = targetMap;
   else tokens.loadTargetMap(new Uint8Array(buffers['tid_map.dat']));
