@@ -37,6 +37,14 @@ async function inWorker(loader: string): Promise<void> {
     parentPort!.postMessage(`| ${step} | ${s.hwm} | ${s.rss} | ${mib(m.heapUsed)} | ${mib(m.heapTotal)} | ${mib(m.arrayBuffers)} | ${mib(m.external)} |`);
   };
   mark('worker started');
+  // Ours, as the worker does it: before any rule requires kuromojin.
+  if (loader === 'compact') {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    (require('../../server/src/writing/dictionary') as typeof import('../../server/src/writing/dictionary')).useCompactDictionaryLoader();
+    // As the worker does (WRITING_MEMORY_TOKEN_CACHE=off: kuromojin's own 10,000 entries).
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    if (process.env.WRITING_MEMORY_TOKEN_CACHE !== 'off') (require('../../server/src/writing/tokenCache') as typeof import('../../server/src/writing/tokenCache')).capTokenCache();
+  }
   const { TextlintKernel } = await import('@textlint/kernel');
   const ruleNames = ['ja-no-successive-word', 'no-doubled-joshi', 'no-dropping-the-ra', 'no-mix-dearu-desumasu', 'no-hankaku-kana', 'no-mixed-zenkaku-and-hankaku-alphabet', 'date-weekday-mismatch'];
   // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -48,10 +56,6 @@ async function inWorker(loader: string): Promise<void> {
   const kernel = new TextlintKernel();
   mark('kernel + rules required');
   const dicPath = loader === 'compact' ? join(root, 'dist/dict') : join(root, 'node_modules/kuromoji/dict');
-  if (loader === 'compact') {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    (require('../../server/src/writing/dictionary') as typeof import('../../server/src/writing/dictionary')).useCompactDictionaryLoader();
-  }
   process.env.KUROMOJIN_DIC_PATH = dicPath;
   const t0 = performance.now();
   const c0 = threadCpuMs();
@@ -80,8 +84,10 @@ if (isMainThread && process.argv[2] === '--child') {
   console.log(`| step (${process.argv[3]}) | peak RSS (MiB) | RSS | heap used | heap total | ArrayBuffers | external |`);
   console.log('|---|---:|---:|---:|---:|---:|---:|');
   console.log(`| main thread, before the worker | ${before.hwm} | ${before.rss} | | | | |`);
-  // WRITING_MEMORY_YOUNG=<MiB>: the worker's resourceLimits.maxYoungGenerationSizeMb (V8's default otherwise).
-  const young = Number(process.env.WRITING_MEMORY_YOUNG ?? 0);
+  // WRITING_MEMORY_YOUNG=<MiB>: the worker's resourceLimits.maxYoungGenerationSizeMb (0: V8's default;
+  // by default the writing worker's for ours, V8's for kuromoji's loader).
+  const { writingWorkerResourceLimits } = require('../../server/src/writing/resourceLimits') as typeof import('../../server/src/writing/resourceLimits');
+  const young = Number(process.env.WRITING_MEMORY_YOUNG ?? (process.argv[3] === 'compact' ? writingWorkerResourceLimits.maxYoungGenerationSizeMb : 0));
   const worker = new Worker(join(__dirname, '../helpers/tsxWorker.cjs'), { workerData: { file: __filename, loader: process.argv[3], texts }, ...(young > 0 ? { resourceLimits: { maxYoungGenerationSizeMb: young } } : {}) });
   worker.on('message', (line: string) => console.log(line));
   worker.on('error', (e) => {
