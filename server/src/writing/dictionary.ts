@@ -3,11 +3,12 @@
  * RSS). kuromoji's own loader (kuromoji 0.1.2, `NodeDictionaryLoader`) gunzips each of its twelve
  * files with node's zlib (not zlibjs), copies every result into a new typed array, and expands the
  * word → token-info map (tid_map.dat, 4 MiB) into a JS object of 325,871 arrays. Measured in a
- * worker thread (a probe of each loading step): the dictionary took the thread from
- * 72 to 377 MiB peak RSS: ≈ 100 MiB of decompressed data (of which ≈ 35 MiB are trailing zeros:
- * tid_pos, tid, unk, unk_pos, unk_map, unk_invoke), as much again in gunzip output and copies
- * alive at once, ≈ 70 MiB of V8 heap for the map, and ≈ 17 MiB for 150,000 empty character
- * classes parsed from unk_invoke.dat's zeros.
+ * worker thread (`node --import tsx test/bench/writingMemory.ts`, load 7): loading it took the
+ * process from 127 to 445 MiB peak RSS (+318 MiB, 1.7–1.9 s): ≈ 100 MiB of decompressed data (of
+ * which ≈ 35 MiB are trailing zeros: tid_pos, tid, unk, unk_pos, unk_map, unk_invoke), as much again
+ * in gunzip output and copies alive at once, ≈ 70 MiB of V8 heap for the map, and ≈ 17 MiB for
+ * 150,000 empty character classes parsed from unk_invoke.dat's zeros. Loaded as below: +28 MiB
+ * (base.dat and check.dat, the trie, are 16 of them), 60–80 ms of CPU.
  *
  * Here each file is read into one zero-filled `ArrayBuffer` of its full length (calloc: pages never
  * written stay unmapped, so trailing zeros cost no RSS), either from the prepared dictionary that
@@ -15,9 +16,13 @@
  * lengths in dictionary.json; one `readSync` into the buffer) or, where there is none (tests under
  * tsx, a kuromoji dict folder), by inflating the .gz stream chunk by chunk into the buffer and
  * skipping chunks of zeros. kuromoji gets typed-array views of these buffers; the token-info map is
- * a view of tid_map.dat with an index of record starts (`compactTargetMap`); the character classes
- * are parsed only up to the last real one. Tokens are identical to kuromoji's own loader's
- * (test/unit/writingDictionary.test.ts compares them on every free text of samples/).
+ * a view of tid_map.dat with an index of record starts (`compactTargetMap`); the words' features
+ * (tid_pos.dat, 36 MiB) are read from the prepared file per token returned (`FileStrings`); the
+ * character classes are parsed only up to the last real one. Shipping the files raw rather than
+ * gzipped costs 6 MB of .vsix (20.1 → 26.1 MB: zip deflates them less well than gzip -9) and 44 MB
+ * installed; it saves inflating 100 MB (0.7–0.9 s of CPU) each time a worker starts. Tokens are
+ * identical to kuromoji's own loader's (test/unit/writingDictionary.test.ts compares them on every
+ * free text of samples/).
  */
 import { closeSync, existsSync, fstatSync, openSync, readFileSync, readSync, createReadStream } from 'node:fs';
 import { endianness } from 'node:os';
