@@ -4,6 +4,7 @@ import * as esbuild from 'esbuild';
 import { cpSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { prepareDictionary } from './scripts/prepare-dictionary.mjs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -130,9 +131,11 @@ const entries = [
   { entryPoints: ['server/src/cli/checkWorker.ts'], outfile: 'dist/cliCheckWorker.js' },
 ];
 
-// kuromoji's dictionary (≈18 MB, read by the writing worker at run time) ships as dist/dict, the
+// kuromoji's dictionary (read by the writing worker at run time) ships as dist/dict, the
 // first place the worker looks (server/src/writing/index.ts), so the .vsix works without node_modules.
-cpSync('node_modules/kuromoji/dict', 'dist/dict', { recursive: true });
+// It is written un-gzipped and trimmed of trailing zeros, the form the worker loads with no copy
+// (scripts/prepare-dictionary.mjs, server/src/writing/dictionary.ts); skipped when up to date.
+prepareDictionary('node_modules/kuromoji/dict', 'dist/dict');
 
 const contexts = await Promise.all(entries.map((e) => esbuild.context({ ...common, ...e, ...(e.platform === 'browser' ? {} : { plugins: [precompiledSchemas, yamlWithoutDebugEnv, ...(e.plugins ?? [])] }) })));
 if (watch) {

@@ -9,6 +9,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { WritingMessage } from '../service/checks/writing';
+import { writingWorkerResourceLimits } from './resourceLimits';
 import type { WritingRequest, WritingResponse } from './worker';
 
 /** A running writing checker. */
@@ -27,7 +28,7 @@ export interface WritingChecker {
 /** Where kuromoji's dictionary is: next to the bundle (dist/dict) or in node_modules. */
 function dictionaryPath(): string | undefined {
   const bundled = join(__dirname, 'dict');
-  if (existsSync(join(bundled, 'base.dat.gz'))) return bundled;
+  if (existsSync(join(bundled, 'dictionary.json'))) return bundled;
   try {
     return join(dirname(require.resolve('kuromoji/package.json')), 'dict');
   } catch {
@@ -63,7 +64,7 @@ export function createWritingChecker(options: { workerFile?: string; execArgv?: 
   let failure: { error: Error; retryAt: number; delay: number } | undefined;
   const waiting = new Map<number, { resolve: (m: WritingMessage[]) => void; reject: (e: Error) => void }>();
   const start = (): Worker => {
-    const w = new Worker(options.workerFile ?? process.env.POLICY_SHEETS_WRITING_WORKER ?? join(__dirname, 'writingWorker.js'), { workerData: { dicPath: options.dicPath ?? dictionaryPath(), lowerPriority: options.lowerPriority ?? true }, execArgv: options.execArgv ?? [] });
+    const w = new Worker(options.workerFile ?? process.env.POLICY_SHEETS_WRITING_WORKER ?? join(__dirname, 'writingWorker.js'), { workerData: { dicPath: options.dicPath ?? dictionaryPath(), lowerPriority: options.lowerPriority ?? true }, execArgv: options.execArgv ?? [], resourceLimits: writingWorkerResourceLimits });
     w.on('message', (response: WritingResponse) => {
       failure = undefined;
       const pending = waiting.get(response.id);

@@ -10,6 +10,8 @@ import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { TextlintKernel as Kernel, TextlintKernelRule } from '@textlint/kernel';
 import type { WritingMessage } from '../service/checks/writing';
+import { useCompactDictionaryLoader } from './dictionary';
+import { capTokenCache } from './tokenCache';
 import { couldReport } from './precheck';
 import { repeatedPhraseRule } from './repeatedPhrase';
 import { couldMatchTerms, termsDictionary } from './terms';
@@ -54,6 +56,11 @@ function interop(m: unknown): TextlintKernelRule['rule'] {
 function setUp() {
   ready ??= (async () => {
     const { TextlintKernel } = await import('@textlint/kernel');
+    // Dictionary loading: kuromoji (through kuromojin, in the rules) reads its dictionary with no
+    // copy and no expansion of the token-info map (./dictionary.ts); kuromojin's token cache keeps
+    // a text's sentences, not 10,000 texts (./tokenCache.ts; before any rule requires kuromojin).
+    useCompactDictionaryLoader();
+    capTokenCache();
     // date-weekday-mismatch names Japanese weekdays through moment's ja locale, which moment loads
     // by a computed require that a bundle cannot follow: load it here.
     require('moment/locale/ja');
