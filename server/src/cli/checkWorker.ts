@@ -10,6 +10,9 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { createSheetChecker, type CheckRequest, type CheckResponse } from './sheetChecker';
+import { trace } from './trace';
+
+trace('worker: bundle loaded');
 
 const checker = createSheetChecker();
 

@@ -16,6 +16,7 @@ import type { Diagnostic } from 'vscode-languageserver-types';
 import type { SeverityOverrides } from '../service';
 import type { WritingText } from '../service/checks/writing';
 import { createSheetChecker, type CheckRequest, type CheckResponse, type SheetChecker } from './sheetChecker';
+import { trace, traceWorkerData } from './trace';
 
 /** One sheet of the run: its file uri, text (read by the caller) and severity overrides. */
 export interface SheetJob {
@@ -127,6 +128,7 @@ export function checkInParallel(jobs: readonly SheetJob[], options: ParallelOpti
       const byUri = new Map<string, string>();
       jobs.forEach((job, index) => byUri.set(job.uri, facts[index]!));
       workspace = `[${[...byUri.values()].join(',')}]`;
+      trace('parallel: every sheet prepared, workspace sent');
       for (const executor of [...threads, ...(local ? [local] : [])]) if (executor.alive) executor.post({ type: 'workspace', facts: workspace });
       for (let index = 0; index < count; index++) holder[index]!.post({ type: 'validate', index, overrides: jobs[index]!.overrides });
     };
@@ -248,7 +250,9 @@ function threadExecutor(options: Pick<ParallelOptions, 'workerFile' | 'execArgv'
     },
   };
   try {
-    worker = new Worker(options.workerFile ?? join(__dirname, 'cliCheckWorker.js'), options.execArgv ? { execArgv: options.execArgv } : {});
+    const workerData = traceWorkerData();
+    worker = new Worker(options.workerFile ?? join(__dirname, 'cliCheckWorker.js'), { ...(options.execArgv ? { execArgv: options.execArgv } : {}), ...(workerData ? { workerData } : {}) });
+    trace('parallel: worker started');
     worker.on('message', (response: CheckResponse) => handlers?.onResponse(response));
     worker.on('error', fail);
     worker.on('exit', (code) => fail(new Error(`check worker exited (${code})`)));

@@ -8,6 +8,7 @@ import type { Diagnostic } from 'vscode-languageserver-types';
 import { bundledSchemas } from '../bundledSchemas';
 import { createLanguageService, type SeverityOverrides, type SheetFacts, type WorkspaceView } from '../service';
 import { writingTexts, type WritingText } from '../service/checks/writing';
+import { trace } from './trace';
 
 /**
  * A request to a sheet checker. `index`: the sheet's place in the run (its key until validated).
@@ -38,6 +39,7 @@ export interface SheetChecker {
 export function createSheetChecker(): SheetChecker {
   // No quick fixes: a parallel run never has --fix, and the output shows none.
   const service = createLanguageService({ schemas: bundledSchemas, fixes: false });
+  trace('checker: service created');
   const documents = new Map<number, TextDocument>();
   /** How many held sheets have each uri (a path given twice is two sheets with one cached parse). */
   const held = new Map<string, number>();
@@ -59,6 +61,7 @@ export function createSheetChecker(): SheetChecker {
     handle(request) {
       if (request.type === 'workspace') {
         facts = JSON.parse(request.facts) as SheetFacts[];
+        trace(`checker: workspace of ${facts.length} sheets`);
         return undefined;
       }
       const { index } = request;
@@ -70,12 +73,14 @@ export function createSheetChecker(): SheetChecker {
           const sheetFacts = JSON.stringify(service.facts(document));
           // The sheet's own problems now, while the sheets are shared out; validate then only adds the workspace's.
           service.getProblems(document, { full: true });
+          trace(`checker: prepared ${index}`);
           return request.writing ? { type: 'prepared', index, facts: sheetFacts, texts: writingTexts(service.getSheet(document).sheet) } : { type: 'prepared', index, facts: sheetFacts };
         }
         const document = documents.get(index);
         if (!document) throw new Error(`sheet ${index} was not prepared here`);
         const diagnostics = service.validate(document, request.overrides, { full: true, workspace: view });
         release(index);
+        trace(`checker: validated ${index}`);
         return { type: 'validated', index, diagnostics };
       } catch (error) {
         release(index);
