@@ -126,7 +126,11 @@ describe('checkInParallel', () => {
   it('checks on the main thread the sheets of a worker that crashes, with the same result', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'policy-sheets-worker-'));
     const crashing = join(dir, 'crash.mjs');
-    writeFileSync(crashing, "import { parentPort } from 'node:worker_threads';\nlet n = 0;\nparentPort.on('message', () => { if (++n === 2) process.exit(3); });\n");
+    // It takes three sheets from the shared queue, signs them as the real worker does, and dies without answering.
+    writeFileSync(
+      crashing,
+      "import { parentPort } from 'node:worker_threads';\nparentPort.on('message', (r) => {\n  if (r.type !== 'queue') return;\n  const claims = new Int32Array(r.claims);\n  for (let k = 0; k < 3; k++) { const i = Atomics.add(claims, 0, 1); if (i < r.jobs.length) Atomics.store(claims, i + 1, r.thread + 1); }\n  process.exit(3);\n});\n",
+    );
     assert.deepEqual(await checkInParallel(jobs, { threads: 2, workerFile: crashing }), expected);
     // A file that cannot start as a worker at all.
     assert.deepEqual(await checkInParallel(jobs, { threads: 3, workerFile: join(dir, 'missing.mjs') }), expected);
@@ -135,7 +139,11 @@ describe('checkInParallel', () => {
   it('checks on the main thread a sheet that a worker answers as failed', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'policy-sheets-worker-'));
     const failing = join(dir, 'fail.mjs');
-    writeFileSync(failing, "import { parentPort } from 'node:worker_threads';\nparentPort.on('message', (r) => { if (r.type !== 'workspace') parentPort.postMessage({ type: 'failed', index: r.index, error: 'no' }); });\n");
+    // It takes sheets from the shared queue as the real worker does (claims: slot 0 the next sheet, 1 + i the taker + 1), and fails each.
+    writeFileSync(
+      failing,
+      "import { parentPort } from 'node:worker_threads';\nparentPort.on('message', (r) => {\n  if (r.type === 'queue') {\n    const claims = new Int32Array(r.claims);\n    for (let i = Atomics.add(claims, 0, 1); i < r.jobs.length; i = Atomics.add(claims, 0, 1)) { Atomics.store(claims, i + 1, r.thread + 1); parentPort.postMessage({ type: 'failed', index: i, error: 'no' }); }\n  } else if (r.type !== 'workspace') parentPort.postMessage({ type: 'failed', index: r.index, error: 'no' });\n});\n",
+    );
     assert.deepEqual(await checkInParallel(jobs, { threads: 2, workerFile: failing }), expected);
   });
 
