@@ -17,10 +17,10 @@ import { writeFileSync } from 'node:fs';
 import { version } from '../../package.json';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { cliWriting } from './cli/writing';
-import { availableParallelism, loadavg } from 'node:os';
 import { writingTexts, type WritingText } from './service/checks/writing';
 import { checkInParallel, startCheckThreads, type SheetJob } from './cli/parallel';
 import { trace } from './cli/trace';
+import { autoThreads } from './cli/threads';
 
 /** One finding in the CLI's JSON output (0-based lines and characters, as in LSP). */
 export interface Finding {
@@ -242,21 +242,12 @@ function writingWorkers(threads: number): number {
 /**
  * Threads that check sheets: `concurrency` as given (at most one per sheet), or for `auto` one per
  * idle core (at most 8) when there are enough sheets to repay starting them, else 1 (the main
- * thread, no worker). Idle cores: the cores less the load average of the last minute, as `make -l`
- * does: on a machine whose cores are busy already, threads only add their start-up and warm-up to
- * the CPU time (measured at load 4 on 2 cores: +24 % CPU and wall for 240 sheets).
+ * thread, no worker); see cli/threads.ts for what counts as idle.
  */
 function checkThreads(concurrency: number | 'auto', sheets: number): number {
   if (concurrency !== 'auto') return Math.max(1, Math.min(concurrency, sheets)); // no thread without a sheet
-  const idle = Math.round(availableParallelism() - (loadavg()[0] ?? 0));
-  return Math.max(1, Math.min(idle, 8, Math.floor(sheets / minSheetsPerThread)));
+  return autoThreads(sheets);
 }
-
-/**
- * Sheets per thread below which `auto` starts no more threads: a worker's start and JIT warm-up cost
- * ≈ 0.7 s CPU (measured on 16 sheets), about as much as checking 20 sheets.
- */
-const minSheetsPerThread = 16;
 
 /**
  * The workspace of a CLI run: the facts of every given file that can be read (unreadable ones are
