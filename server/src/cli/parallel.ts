@@ -129,7 +129,8 @@ export function checkInParallel(jobs: readonly SheetJob[], options: ParallelOpti
       jobs.forEach((job, index) => byUri.set(job.uri, facts[index]!));
       workspace = `[${[...byUri.values()].join(',')}]`;
       trace('parallel: every sheet prepared, workspace sent');
-      for (const executor of [...threads, ...(local ? [local] : [])]) if (executor.alive) executor.post({ type: 'workspace', facts: workspace });
+      // A worker that took no sheet (it started after the queue was empty) validates none: it does not parse the workspace.
+      for (const executor of [...threads, ...(local ? [local] : [])]) if (executor.alive && (executor === local || executor.holds.size > 0)) executor.post({ type: 'workspace', facts: workspace });
       for (let index = 0; index < count; index++) holder[index]!.post({ type: 'validate', index, overrides: jobs[index]!.overrides });
     };
 
