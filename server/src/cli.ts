@@ -17,9 +17,10 @@ import { writeFileSync } from 'node:fs';
 import { version } from '../../package.json';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { cliWriting } from './cli/writing';
-import { availableParallelism, loadavg } from 'node:os';
 import { writingTexts, type WritingText } from './service/checks/writing';
 import { checkInParallel, startCheckThreads, type SheetJob } from './cli/parallel';
+import { trace } from './cli/trace';
+import { autoThreads } from './cli/threads';
 
 /** One finding in the CLI's JSON output (0-based lines and characters, as in LSP). */
 export interface Finding {
@@ -47,6 +48,7 @@ class UsageError extends Error {}
 
 /** Runs the CLI; returns the exit code. Output goes through `write` (stdout) and `error` (stderr). */
 export function main(argv: string[], write: (s: string) => void, error: (s: string) => void): number | Promise<number> {
+  trace('main: bundle loaded');
   try {
     const args = [...argv];
     if (args.includes('--version')) {
@@ -102,6 +104,7 @@ export function main(argv: string[], write: (s: string) => void, error: (s: stri
         throw new UsageError(`読めません: ${path}`);
       }
     }
+    trace(`main: ${files.length} files listed`);
     // Quick fixes are computed only for --fix: the printed findings never show them.
     const service = createLanguageService({ schemas: bundledSchemas, fixes: fix });
     // Each file's diagnostics, structural then writing (as the editor publishes them); writing ones arrive later.
@@ -124,7 +127,9 @@ export function main(argv: string[], write: (s: string) => void, error: (s: stri
       const findings: Finding[] = results.flatMap(({ file, diagnostics }) =>
         diagnostics.map((d) => ({ file, range: d.range, severity: severityName(d.severity), code: String(d.code), message: typeof d.message === 'string' ? d.message : d.message.value })),
       );
+      trace(`main: ${findings.length} findings collected`);
       write(formatters[format](findings, { files: files.map(shown), toolVersion: version, color: colorEnabled(process.env, process.stdout.isTTY === true) }));
+      trace('main: output written');
       const warnings = findings.filter((f) => f.severity === 'warning').length;
       if (maxWarnings !== undefined && warnings > maxWarnings) error(`policy-sheets: 警告が ${warnings} 件あり、--max-warnings ${maxWarnings} を超えています。\n`);
       return findings.some((f) => f.severity === 'error') || (maxWarnings !== undefined && warnings > maxWarnings) ? 1 : 0;
@@ -149,6 +154,7 @@ export function main(argv: string[], write: (s: string) => void, error: (s: stri
         void started.stop();
         throw e;
       }
+      trace(`main: ${jobs.length} files read, ${threads} threads`);
       const writingChecks = writing ? cliWriting((message) => error(`policy-sheets: ${message}\n`), { workers: writingWorkers(threads) }) : undefined;
       // The writing worker loads its rules and dictionary while the check threads parse the first sheets.
       if (jobs.length > 0) writingChecks?.warmUp(jobs[0]!.overrides);
@@ -236,21 +242,12 @@ function writingWorkers(threads: number): number {
 /**
  * Threads that check sheets: `concurrency` as given (at most one per sheet), or for `auto` one per
  * idle core (at most 8) when there are enough sheets to repay starting them, else 1 (the main
- * thread, no worker). Idle cores: the cores less the load average of the last minute, as `make -l`
- * does: on a machine whose cores are busy already, threads only add their start-up and warm-up to
- * the CPU time (measured at load 4 on 2 cores: +24 % CPU and wall for 240 sheets).
+ * thread, no worker); see cli/threads.ts for what counts as idle.
  */
 function checkThreads(concurrency: number | 'auto', sheets: number): number {
   if (concurrency !== 'auto') return Math.max(1, Math.min(concurrency, sheets)); // no thread without a sheet
-  const idle = Math.round(availableParallelism() - (loadavg()[0] ?? 0));
-  return Math.max(1, Math.min(idle, 8, Math.floor(sheets / minSheetsPerThread)));
+  return autoThreads(sheets);
 }
-
-/**
- * Sheets per thread below which `auto` starts no more threads: a worker's start and JIT warm-up cost
- * ≈ 0.7 s CPU (measured on 16 sheets), about as much as checking 20 sheets.
- */
-const minSheetsPerThread = 16;
 
 /**
  * The workspace of a CLI run: the facts of every given file that can be read (unreadable ones are

@@ -13,6 +13,7 @@ import { describe, it } from 'node:test';
 import { sheetKinds } from '../../server/src/service';
 import { checkInParallel, startCheckThreads, type SheetJob } from '../../server/src/cli/parallel';
 import { createSheetChecker } from '../../server/src/cli/sheetChecker';
+import { autoThreads, minSheetsPerThread } from '../../server/src/cli/threads';
 import { sheetOfLines } from '../helpers/sheetGen';
 
 const root = resolve(__dirname, '../..');
@@ -126,7 +127,11 @@ describe('checkInParallel', () => {
   it('checks on the main thread the sheets of a worker that crashes, with the same result', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'policy-sheets-worker-'));
     const crashing = join(dir, 'crash.mjs');
-    writeFileSync(crashing, "import { parentPort } from 'node:worker_threads';\nlet n = 0;\nparentPort.on('message', () => { if (++n === 2) process.exit(3); });\n");
+    // It takes three sheets from the shared queue, signs them as the real worker does, and dies without answering.
+    writeFileSync(
+      crashing,
+      "import { parentPort } from 'node:worker_threads';\nparentPort.on('message', (r) => {\n  if (r.type !== 'queue') return;\n  const claims = new Int32Array(r.claims);\n  for (let k = 0; k < 3; k++) { const i = Atomics.add(claims, 0, 1); if (i < r.jobs.length) Atomics.store(claims, i + 1, r.thread + 1); }\n  process.exit(3);\n});\n",
+    );
     assert.deepEqual(await checkInParallel(jobs, { threads: 2, workerFile: crashing }), expected);
     // A file that cannot start as a worker at all.
     assert.deepEqual(await checkInParallel(jobs, { threads: 3, workerFile: join(dir, 'missing.mjs') }), expected);
@@ -135,7 +140,11 @@ describe('checkInParallel', () => {
   it('checks on the main thread a sheet that a worker answers as failed', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'policy-sheets-worker-'));
     const failing = join(dir, 'fail.mjs');
-    writeFileSync(failing, "import { parentPort } from 'node:worker_threads';\nparentPort.on('message', (r) => { if (r.type !== 'workspace') parentPort.postMessage({ type: 'failed', index: r.index, error: 'no' }); });\n");
+    // It takes sheets from the shared queue as the real worker does (claims: slot 0 the next sheet, 1 + i the taker + 1), and fails each.
+    writeFileSync(
+      failing,
+      "import { parentPort } from 'node:worker_threads';\nparentPort.on('message', (r) => {\n  if (r.type === 'queue') {\n    const claims = new Int32Array(r.claims);\n    for (let i = Atomics.add(claims, 0, 1); i < r.jobs.length; i = Atomics.add(claims, 0, 1)) { Atomics.store(claims, i + 1, r.thread + 1); parentPort.postMessage({ type: 'failed', index: i, error: 'no' }); }\n  } else if (r.type !== 'workspace') parentPort.postMessage({ type: 'failed', index: r.index, error: 'no' });\n});\n",
+    );
     assert.deepEqual(await checkInParallel(jobs, { threads: 2, workerFile: failing }), expected);
   });
 
@@ -161,5 +170,26 @@ describe('checkInParallel', () => {
 
   it('resolves at once with no sheets', async () => {
     assert.deepEqual(await checkInParallel([], { threads: 2 }), []);
+  });
+});
+
+describe('--concurrency auto (autoThreads)', () => {
+  it('takes one thread per idle core, idle by the tasks running now when the load average still counts runs that ended', () => {
+    // An idle machine a few seconds after a check ran: the 1-minute average says busy, the tasks running now (this one) do not.
+    assert.equal(autoThreads(240, { cores: 2, load1: 1.9, running: 1 }), 2);
+    // Another session busy on a core now and for the last minute: one thread (Linux shares the cores between sessions).
+    assert.equal(autoThreads(240, { cores: 2, load1: 1.2, running: 2 }), 1);
+    // A burst of tasks on a machine idle for the last minute: the lower reading counts.
+    assert.equal(autoThreads(240, { cores: 2, load1: 0.1, running: 5 }), 2);
+    // Busy by both: one thread, never none.
+    assert.equal(autoThreads(240, { cores: 2, load1: 9.4, running: 11 }), 1);
+    // Without /proc (not Linux): the load average alone.
+    assert.equal(autoThreads(240, { cores: 4, load1: 1, running: undefined }), 3);
+  });
+
+  it('starts no thread that would get fewer than minSheetsPerThread sheets, and at most 8', () => {
+    assert.equal(autoThreads(minSheetsPerThread * 2 - 1, { cores: 16, load1: 0, running: 1 }), 1);
+    assert.equal(autoThreads(minSheetsPerThread * 3, { cores: 16, load1: 0, running: 1 }), 3);
+    assert.equal(autoThreads(10_000, { cores: 16, load1: 0, running: 1 }), 8);
   });
 });

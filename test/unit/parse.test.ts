@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { findExcessiveNesting, parseSheet } from '../../server/src/service/parse';
+import { isScalar, parseDocument, visit } from 'yaml';
+import { findDuplicateKeys, findExcessiveNesting, parseSheet } from '../../server/src/service/parse';
 import { doc, marked, only, realService, summary } from '../helpers/service';
 
 const minutesHead = '様式: 部会議事概要\n';
@@ -38,6 +39,39 @@ describe('parseSheet: limits', () => {
     const sheet = parseSheet(`${minutesHead}${keys}\nk5: dup\n`);
     const dups = sheet.problems.filter((p) => p.code === 'yaml/duplicate-key');
     assert.equal(dups.length, 1);
+  });
+
+  it('finds every duplicate key, mappings in source order, at any place a mapping can be (flow, in a sequence, as a key, under an alias)', () => {
+    const text = [
+      '様式: 部会議事概要',
+      'a: {x: 1, x: 2, y: [ {p: 1, p: 2}, [ {q: 1, q: 1, q: 3} ] ]}',
+      '? {k: 1, k: 2}',
+      ': {v: 1, v: 2}',
+      'b: &anchor',
+      '  - c: 1',
+      '    c: 2',
+      '    d: {e: 1, e: 2}',
+      '  - [z: 1, z: 2]',
+      'f: *anchor',
+      'a: again',
+      '',
+    ].join('\n');
+    const yaml = parseDocument(text, { uniqueKeys: false });
+    // The reference: yaml's own visitor, in the order it visits.
+    const expected: [number, number, string][] = [];
+    visit(yaml, {
+      Map(_key, map) {
+        const seen = new Set<string>();
+        for (const { key } of map.items) {
+          if (!isScalar(key)) continue;
+          if (seen.has(String(key.value))) expected.push([key.range![0], key.range![1], String(key.value)]);
+          seen.add(String(key.value));
+        }
+      },
+    });
+    const found = findDuplicateKeys(yaml).map((p) => [p.start, p.end, (p.data as { key: string }).key]);
+    assert.equal(expected.length, 9, 'the sample has nine duplicates');
+    assert.deepEqual(found, expected);
   });
 
   it('refuses a "billion laughs" alias bomb with a diagnostic instead of expanding it', () => {

@@ -8,6 +8,7 @@ import type { Diagnostic } from 'vscode-languageserver-types';
 import { bundledSchemas } from '../bundledSchemas';
 import { createLanguageService, type SeverityOverrides, type SheetFacts, type WorkspaceView } from '../service';
 import { writingTexts, type WritingText } from '../service/checks/writing';
+import { trace } from './trace';
 
 /**
  * A request to a sheet checker. `index`: the sheet's place in the run (its key until validated).
@@ -17,6 +18,7 @@ import { writingTexts, type WritingText } from '../service/checks/writing';
  */
 export type CheckRequest =
   | { type: 'prepare'; index: number; uri: string; text: string; writing: boolean }
+  | SheetQueue
   | { type: 'workspace'; facts: string }
   | { type: 'validate'; index: number; overrides: SeverityOverrides };
 
@@ -26,9 +28,40 @@ export type CheckResponse =
   | { type: 'validated'; index: number; diagnostics: Diagnostic[] }
   | { type: 'failed'; index: number; error: string };
 
+/**
+ * Every sheet of a run, which the threads take one at a time, each the next one not yet taken, by
+ * themselves (no thread waits for the main thread to hand it its next sheet: the main thread checks
+ * sheets too and reads its messages only between two of them).
+ * `claims` (an Int32Array over a SharedArrayBuffer of `jobs.length + 1` slots): slot 0 is the
+ * next sheet to take (`Atomics.add`); slot 1 + i is `thread + 1` of the thread that took sheet i,
+ * so that the sheets of a thread that fails are known. `writing`: whether to extract each sheet's prose.
+ */
+export interface SheetQueue {
+  type: 'queue';
+  jobs: { uri: string; text: string }[];
+  writing: boolean;
+  claims: SharedArrayBuffer;
+  /** The taking thread's number (0: the main thread; workers 1 …). */
+  thread: number;
+}
+
 /** Answers requests one at a time; `workspace` has no answer. */
 export interface SheetChecker {
   handle(request: CheckRequest): CheckResponse | undefined;
+  /**
+   * Takes the next sheet of `queue` not yet taken by any thread and prepares it: its `prepared` (or
+   * `failed`) answer, or undefined when every sheet is taken.
+   */
+  take(queue: SheetQueue): CheckResponse | undefined;
+}
+
+/** The index of the next sheet of `queue` not yet taken, now taken by `queue.thread`, or undefined when none is left. */
+export function claimNext(queue: SheetQueue): number | undefined {
+  const claims = new Int32Array(queue.claims);
+  const index = Atomics.add(claims, 0, 1);
+  if (index >= queue.jobs.length) return undefined;
+  Atomics.store(claims, index + 1, queue.thread + 1);
+  return index;
 }
 
 /**
@@ -38,6 +71,7 @@ export interface SheetChecker {
 export function createSheetChecker(): SheetChecker {
   // No quick fixes: a parallel run never has --fix, and the output shows none.
   const service = createLanguageService({ schemas: bundledSchemas, fixes: false });
+  trace('checker: service created');
   const documents = new Map<number, TextDocument>();
   /** How many held sheets have each uri (a path given twice is two sheets with one cached parse). */
   const held = new Map<string, number>();
@@ -55,27 +89,38 @@ export function createSheetChecker(): SheetChecker {
       service.forget(document.uri);
     }
   };
-  return {
+  const checker: SheetChecker = {
+    take(queue) {
+      const index = claimNext(queue);
+      if (index === undefined) return undefined;
+      const job = queue.jobs[index]!;
+      return checker.handle({ type: 'prepare', index, uri: job.uri, text: job.text, writing: queue.writing });
+    },
     handle(request) {
+      if (request.type === 'queue') throw new Error('a queue is taken with take()');
       if (request.type === 'workspace') {
         facts = JSON.parse(request.facts) as SheetFacts[];
+        trace(`checker: workspace of ${facts.length} sheets`);
         return undefined;
       }
       const { index } = request;
       try {
         if (request.type === 'prepare') {
+          trace(`checker: prepare ${index}`);
           const document = TextDocument.create(request.uri, 'policy-yaml', 1, request.text);
           documents.set(index, document);
           held.set(request.uri, (held.get(request.uri) ?? 0) + 1);
           const sheetFacts = JSON.stringify(service.facts(document));
           // The sheet's own problems now, while the sheets are shared out; validate then only adds the workspace's.
           service.getProblems(document, { full: true });
+          trace(`checker: prepared ${index}`);
           return request.writing ? { type: 'prepared', index, facts: sheetFacts, texts: writingTexts(service.getSheet(document).sheet) } : { type: 'prepared', index, facts: sheetFacts };
         }
         const document = documents.get(index);
         if (!document) throw new Error(`sheet ${index} was not prepared here`);
         const diagnostics = service.validate(document, request.overrides, { full: true, workspace: view });
         release(index);
+        trace(`checker: validated ${index}`);
         return { type: 'validated', index, diagnostics };
       } catch (error) {
         release(index);
@@ -83,4 +128,5 @@ export function createSheetChecker(): SheetChecker {
       }
     },
   };
+  return checker;
 }

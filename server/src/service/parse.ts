@@ -1,4 +1,4 @@
-import { Composer, type CST, type Document, isScalar, Parser, visit, YAMLParseError } from 'yaml';
+import { Composer, type CST, type Document, isCollection, isMap, isPair, isScalar, Parser, visit, YAMLParseError } from 'yaml';
 import { DiagnosticCode } from './diagnosticCodes';
 import type { Problem } from './problem';
 
@@ -279,13 +279,25 @@ function findTabIndentation(text: string): Problem[] {
   return problems;
 }
 
-/** Duplicate keys in every mapping, reported on the second (and later) occurrence. Linear time. */
+/**
+ * Duplicate keys in every mapping, reported on the second (and later) occurrence, mappings in
+ * source order (pre-order). Linear time: an explicit stack over the AST (aliases are not followed,
+ * any depth), not yaml's `visit`, which copies and freezes the path of ancestors at every pair
+ * (a third of this step's cost on 240 sheets).
+ */
 export function findDuplicateKeys(yaml: Document.Parsed): Problem[] {
   const problems: Problem[] = [];
-  visit(yaml, {
-    Map(_key, map) {
+  const stack: unknown[] = [yaml.contents];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (isPair(node)) {
+      stack.push(node.value, node.key); // the key first, as `visit` goes
+      continue;
+    }
+    if (!isCollection(node)) continue;
+    if (isMap(node)) {
       const seen = new Set<string>();
-      for (const pair of map.items) {
+      for (const pair of node.items) {
         const key = pair.key;
         if (!isScalar(key)) continue;
         const name = String(key.value);
@@ -302,8 +314,9 @@ export function findDuplicateKeys(yaml: Document.Parsed): Problem[] {
         }
         seen.add(name);
       }
-    },
-  });
+    }
+    for (let i = node.items.length - 1; i >= 0; i--) stack.push(node.items[i]);
+  }
   return problems;
 }
 

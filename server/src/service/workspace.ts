@@ -185,16 +185,32 @@ export function workspaceSymbols(query: string, view: WorkspaceView, limit = 100
 /** 「北区 令和6年度 振り返りシート」の「1 (2) 名称」 */
 const describe = ({ file, item }: WorkspaceTarget): string => `${file.title}の「${[item.id, item.name].filter(Boolean).join(' ')}」`;
 
+/** A 再掲 address or 中項目 id "1 (2)" as its two numbers (NaN where one is not a number). */
+const addressNumbers = (address: string): [number, number] => address.split(/\s*\(\s*|\s*\)\s*/).map(Number) as [number, number];
+
+/**
+ * The 中項目 of each sheet's facts with their numbers, read once per facts object (a CLI run asks
+ * for the nearest 中項目 of every dangling 再掲 of 240 sheets, each over every sheet's items: most
+ * of the workspace phase when every item's id was split again per question). Facts are not changed
+ * once made (a new version has new facts), so the entry lives as long as its facts.
+ */
+const sectionsOf = new WeakMap<SheetFacts, { item: FactItem; numbers: [number, number] }[]>();
+
 /** The 中項目 of any sheet nearest to a 再掲 address: same address first, same ward and year next, then the closest numbers. */
 function nearestSection(address: string, from: SheetFacts, view: WorkspaceView | undefined): WorkspaceTarget | undefined {
-  const [p, s] = address.split(/\s*\(\s*|\s*\)\s*/).map(Number) as [number, number];
+  const [p, s] = addressNumbers(address);
   let best: WorkspaceTarget | undefined;
   let score = Infinity;
   for (const file of sheets(from, view).slice(1)) {
-    for (const item of file.items) {
-      if (item.label !== '中項目' || item.id === undefined) continue;
-      const [ip, is] = item.id.split(/\s*\(\s*|\s*\)\s*/).map(Number) as [number, number];
-      const d = (item.id === address ? 0 : 100 + Math.abs(ip - p) * 10 + Math.abs(is - s)) + (sameScope(from, file) ? 0 : 1000);
+    let sections = sectionsOf.get(file);
+    if (!sections) {
+      sections = file.items.filter((item) => item.label === '中項目' && item.id !== undefined).map((item) => ({ item, numbers: addressNumbers(item.id!) }));
+      sectionsOf.set(file, sections);
+    }
+    if (sections.length === 0) continue;
+    const scope = sameScope(from, file) ? 0 : 1000;
+    for (const { item, numbers: [ip, is] } of sections) {
+      const d = (item.id === address ? 0 : 100 + Math.abs(ip - p) * 10 + Math.abs(is - s)) + scope;
       if (d < score) [best, score] = [{ file, item }, d];
     }
   }
