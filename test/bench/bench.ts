@@ -145,11 +145,20 @@ async function run(name: string, session: LspSession, languageId: string, file: 
   };
 }
 
+/**
+ * BENCH_SERVER=<path of a server bundle> runs that build as ours instead of dist/server.js (e.g. a
+ * copy of dist/ from before a change, to compare both in the same run); BENCH_YLS=off leaves
+ * yaml-language-server out.
+ */
+const serverBundle = process.env.BENCH_SERVER;
+const withYls = process.env.BENCH_YLS !== 'off';
+
 async function ours(file: string, text: string): Promise<Result> {
   // No debounce, so that the figures measure the work, not the wait.
-  const session = await startSession(undefined, undefined, { settings: { validation: { delay: 0 }, ...(writingOn ? {} : { writing: { enabled: false } }) } });
+  const session = await startSession(undefined, serverBundle ? [resolve(serverBundle), '--stdio'] : undefined, { settings: { validation: { delay: 0 }, ...(writingOn ? {} : { writing: { enabled: false } }) } });
   try {
-    return await run(writingOn ? 'policy-sheets' : 'policy-sheets (writing off)', session, 'policy-yaml', file, text, writingOn);
+    const name = `policy-sheets${writingOn ? '' : ' (writing off)'}${serverBundle ? ` [${serverBundle}]` : ''}`;
+    return await run(name, session, 'policy-yaml', file, text, writingOn);
   } finally {
     await session.shutdown();
   }
@@ -178,7 +187,7 @@ async function main(): Promise<void> {
     const file = join(dir, `bench-${size}.sheet.yaml`);
     writeFileSync(file, text);
     results.push(await ours(file, text));
-    results.push(await yamlLanguageServer(file, text));
+    if (withYls) results.push(await yamlLanguageServer(file, text));
   }
   mkdirSync(resolve(root, 'test-results'), { recursive: true });
   writeFileSync(resolve(root, 'test-results/bench.json'), JSON.stringify({ node: process.version, edits, results }, null, 2));
@@ -186,7 +195,8 @@ async function main(): Promise<void> {
   console.log('| server | lines | characters | first diagnostics (ms) | complete (ms) | edit p50 (ms) | edit p95 (ms) | server CPU per edit (ms) | peak RSS (MiB) | diagnostics (first edit) | first writing finding (ms) |');
   console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const r of results) console.log(`| ${r.server} | ${r.lines} | ${r.characters} | ${fmt(r.firstMs)} | ${fmt(r.completeMs)} | ${fmt(r.editMs.p50)} | ${fmt(r.editMs.p95)} | ${fmt(r.editCpuMs)} | ${fmt(r.peakRssMiB)} | ${r.diagnostics} | ${r.firstWritingMs === undefined ? '—' : `${fmt(r.firstWritingMs)} (${r.writingFindings})`} |`);
-  await previewBench();
+  // BENCH_PREVIEW=off skips the preview timings.
+  if (process.env.BENCH_PREVIEW !== 'off') await previewBench();
 }
 
 const sample001 = '001-furikaeri-r6.sheet.yaml';

@@ -155,18 +155,33 @@ export function writingTexts(sheet: ParsedSheet): WritingText[] {
     }
   };
   walk(sheet.yaml.contents, sheet.data, false, 0, found);
-  return found.map(({ text, type, start, end }) => {
-    // Aligned on first use: most texts have no finding, and this runs on every edit.
-    let offsets: number[] | undefined | null = null;
-    return {
-      text,
-      get offsets() {
-        if (offsets === null) offsets = alignScalar(text, sheet.text.slice(start, end), start, type);
-        return offsets;
-      },
-      node: [start, end] as [number, number],
-    };
-  });
+  const texts: WritingText[] = new Array(found.length);
+  for (let i = 0; i < found.length; i++) texts[i] = new ProseText(found[i]!, sheet.text);
+  return texts;
+}
+
+/**
+ * A `WritingText` aligned on first use of `offsets` (most texts have no finding, and `writingTexts`
+ * runs on every edit). A class, so that the getter is on the prototype: an object literal with its
+ * own getter and closure per text took 8–30 ms for the 6,237 texts of a 34,826-line sheet, this
+ * takes well under 1 ms.
+ */
+class ProseText implements WritingText {
+  readonly text: string;
+  readonly node: [number, number];
+  private aligned: number[] | undefined | null = null;
+  constructor(
+    private readonly scalar: ProseScalar,
+    /** The whole document text the scalar's range is in. */
+    private readonly source: string,
+  ) {
+    this.text = scalar.text;
+    this.node = [scalar.start, scalar.end];
+  }
+  get offsets(): number[] | undefined {
+    if (this.aligned === null) this.aligned = alignScalar(this.text, this.source.slice(this.scalar.start, this.scalar.end), this.scalar.start, this.scalar.type);
+    return this.aligned;
+  }
 }
 
 /** A prose scalar found by `writingTexts`: its value, its style and its node's range (document offsets). */
