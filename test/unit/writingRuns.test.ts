@@ -188,3 +188,24 @@ describe('WritingRuns: the backlog waits for quiet, new prose does not', () => {
     assert.deepEqual(runs.known('u', texts, ['prh']).map((m) => `${m.index}:${m.ruleId}`), ['0:prh']);
   });
 });
+
+describe('WritingRuns: results stored by a replaced run', () => {
+  it('are published when the next job starts, not after its backlog waits for quiet', { timeout: 10_000 }, async () => {
+    const answer = deferred<WritingMessage[]>();
+    const checker: WritingChecker = { running: true, check: () => answer.promise, async dispose() {} };
+    const runs = new WritingRuns(checker, { budget: 5 });
+    const document = 'x'.repeat(1000);
+    const texts = textsOf(['重複あり', 'bbbb']);
+    let version = 1;
+    runs.request({ uri: 'u', text: document, texts, rules: ['prh'], isCurrent: () => version === 1, publish: () => undefined });
+    // An edit elsewhere: its validation took `known` (nothing yet), then the open's batch answers.
+    version = 2;
+    const knownRevision = runs.revision('u');
+    const published: WritingMessage[][] = [];
+    let asked = 0;
+    runs.request({ uri: 'u', text: document, texts, rules: ['prh'], isCurrent: () => version === 2, publish: (m) => published.push(m), knownRevision, quiet: () => (asked++, new Promise<void>(() => undefined)) });
+    answer.resolve([{ index: 0, ruleId: 'prh', message: 'prh', start: 0, end: 1 }]);
+    await until(() => asked === 1);
+    assert.deepEqual(published.map((p) => p.map((m) => `${m.index}:${m.ruleId}`)), [['0:prh']], 'published before the backlog (bbbb) waits');
+  });
+});

@@ -194,6 +194,13 @@ export class WritingRuns {
     }
     state.lastText = job.text;
     let published = false;
+    // Results that came in after the caller took `known` (a run this job replaced stored them, and
+    // could not publish them: its version was no longer current) are published now, not after the
+    // backlog's wait for quiet.
+    if (job.knownRevision !== undefined && job.knownRevision !== state.revision && job.isCurrent()) {
+      job.publish(this.collect(state, job.texts));
+      published = true;
+    }
     let next = 0;
     for (let step = 0; next < pending.length; step++) {
       // Only a first batch of new texts goes at once; the rest waits for quiet.
