@@ -149,6 +149,26 @@ const writingGeneration = new Map<string, number>();
 /** Per document: the writing messages last published (their signature), to publish only what changed. */
 const writingPublished = new Map<string, string>();
 const writingSignature = (messages: readonly WritingMessage[]) => messages.map((m) => `${m.index}:${m.ruleId}:${m.start}:${m.end}`).join(';');
+/**
+ * Quiet (ms) after the last validation of an edited version, before the writing backlog (a first
+ * pass over the whole sheet, texts an edit did not bring) goes on to the worker: the worker thread,
+ * its garbage collection and its results do not run beside a burst of edits.
+ */
+const writingQuietMs = 500;
+/** When a validation last saw a new version of an open document (ms, Date.now), and the versions seen. */
+let writingLastEdit = 0;
+const writingVersions = new Map<string, number>();
+/** Resolves once no validation is pending and none saw a new version in the last `writingQuietMs`. */
+function writingQuiet(): Promise<void> {
+  return new Promise((resolve) => {
+    const check = () => {
+      const wait = writingLastEdit + writingQuietMs - Date.now();
+      if (wait <= 0 && pending.size === 0) resolve();
+      else setTimeout(check, wait > 0 ? wait : 50).unref();
+    };
+    check();
+  });
+}
 
 /**
  * The writing side of one validation: the diagnostics to publish now (structural + known writing
@@ -163,6 +183,9 @@ function prepareWriting(document: TextDocument, structural: readonly Problem[]):
     service.publish(document, structural, configuredWritingProblems(writingProblems(texts, messages), overrides));
   const known = writingRuns.known(document.uri, texts, rules);
   const knownRevision = writingRuns.revision(document.uri);
+  const seen = writingVersions.get(document.uri);
+  if (seen !== undefined && seen !== document.version) writingLastEdit = Date.now();
+  writingVersions.set(document.uri, document.version);
   writingPublished.set(document.uri, writingSignature(known));
   return {
     diagnostics: withWriting(known),
@@ -171,14 +194,16 @@ function prepareWriting(document: TextDocument, structural: readonly Problem[]):
       // can change its structural diagnostics, e.g. when another sheet's items change).
       const generation = (writingGeneration.get(document.uri) ?? 0) + 1;
       writingGeneration.set(document.uri, generation);
-      const isCurrent = () => writingGeneration.get(document.uri) === generation && documents.get(document.uri)?.version === document.version;
+      // Not current either while a validation of the document is pending: what comes in meanwhile is
+      // published with that validation's diagnostics (its `known`), not before them.
+      const isCurrent = () => writingGeneration.get(document.uri) === generation && documents.get(document.uri)?.version === document.version && !pending.has(document.uri);
       const publish = (messages: WritingMessage[]) => {
         const signature = writingSignature(messages);
         if (writingPublished.get(document.uri) === signature) return;
         writingPublished.set(document.uri, signature);
         void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: withWriting(messages) });
       };
-      writingRuns.request({ uri: document.uri, text: document.getText(), texts, rules, isCurrent, publish, knownRevision });
+      writingRuns.request({ uri: document.uri, text: document.getText(), texts, rules, isCurrent, publish, knownRevision, quiet: writingQuiet });
     },
   };
 }
@@ -186,6 +211,7 @@ documents.onDidClose((event) => {
   writingRuns.forget(event.document.uri);
   writingGeneration.delete(event.document.uri);
   writingPublished.delete(event.document.uri);
+  writingVersions.delete(event.document.uri);
 });
 
 // TextDocuments fires onDidChangeContent for the open too; a just-opened document is validated at once.

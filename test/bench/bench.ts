@@ -42,6 +42,8 @@ interface Result {
   editMs: { p50: number; p95: number; max: number };
   /** The server process's CPU time (user + system, /proc) per edit, mean over the edits: steadier than wall time on a loaded machine. */
   editCpuMs: number;
+  /** The same for the server's main thread alone (the writing worker and V8's helper threads left out). */
+  editMainCpuMs: number;
   peakRssMiB: number;
   /** Diagnostics published for the first edit (complete: a staged open's first publication has syntax and schema only). */
   diagnostics: number;
@@ -55,9 +57,9 @@ function peakRss(pid: number): number {
   return Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
 }
 
-/** CPU time (user + system) a process has used, in ms (/proc/<pid>/stat, clock ticks of 10 ms). */
-function cpuTime(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+/** CPU time (user + system) a process (or with `thread`, its main thread) has used, in ms (/proc/<pid>/stat, clock ticks of 10 ms). */
+function cpuTime(pid: number, thread = false): number {
+  const fields = readFileSync(thread ? `/proc/${pid}/task/${pid}/stat` : `/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
   return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
@@ -117,6 +119,7 @@ async function run(name: string, session: LspSession, languageId: string, file: 
   const latencies: number[] = [];
   let editDiagnostics = 0;
   const cpuBefore = cpuTime(session.process.pid!);
+  const mainCpuBefore = cpuTime(session.process.pid!, true);
   for (let i = 0; i < edits; i++) {
     const t = performance.now();
     // This version's publication (a writing publication of the previous one may still be on its way).
@@ -130,6 +133,7 @@ async function run(name: string, session: LspSession, languageId: string, file: 
     latencies.push(performance.now() - t);
   }
   const editCpuMs = (cpuTime(session.process.pid!) - cpuBefore) / edits;
+  const editMainCpuMs = (cpuTime(session.process.pid!, true) - mainCpuBefore) / edits;
   const firstWriting = await written;
   return {
     server: name,
@@ -139,17 +143,27 @@ async function run(name: string, session: LspSession, languageId: string, file: 
     completeMs,
     editMs: { p50: percentile(latencies, 50), p95: percentile(latencies, 95), max: Math.max(...latencies) },
     editCpuMs,
+    editMainCpuMs,
     peakRssMiB: peakRss(session.process.pid!),
     diagnostics: editDiagnostics,
     ...(firstWriting ? { firstWritingMs: firstWriting.ms, writingFindings: firstWriting.count } : {}),
   };
 }
 
+/**
+ * BENCH_SERVER=<path of a server bundle> runs that build as ours instead of dist/server.js (e.g. a
+ * copy of dist/ from before a change, to compare both in the same run); BENCH_YLS=off leaves
+ * yaml-language-server out.
+ */
+const serverBundle = process.env.BENCH_SERVER;
+const withYls = process.env.BENCH_YLS !== 'off';
+
 async function ours(file: string, text: string): Promise<Result> {
   // No debounce, so that the figures measure the work, not the wait.
-  const session = await startSession(undefined, undefined, { settings: { validation: { delay: 0 }, ...(writingOn ? {} : { writing: { enabled: false } }) } });
+  const session = await startSession(undefined, serverBundle ? [resolve(serverBundle), '--stdio'] : undefined, { settings: { validation: { delay: 0 }, ...(writingOn ? {} : { writing: { enabled: false } }) } });
   try {
-    return await run(writingOn ? 'policy-sheets' : 'policy-sheets (writing off)', session, 'policy-yaml', file, text, writingOn);
+    const name = `policy-sheets${writingOn ? '' : ' (writing off)'}${serverBundle ? ` [${serverBundle}]` : ''}`;
+    return await run(name, session, 'policy-yaml', file, text, writingOn);
   } finally {
     await session.shutdown();
   }
@@ -178,15 +192,16 @@ async function main(): Promise<void> {
     const file = join(dir, `bench-${size}.sheet.yaml`);
     writeFileSync(file, text);
     results.push(await ours(file, text));
-    results.push(await yamlLanguageServer(file, text));
+    if (withYls) results.push(await yamlLanguageServer(file, text));
   }
   mkdirSync(resolve(root, 'test-results'), { recursive: true });
   writeFileSync(resolve(root, 'test-results/bench.json'), JSON.stringify({ node: process.version, edits, results }, null, 2));
   const fmt = (n: number) => n.toFixed(0);
-  console.log('| server | lines | characters | first diagnostics (ms) | complete (ms) | edit p50 (ms) | edit p95 (ms) | server CPU per edit (ms) | peak RSS (MiB) | diagnostics (first edit) | first writing finding (ms) |');
-  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
-  for (const r of results) console.log(`| ${r.server} | ${r.lines} | ${r.characters} | ${fmt(r.firstMs)} | ${fmt(r.completeMs)} | ${fmt(r.editMs.p50)} | ${fmt(r.editMs.p95)} | ${fmt(r.editCpuMs)} | ${fmt(r.peakRssMiB)} | ${r.diagnostics} | ${r.firstWritingMs === undefined ? '—' : `${fmt(r.firstWritingMs)} (${r.writingFindings})`} |`);
-  await previewBench();
+  console.log('| server | lines | characters | first diagnostics (ms) | complete (ms) | edit p50 (ms) | edit p95 (ms) | server CPU per edit (ms) | main thread CPU per edit (ms) | peak RSS (MiB) | diagnostics (first edit) | first writing finding (ms) |');
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  for (const r of results) console.log(`| ${r.server} | ${r.lines} | ${r.characters} | ${fmt(r.firstMs)} | ${fmt(r.completeMs)} | ${fmt(r.editMs.p50)} | ${fmt(r.editMs.p95)} | ${fmt(r.editCpuMs)} | ${fmt(r.editMainCpuMs)} | ${fmt(r.peakRssMiB)} | ${r.diagnostics} | ${r.firstWritingMs === undefined ? '—' : `${fmt(r.firstWritingMs)} (${r.writingFindings})`} |`);
+  // BENCH_PREVIEW=off skips the preview timings.
+  if (process.env.BENCH_PREVIEW !== 'off') await previewBench();
 }
 
 const sample001 = '001-furikaeri-r6.sheet.yaml';

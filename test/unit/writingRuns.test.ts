@@ -118,3 +118,94 @@ describe('WritingRuns: no publication that repeats the last one', () => {
     assert.deepEqual(later.map((p) => p.map((m) => `${m.index}:${m.ruleId}`)), [['0:prh', '0:no-dropping-the-ra']]);
   });
 });
+
+/** A promise with its resolve, to hold a checker's answer or the host's quiet until the test says. */
+function deferred<T = void>() {
+  let resolve!: (value: T) => void;
+  const promise = new Promise<T>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
+/** Resolves once `condition()` holds (checked after each turn of the event loop). */
+function until(condition: () => boolean): Promise<void> {
+  return new Promise((resolve) => {
+    const poll = () => (condition() ? resolve() : setImmediate(poll));
+    poll();
+  });
+}
+
+describe('WritingRuns: the backlog waits for quiet, new prose does not', () => {
+  it('at open sends the first batch at once and the rest only when the host is quiet', { timeout: 10_000 }, async () => {
+    const { checker, calls } = recordingChecker();
+    const runs = new WritingRuns(checker, { budget: 5 });
+    let asked = 0;
+    const quiet = deferred();
+    runs.request({ uri: 'u', text: 'x'.repeat(1000), texts: textsOf(['aaaa', 'bbbb', 'cccc']), rules, isCurrent: () => true, publish: () => undefined, quiet: () => (asked++, quiet.promise) });
+    await until(() => asked === 1);
+    assert.deepEqual(calls.map((c) => c.texts), [['aaaa'], ['aaaa']], 'the first batch (both rule groups), nothing more before quiet');
+    quiet.resolve();
+    await settled(runs, 'u');
+    assert.deepEqual(calls.filter((c) => c.rules[0] === 'prh').map((c) => c.texts), [['aaaa'], ['bbbb'], ['cccc']]);
+  });
+
+  it('after an edit sends the text it brought at once, and the backlog of the first pass only when quiet', { timeout: 10_000 }, async () => {
+    const { checker, calls } = recordingChecker();
+    const runs = new WritingRuns(checker, { budget: 5 });
+    const document = 'x'.repeat(1000);
+    let asked = 0;
+    const never = new Promise<void>(() => undefined);
+    let current = 1;
+    runs.request({ uri: 'u', text: document, texts: textsOf(['aaaa', 'bbbb', 'cccc']), rules, isCurrent: () => current === 1, publish: () => undefined, quiet: () => (asked++, never) });
+    await until(() => asked === 1);
+    calls.length = 0;
+    // The edit rewrites the third text while the first pass waits: the waiting run gives way at once.
+    current = 2;
+    const quiet = deferred();
+    const edited = textsOf(['aaaa', 'bbbb', 'ccCc']);
+    runs.request({ uri: 'u', text: `${document.slice(0, 202)}y${document.slice(203)}`, texts: edited, rules, isCurrent: () => current === 2, publish: () => undefined, quiet: () => (asked++, quiet.promise) });
+    await until(() => asked === 2);
+    assert.deepEqual(calls.map((c) => c.texts), [['ccCc'], ['ccCc']], 'the new text at once; bbbb, left by the first pass, waits');
+    quiet.resolve();
+    await settled(runs, 'u');
+    assert.deepEqual(calls.filter((c) => c.rules[0] === 'prh').map((c) => c.texts), [['ccCc'], ['bbbb']]);
+    assert.equal(runs.known('u', edited, rules).length, 0, 'no text has 重複: every text checked, nothing found');
+  });
+
+  it('a result that comes in while the job is not current (a validation pending) is not published, and is known to the next', async () => {
+    const answer = deferred<WritingMessage[]>();
+    const checker: WritingChecker = { running: true, check: () => answer.promise, async dispose() {} };
+    const runs = new WritingRuns(checker);
+    const texts = textsOf(['重複あり']);
+    let pendingValidation = false;
+    const published: WritingMessage[][] = [];
+    runs.request({ uri: 'u', text: 'v1', texts, rules: ['prh'], isCurrent: () => !pendingValidation, publish: (m) => published.push(m) });
+    // An edit arrives (its validation pending), then the worker answers.
+    pendingValidation = true;
+    answer.resolve([{ index: 0, ruleId: 'prh', message: 'prh', start: 0, end: 1 }]);
+    await settled(runs, 'u');
+    assert.deepEqual(published, [], 'nothing published before the pending validation');
+    // The validation takes what is known into its own publication.
+    assert.deepEqual(runs.known('u', texts, ['prh']).map((m) => `${m.index}:${m.ruleId}`), ['0:prh']);
+  });
+});
+
+describe('WritingRuns: results stored by a replaced run', () => {
+  it('are published when the next job starts, not after its backlog waits for quiet', { timeout: 10_000 }, async () => {
+    const answer = deferred<WritingMessage[]>();
+    const checker: WritingChecker = { running: true, check: () => answer.promise, async dispose() {} };
+    const runs = new WritingRuns(checker, { budget: 5 });
+    const document = 'x'.repeat(1000);
+    const texts = textsOf(['重複あり', 'bbbb']);
+    let version = 1;
+    runs.request({ uri: 'u', text: document, texts, rules: ['prh'], isCurrent: () => version === 1, publish: () => undefined });
+    // An edit elsewhere: its validation took `known` (nothing yet), then the open's batch answers.
+    version = 2;
+    const knownRevision = runs.revision('u');
+    const published: WritingMessage[][] = [];
+    let asked = 0;
+    runs.request({ uri: 'u', text: document, texts, rules: ['prh'], isCurrent: () => version === 2, publish: (m) => published.push(m), knownRevision, quiet: () => (asked++, new Promise<void>(() => undefined)) });
+    answer.resolve([{ index: 0, ruleId: 'prh', message: 'prh', start: 0, end: 1 }]);
+    await until(() => asked === 1);
+    assert.deepEqual(published.map((p) => p.map((m) => `${m.index}:${m.ruleId}`)), [['0:prh']], 'published before the backlog (bbbb) waits');
+  });
+});

@@ -7,7 +7,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { bundledSchemas } from '../bundledSchemas';
 import { createLanguageService, type SeverityOverrides, type SheetFacts, type WorkspaceView } from '../service';
-import { writingTexts, type WritingText } from '../service/checks/writing';
+import { detachedWritingTexts, writingTexts, type WritingText } from '../service/checks/writing';
 import { trace } from './trace';
 
 /**
@@ -114,7 +114,7 @@ export function createSheetChecker(): SheetChecker {
           // The sheet's own problems now, while the sheets are shared out; validate then only adds the workspace's.
           service.getProblems(document, { full: true });
           trace(`checker: prepared ${index}`);
-          return request.writing ? { type: 'prepared', index, facts: sheetFacts, texts: writingTexts(service.getSheet(document).sheet) } : { type: 'prepared', index, facts: sheetFacts };
+          return request.writing ? { type: 'prepared', index, facts: sheetFacts, texts: detachedWritingTexts(writingTexts(service.getSheet(document).sheet)) } : { type: 'prepared', index, facts: sheetFacts };
         }
         const document = documents.get(index);
         if (!document) throw new Error(`sheet ${index} was not prepared here`);

@@ -155,18 +155,43 @@ export function writingTexts(sheet: ParsedSheet): WritingText[] {
     }
   };
   walk(sheet.yaml.contents, sheet.data, false, 0, found);
-  return found.map(({ text, type, start, end }) => {
-    // Aligned on first use: most texts have no finding, and this runs on every edit.
-    let offsets: number[] | undefined | null = null;
-    return {
-      text,
-      get offsets() {
-        if (offsets === null) offsets = alignScalar(text, sheet.text.slice(start, end), start, type);
-        return offsets;
-      },
-      node: [start, end] as [number, number],
-    };
-  });
+  const texts: WritingText[] = new Array(found.length);
+  for (let i = 0; i < found.length; i++) texts[i] = new ProseText(found[i]!, sheet.text);
+  return texts;
+}
+
+/**
+ * A `WritingText` aligned on first use of `offsets` (most texts have no finding, and `writingTexts`
+ * runs on every edit). A class, so that the getter is on the prototype: an object literal with its
+ * own getter and closure per text took 8–30 ms for the 6,237 texts of a 34,826-line sheet, this
+ * takes well under 1 ms. Its state is in private fields, so a structured clone carries neither the
+ * document text nor `offsets` (a prototype getter): post `detachedWritingTexts` to another thread.
+ */
+class ProseText implements WritingText {
+  readonly text: string;
+  readonly node: [number, number];
+  readonly #scalar: ProseScalar;
+  /** The whole document text the scalar's range is in. */
+  readonly #source: string;
+  #aligned: number[] | undefined | null = null;
+  constructor(scalar: ProseScalar, source: string) {
+    this.text = scalar.text;
+    this.node = [scalar.start, scalar.end];
+    this.#scalar = scalar;
+    this.#source = source;
+  }
+  get offsets(): number[] | undefined {
+    if (this.#aligned === null) this.#aligned = alignScalar(this.text, this.#source.slice(this.#scalar.start, this.#scalar.end), this.#scalar.start, this.#scalar.type);
+    return this.#aligned;
+  }
+}
+
+/**
+ * Plain copies of `texts` with their offsets aligned now, for `postMessage` (a structured clone
+ * copies own data properties only, not `writingTexts`' lazy `offsets`).
+ */
+export function detachedWritingTexts(texts: readonly WritingText[]): WritingText[] {
+  return texts.map((t) => ({ text: t.text, offsets: t.offsets, node: t.node }));
 }
 
 /** A prose scalar found by `writingTexts`: its value, its style and its node's range (document offsets). */
