@@ -63,8 +63,8 @@ export interface Goal {
 // A fiscal-year token: 令和5年度, 平成26年度, R8年度, bare 8年度 / 元年度 (era from the document).
 // The look-behind keeps "2024年度" from being read as 24年度.
 const fiscalYearToken = /(令和|平成|昭和|[RH])?(?<![0-9])([0-9]{1,2}|元)年度/g;
-// A calendar point: 令和5年秋, 令和5年12月 (not 令和5年度).
-const calendarToken = /(令和|平成)([0-9]{1,2}|元)年(?!度)(?:(春|夏|秋|冬)|([0-9]{1,2})月)/g;
+// A calendar point: 令和5年秋, 令和5年12月 (not 令和5年度), abbreviated R6年9月 / R6.9末 / H30年12月.
+const calendarToken = /(令和|平成|(?<![A-Za-z])[RH])([0-9]{1,2}|元)(?:年(?!度)|\.(?=[0-9]{1,2}(?:月|末)))(?:(春|夏|秋|冬)|([0-9]{1,2})(?:月|(?=末)))/g;
 
 /**
  * Reads one goal text. Full-width digits are accepted; offsets refer to the text as given. A bare
@@ -97,7 +97,7 @@ export function readGoal(text: string, documentEra: Era = '令和'): Goal {
     }
   }
   for (const m of ascii.matchAll(calendarToken)) {
-    const era = m[1] as Era;
+    const era = eraOf(m[1], documentEra);
     const eraYear = m[2] === '元' ? 1 : Number(m[2]);
     if (eraYear < 1) continue;
     const year = eras[era].first + eraYear - 1;
