@@ -31,6 +31,8 @@ export interface Variant {
   added?: { code: string; line: number }[];
   /** Findings that may be absent from the variant (code at a 0-based line of the variant). */
   mayVanish?: { code: string; line: number }[];
+  /** Findings that may be present in the variant only (code at a 0-based line of the variant). */
+  mayAppear?: { code: string; line: number }[];
 }
 
 /** A metamorphic relation: a name, what it keeps, and the transformation. */
@@ -74,6 +76,8 @@ export const FREE_TEXT_KEYS = new Set([
 
 /** One prose value on one line: [start, end) offsets inside the line. */
 interface Span {
+  /** The free-text key the value belongs to. */
+  key: string;
   line: number;
   start: number;
   end: number;
@@ -87,14 +91,14 @@ const keyLine = /^(\s*)(?:- )?([^\s#:'"{}[\]][^:#]*?):(?:\s+(.*))?$/;
  */
 export function freeTextSpans(lines: string[]): Span[] {
   const spans: Span[] = [];
-  let owner: { indent: number; free: boolean; block: boolean } | undefined;
+  let owner: { key: string; indent: number; free: boolean; block: boolean } | undefined;
   lines.forEach((raw, i) => {
     const line = raw.replace(/\s+#.*$/, '');
     if (/^\s*(#|$)/.test(raw)) return;
     const indent = raw.length - raw.trimStart().length;
     if (owner && indent <= owner.indent && !(raw.trimStart().startsWith('- ') && indent === owner.indent && !owner.block)) owner = undefined;
     if (owner?.block) {
-      if (owner.free) spans.push({ line: i, start: indent, end: line.length });
+      if (owner.free) spans.push({ key: owner.key, line: i, start: indent, end: line.length });
       return;
     }
     const m = keyLine.exec(line);
@@ -104,28 +108,28 @@ export function freeTextSpans(lines: string[]): Span[] {
       const free = FREE_TEXT_KEYS.has(key);
       const keyIndent = m[1]!.length + (line.trimStart().startsWith('- ') ? 2 : 0);
       if (value === '' || /^[|>][-+]?$/.test(value)) {
-        owner = { indent: keyIndent, free, block: value !== '' };
+        owner = { key, indent: keyIndent, free, block: value !== '' };
         return;
       }
-      if (free && !/^[|>]/.test(value)) spans.push({ line: i, start: line.length - value.length, end: line.length });
+      if (free && !/^[|>]/.test(value)) spans.push({ key, line: i, start: line.length - value.length, end: line.length });
       return;
     }
     if (owner?.free) {
       const item = /^(\s*)- (.*)$/.exec(line);
-      if (item && !item[2]!.startsWith('{')) spans.push({ line: i, start: item[1]!.length + 2, end: line.length });
+      if (item && !item[2]!.startsWith('{')) spans.push({ key: owner.key, line: i, start: item[1]!.length + 2, end: line.length });
     }
   });
   return spans;
 }
 
-function editSpans(text: string, edit: (s: string) => string): { text: string; changes: number; changedLines: number[] } {
+function editSpans(text: string, edit: (s: string, key: string) => string): { text: string; changes: number; changedLines: number[] } {
   const lines = text.split('\n');
   let changes = 0;
   const changedLines: number[] = [];
   for (const s of freeTextSpans(lines)) {
     const l = lines[s.line]!;
     const before = l.slice(s.start, s.end);
-    const after = edit(before);
+    const after = edit(before, s.key);
     if (after !== before) {
       changes++;
       changedLines.push(s.line);
@@ -157,14 +161,14 @@ const weekday = (y: number, m: number, d: number) => new Date(Date.UTC(y, m - 1,
 // era year | R/H abbreviation | western year | bare year before 年度/年M月/決算額/予算額
 const YEAR = new RegExp(
   [
-    '(?<era>令和|平成|昭和)(?<en>元|[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})(?=[年.．])',
-    '(?<![A-Za-zＡ-Ｚａ-ｚ])(?<ab>[RHＲＨ])(?<an>[0-9０-９]{1,2})(?![0-9０-９])(?=[年.．]|[^A-Za-z0-9０-９]|$)',
-    '(?<![0-9０-９])(?<west>(?:19|20|１９|２０)[0-9０-９]{2})(?=年)',
+    '(?<era>令和|平成|昭和)(?<en>元|[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})(?=[年.．]|[～〜~][0-9０-９]{1,2}年)',
+    '(?<![A-Za-zＡ-Ｚａ-ｚ])(?<ab>[RHＲＨ])(?<an>元|[0-9０-９]{1,2})(?![0-9０-９])(?=[年.．]|[^A-Za-z0-9０-９]|$)',
+    '(?<![0-9０-９])(?<west>(?:19|20|１９|２０)[0-9０-９]{2})(?=年|[/／][0-9０-９]{1,2}[/／])',
     '(?<![0-9０-９.．／/第元令和平成昭RHＲＨ])(?<bn>元|[0-9０-９]{1,2})(?=年度|年[0-9０-９]{1,2}月|決算額|予算額)',
   ].join('|'),
   'gu',
 );
-const AFTER_DATE = /^(?<y>年|[.．])(?<m>[0-9０-９]{1,2})(?:(?:月|[.．])(?<d>[0-9０-９]{1,2})(?:日)?)?(?<wd>\s*[（(][日月火水木金土](?:曜日?)?[）)])?/u;
+const AFTER_DATE = /^(?<y>年|[.．/／])\s*(?<m>[0-9０-９]{1,2})(?:\s*(?:月|[.．/／])\s*(?<d>[0-9０-９]{1,2})(?:日)?)?(?<wd>\s*[（(][日月火水木金土](?:曜日?)?[）)])?/u;
 
 interface YearHit {
   start: number;
@@ -186,6 +190,8 @@ interface YearHit {
  */
 export function shiftYears(text: string, k: number): { text: string; changes: number; boundaryLines: number[] } | null {
   const docEra = documentEra(text);
+  const baseMatch = /^[^\s#-][^#\n]*?(?:令和|平成|昭和)(元|[0-9０-９]{1,2})/m.exec(text);
+  const docBase = baseMatch ? (baseMatch[1] === '元' ? 1 : num(baseMatch[1]!)) : undefined;
   const hits: YearHit[] = [];
   let leap = false;
   for (const m of text.matchAll(YEAR)) {
@@ -209,7 +215,8 @@ export function shiftYears(text: string, k: number): { text: string; changes: nu
     } else if (g.ab) {
       era = /[RＲ]/.test(g.ab) ? '令和' : '平成';
       digits = g.an!;
-      n = num(digits);
+      form = digits === '元' ? 'gan' : 'digits';
+      n = form === 'gan' ? 1 : num(digits);
     } else if (g.west) {
       digits = g.west;
       n = num(digits);
@@ -218,12 +225,14 @@ export function shiftYears(text: string, k: number): { text: string; changes: nu
       form = digits === '元' ? 'gan' : 'digits';
       n = form === 'gan' ? 1 : num(digits);
       era = docEra;
+      // a bare 30年度 in a 令和 sheet of a low year is 平成30年度 (a past year written short)
+      if (docEra === '令和' && n >= 20 && docBase !== undefined && docBase < 20) era = '平成';
     }
     if (Number.isNaN(n)) continue;
     // the western year of the mention (calendar year of a date, else the fiscal/calendar year)
     const west = g.west ? n : era ? ERA_START[era] + n : n;
     const newWest = west + k;
-    if (month !== undefined && day !== undefined && month === 2 && day === 29 && validDate(west, 2, 29)) leap = true;
+    if (month === 2 && day === 29) leap = true;
     let newEra = era;
     let boundary = false;
     if (era && !g.west) {
@@ -233,7 +242,8 @@ export function shiftYears(text: string, k: number): { text: string; changes: nu
           : era === '令和'
             ? (n >= 2 || (n === 1 && form !== 'digits')) && (month === undefined || fiscal || west > 2019 || month >= 5)
             : n >= 1 && n <= 63;
-      if (era === '令和' && n === 1 && form === 'digits') boundary = true; // 令和1: the invalid form vanishes
+      if (!wasValid) boundary = true; // an invalid form (令和1, 令和0, 昭和64, 令和元年4月) may become valid or change code
+      if (era === '平成' && docEra === '平成' && month !== undefined && !fiscal && (west < 2019 || (west === 2019 && month <= 4)) && (newWest > 2019 || (newWest === 2019 && month >= 5))) return null;
       if ((era === '平成' && n === 31) || (era === '令和' && n === 1)) boundary = true; // FY2019's two names
       if (wasValid && !(era === '平成' && docEra === '平成')) {
         if (era === '平成' && (fiscal ? newWest >= 2019 : month !== undefined ? newWest > 2019 || (newWest === 2019 && month >= 5) : newWest >= 2020)) newEra = '令和';
@@ -245,8 +255,10 @@ export function shiftYears(text: string, k: number): { text: string; changes: nu
     if (!g.west && newN < 1) return null;
     let written: string;
     if (g.west) written = isFull(digits) ? toFull(String(newWest)) : String(newWest);
+    else if (newN === 1 && newEra === '令和' && boundary && !g.ab && era !== newEra) written = '元';
+    else if (newN === 1 && newEra === '令和' && g.ab) written = form === 'gan' || /[RＲ]元/.test(text) ? '元' : '1';
+    else if (newN === 1 && newEra === '令和' && !boundary) written = '元';
     else if (form === 'kanji') written = numberToKanji(newN);
-    else if (newN === 1 && newEra === '令和' && !g.ab) written = '元';
     else written = isFull(digits) ? toFull(String(newN)) : String(newN);
     let prefix = '';
     if (g.era) prefix = newEra!;
@@ -301,17 +313,17 @@ export function shiftYears(text: string, k: number): { text: string; changes: nu
 const WARDS = ['北', '都島', '福島', '此花', '中央', '西', '港', '大正', '天王寺', '浪速', '西淀川', '淀川', '東淀川', '東成', '生野', '旭', '城東', '鶴見', '阿倍野', '住之江', '住吉', '東住吉', '平野', '西成'];
 
 /** Codes a year shift may drop or add on a line where FY2019 is named or 令和1 was written. */
-const BOUNDARY_CODES = ['fiscal-year/invalid-era', 'fiscal-year/same-year-two-names', 'fiscal-year/mixed-era'];
+const BOUNDARY_CODES = ['fiscal-year/invalid-era', 'fiscal-year/same-year-two-names', 'fiscal-year/mixed-era', 'date/invalid'];
 
 function yearShift(k: number): Relation {
   return {
     name: `year-shift ${k > 0 ? '+' : ''}${k}`,
-    rule: `every year shifted by ${k} (eras, R/H, 西暦, bare 6年度, budget keys, weekdays recomputed); same codes on the same lines, except ${BOUNDARY_CODES.join(', ')} on lines where a year crossed 2019 or was written 令和1/平成31/令和元`,
+    rule: `every year shifted by ${k} (eras, R/H, 西暦, bare 6年度, budget keys, weekdays recomputed); same codes on the same lines, except ${BOUNDARY_CODES.join(', ')} (may appear or vanish) on lines where a year crossed the 平成/令和 boundary, named FY2019 (平成31/令和元) or was an invalid form (令和1, 令和0, 昭和64, 令和元年4月)`,
     apply(text) {
       const r = shiftYears(text, k);
       if (!r || r.changes === 0) return null;
       const mayVanish = r.boundaryLines.flatMap((line) => BOUNDARY_CODES.map((code) => ({ code, line })));
-      return { text: r.text, changes: r.changes, mayVanish, added: [] };
+      return { text: r.text, changes: r.changes, mayVanish, mayAppear: mayVanish, added: [] };
     },
   };
 }
@@ -343,15 +355,18 @@ export function relations(): Relation[] {
       apply(text) {
         const lines = text.split('\n');
         const added: { code: string; line: number }[] = [];
+        const mayVanish: { code: string; line: number }[] = [];
         const r = editSpans(text, (s) => s.replace(/令和元(?=年)/g, '令和1'));
         if (!r.changes) return null;
         const out = r.text.split('\n');
         for (const l of r.changedLines) {
-          const count = (lines[l]!.match(/令和元(?=年)/g) ?? []).length;
+          const count = (lines[l]!.replace(/\s+#.*$/, '').match(/令和元(?=年)/g) ?? []).length;
           for (let c = 0; c < count; c++) added.push({ code: 'fiscal-year/invalid-era', line: l });
+          // 令和元年4月30日 (before the era began): the form is reported first, its date once the form is fixed
+          if (/令和元年[0-9０-９]月/.test(lines[l]!.replace(/\s+#.*$/, ''))) mayVanish.push({ code: 'date/invalid', line: l });
         }
         void out;
-        return { text: r.text, changes: r.changes, added };
+        return { text: r.text, changes: r.changes, added, mayVanish };
       },
     },
     {
@@ -362,7 +377,7 @@ export function relations(): Relation[] {
           s.replace(/(?<![A-Za-zＡ-Ｚａ-ｚ])([RHＲＨ])([0-9０-９]{1,2})(?:年|[.．]([0-9０-９]{1,2})(?:[.．]([0-9０-９]{1,2}))?(?![0-9０-９.．]))/gu, (all, e: string, y: string, m?: string, d?: string) => {
             const era = /[RＲ]/.test(e) ? '令和' : '平成';
             if (!m && !all.endsWith('年')) return all;
-            return `${era}${y}年${m ? `${m}月` : ''}${d ? `${d}日` : ''}`;
+            return `${era}${era === '令和' && num(y) === 1 ? '元' : y}年${m ? `${m}月` : ''}${d ? `${d}日` : ''}`;
           }),
         );
         return r.changes ? { text: r.text, changes: r.changes } : null;
@@ -372,16 +387,16 @@ export function relations(): Relation[] {
       name: 'era 令和 → R',
       rule: '令和6年度 / 令和6年4月 in free text written R6年度 / R6年4月 (the form real sheets abbreviate); no finding changes',
       apply(text) {
-        const r = editSpans(text, (s) => s.replace(/令和([0-9０-９]{1,2})(?=年)/g, 'R$1'));
+        const r = editSpans(text, (s) => s.replace(/令和(?![1１](?![0-9０-９]))([0-9０-９]{1,2})(?=年)/g, 'R$1'));
         return r.changes ? { text: r.text, changes: r.changes } : null;
       },
     },
     {
       name: 'neutral sentence',
-      rule: 'a clean sentence without year, date or figure appended to every free-text value; no finding changes',
+      rule: 'a clean sentence without year, date or figure appended to every free-text value of 8 characters or more but めざす姿 (a 【再掲】 compares it); no finding changes',
       apply(text) {
-        const r = editSpans(text, (s) => {
-          if (/^["']|^[|>]|^—$|^－$|^-$/.test(s.trim()) || s.trim() === '') return s;
+        const r = editSpans(text, (s, key) => {
+          if (/^["']|^[|>]/.test(s.trim()) || s.trim().length < 8 || key === 'めざす姿') return s;
           return `${s}${/[。.]$/.test(s.trimEnd()) ? '' : '。'}引き続き関係機関と連携して取り組む。`;
         });
         return r.changes ? { text: r.text, changes: r.changes } : null;
@@ -457,10 +472,11 @@ export function checkRelation(relation: Relation, text: string, validate: (text:
   for (const f of before) pool.set(key(f), [...(pool.get(key(f)) ?? []), f]);
   for (const a of variant.added ?? []) pool.set(key(a), [...(pool.get(key(a)) ?? []), { ...a, text: '(added by the relation)' }]);
   const extra: MetaFinding[] = [];
+  const appear = new Set((variant.mayAppear ?? []).map(key));
   for (const f of after) {
     const list = pool.get(key(f));
     if (list && list.length) list.shift();
-    else extra.push(f);
+    else if (!appear.has(key(f))) extra.push(f);
   }
   const vanish = new Set((variant.mayVanish ?? []).map(key));
   const lost = [...pool.values()].flat().filter((f) => !vanish.has(key(f)));
