@@ -7,10 +7,9 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import { bundledSchemas } from '../../server/src/bundledSchemas';
 import { createLanguageService } from '../../server/src/service';
-import { checkRelation, relations, type MetaFinding } from '../helpers/metamorphic';
+import { checkRelation, findingsWith, relations } from '../helpers/metamorphic';
 
 const root = resolve(__dirname, '../..');
 
@@ -25,22 +24,9 @@ export function sheetsUnder(dir: string): string[] {
   return out;
 }
 
-let n = 0;
 const service = createLanguageService({ schemas: bundledSchemas });
-const memo = new Map<string, MetaFinding[]>();
-/** Findings of a sheet's text (each text under a uri of its own, no workspace in view; memoised by text). */
-export function findings(text: string): MetaFinding[] {
-  const known = memo.get(text);
-  if (known) return known;
-  const document = TextDocument.create(`file:///meta/${++n}.sheet.yaml`, 'policy-yaml', 1, text);
-  const out = service.validate(document).map((d) => ({
-    code: String(d.code),
-    line: d.range.start.line,
-    text: text.slice(document.offsetAt(d.range.start), document.offsetAt(d.range.end)),
-  }));
-  memo.set(text, out);
-  return out;
-}
+/** Findings of a sheet's text (no workspace in view; memoised by text). */
+export const findings = findingsWith((document) => service.validate(document));
 
 if (require.main === module) {
   const files = [...sheetsUnder(join(root, 'samples')), ...sheetsUnder(join(root, 'test/fixtures'))];

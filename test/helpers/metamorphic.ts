@@ -12,6 +12,9 @@
  * relation cannot keep, such as 29 February under a one-year shift).
  */
 
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Diagnostic } from 'vscode-languageserver-types';
+
 /** A finding reduced to what relations compare: the code and the 0-based line. */
 export interface MetaFinding {
   code: string;
@@ -392,6 +395,38 @@ export function relations(): Relation[] {
       },
     },
     {
+      name: 'date dotted',
+      rule: '令和6年12月1日 / 令和6年12月末 in free text written R6.12.1 / R6.12末 (the abbreviations of real sheets); no finding changes',
+      apply(text) {
+        const r = editSpans(text, (s) =>
+          s.replace(/(令和|平成)(元|[0-9０-９]{1,2})年([0-9０-９]{1,2})月(?:([0-9０-９]{1,2})日|(?=末))/g, (_all, era: string, y: string, m: string, d?: string) =>
+            `${era === '令和' ? 'R' : 'H'}${y === '元' ? '1' : y}.${m}${d ? `.${d}` : ''}`,
+          ),
+        );
+        return r.changes ? { text: r.text, changes: r.changes } : null;
+      },
+    },
+    {
+      name: 'era → 西暦',
+      rule: '令和6年度 / 令和6年12月 / 平成26年 in free text written 2024年度 / 2024年12月 / 2014年 (valid era years only; not a date outside its era, nor 令和 in a 平成 sheet); no finding changes',
+      apply(text) {
+        const docEra = documentEra(text);
+        const r = editSpans(text, (s) =>
+          s.replace(/(令和|平成)(元|[0-9０-９]{1,2})(?=年)(?:(?=年[0-9０-９]{1,2}月)年([0-9０-９]{1,2})月)?/g, (all, era: string, y: string, m?: string) => {
+            const n = y === '元' ? 1 : num(y);
+            if ((era === '令和' && (n < 1 || (n === 1 && y !== '元'))) || (era === '平成' && (n < 1 || n > 31))) return all;
+            // a date outside its era (平成31年5月, 令和元年4月) or a 令和 year in a 平成 sheet is an error 西暦 would hide
+            if (m && ((era === '平成' && n === 31 && num(m) >= 5) || (era === '令和' && n === 1 && num(m) <= 4))) return all;
+            if (era === '令和' && docEra === '平成') return all;
+            if (m) return `${isFull(y) ? toFull(String(ERA_START[era as Era] + n)) : ERA_START[era as Era] + n}年${m}月`;
+            const west = String(ERA_START[era as Era] + n);
+            return isFull(y) ? toFull(west) : west;
+          }),
+        );
+        return r.changes ? { text: r.text, changes: r.changes } : null;
+      },
+    },
+    {
       name: 'neutral sentence',
       rule: 'a clean sentence without year, date or figure appended to every free-text value of 8 characters or more but めざす姿 (a 【再掲】 compares it); no finding changes',
       apply(text) {
@@ -481,4 +516,25 @@ export function checkRelation(relation: Relation, text: string, validate: (text:
   const vanish = new Set((variant.mayVanish ?? []).map(key));
   const lost = [...pool.values()].flat().filter((f) => !vanish.has(key(f)));
   return { relation: relation.name, changes: variant.changes, extra, lost };
+}
+
+let uris = 0;
+/**
+ * The findings of a text as relations compare them, from `validate` (a language service's), each
+ * text under a uri of its own and memoised by text (each original is validated once).
+ */
+export function findingsWith(validate: (document: TextDocument) => Diagnostic[]): (text: string) => MetaFinding[] {
+  const memo = new Map<string, MetaFinding[]>();
+  return (text) => {
+    const known = memo.get(text);
+    if (known) return known;
+    const document = TextDocument.create(`file:///metamorphic/${++uris}.sheet.yaml`, 'policy-yaml', 1, text);
+    const out = validate(document).map((d) => ({
+      code: String(d.code),
+      line: d.range.start.line,
+      text: text.slice(document.offsetAt(d.range.start), document.offsetAt(d.range.end)),
+    }));
+    memo.set(text, out);
+    return out;
+  };
 }

@@ -2,24 +2,11 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, it } from 'node:test';
-import { checkRelation, freeTextSpans, relations, shiftYears, type MetaFinding } from '../helpers/metamorphic';
-import { doc, realService } from '../helpers/service';
+import { checkRelation, findingsWith, freeTextSpans, relations, shiftYears } from '../helpers/metamorphic';
+import { realService } from '../helpers/service';
 
 const service = realService();
-const memo = new Map<string, MetaFinding[]>();
-/** Findings of a text as the relations compare them (memoised: each original is validated once). */
-function findings(text: string): MetaFinding[] {
-  const known = memo.get(text);
-  if (known) return known;
-  const document = doc(text);
-  const out = service.validate(document).map((d) => ({
-    code: String(d.code),
-    line: d.range.start.line,
-    text: text.slice(document.offsetAt(d.range.start), document.offsetAt(d.range.end)),
-  }));
-  memo.set(text, out);
-  return out;
-}
+const findings = findingsWith((document) => service.validate(document));
 
 describe('metamorphic transformations', () => {
   it('shifts every year form by one year, across the era boundary, with weekdays recomputed', () => {
