@@ -35,6 +35,13 @@ describe('deadline/overdue', () => {
     assert.deepEqual(mine(check(sheet(overdueRow('R7年9月末までに、全区で案内を開始')))), []);
   });
 
+  it('reads 西暦 deadlines (2023年度中に, 2023年9月末までに) like their 和暦 (metamorphic era → 西暦)', () => {
+    assert.equal(only(check(sheet(overdueRow('2023年度中に全区で案内を開始'))), 'deadline/overdue').data.due, '2024-03-31');
+    assert.equal(only(check(sheet(overdueRow('2023年9月末までに全区で案内を開始'))), 'deadline/overdue').data.due, '2023-09-30');
+    assert.deepEqual(mine(check(sheet(overdueRow('2025年度中に全区で案内を開始')))), []);
+    assert.deepEqual(mine(check(sheet(overdueRow('2023年度から全区で案内を開始')))), []);
+  });
+
   it('flags a 令和5年秋までに goal, and a list whose every deadline is past', () => {
     assert.equal(mine(check(sheet(overdueRow('令和5年秋までに方向性を定める')))).length, 1);
     const list = `              - めざす姿:
