@@ -61,7 +61,8 @@ describe('goals: deadlines', () => {
   it('does not take a base year (令和4年度全区平均) or 令和6年度における as deadlines', () => {
     assert.deepEqual(due('（令和4年度全区平均 48.7%）'), []);
     assert.deepEqual(due('令和6年度における取組'), []);
-    assert.deepEqual(due('2024年度中に'), []);
+    // 西暦 is read whole (FY2024), never as a bare 24年度 (令和24年度)
+    assert.deepEqual(due('2024年度中に'), [['2024年度中', '2025-03-31']]);
   });
 
   it('marks 毎年度 as recurring, with no deadline', () => {

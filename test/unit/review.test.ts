@@ -27,6 +27,21 @@ describe('deadline/overdue', () => {
     assert.deepEqual(d.data, { deadline: '令和5年度中', due: '2024-03-31', basis: '令和6年度末' });
   });
 
+  it('reads an abbreviated calendar deadline (R5年9月末までに, R5.9末までに in a 令和 sheet)', () => {
+    for (const goal of ['R5年9月末までに、全区で案内を開始', 'R5.9末までに、全区で案内を開始']) {
+      const d = only(check(sheet(overdueRow(goal))), 'deadline/overdue');
+      assert.equal(d.data.due, '2023-09-30', goal);
+    }
+    assert.deepEqual(mine(check(sheet(overdueRow('R7年9月末までに、全区で案内を開始')))), []);
+  });
+
+  it('reads 西暦 deadlines (2023年度中に, 2023年9月末までに) like their 和暦 (metamorphic era → 西暦)', () => {
+    assert.equal(only(check(sheet(overdueRow('2023年度中に全区で案内を開始'))), 'deadline/overdue').data.due, '2024-03-31');
+    assert.equal(only(check(sheet(overdueRow('2023年9月末までに全区で案内を開始'))), 'deadline/overdue').data.due, '2023-09-30');
+    assert.deepEqual(mine(check(sheet(overdueRow('2025年度中に全区で案内を開始')))), []);
+    assert.deepEqual(mine(check(sheet(overdueRow('2023年度から全区で案内を開始')))), []);
+  });
+
   it('flags a 令和5年秋までに goal, and a list whose every deadline is past', () => {
     assert.equal(mine(check(sheet(overdueRow('令和5年秋までに方向性を定める')))).length, 1);
     const list = `              - めざす姿:
@@ -103,6 +118,16 @@ describe('deadline/completed-unmet', () => {
     assert.deepEqual(d.data, { required: 100, reported: 40, unit: '%', replacement: '実施中' });
     only(check(marked(sheet(textRow('令和6年度中に利用者を1.5倍に増加', '利用者数 前年度比1.2倍'))).text), 'deadline/completed-unmet');
     assert.deepEqual(mine(check(sheet(textRow('令和6年度末までに子育てサポーターを倍増', 'サポーター数 前年度比2.1倍').replace(/[⟦⟧]/g, '')))), []);
+  });
+
+  it('reads a ratio with a full-width decimal point as the same ratio (１．４倍, ２．１倍: metamorphic digit width)', () => {
+    const { text, range } = marked(sheet(textRow('令和6年度末までに子育てサポーターを倍増', 'サポーター数 前年度比１．４倍')));
+    const d = only(check(text), 'deadline/completed-unmet');
+    assert.deepEqual(d.range, range);
+    assert.deepEqual(d.data, { required: 100, reported: 40, unit: '%', replacement: '実施中' });
+    only(check(marked(sheet(textRow('令和6年度中に利用者を１．５倍に増加', '利用者数 前年度比１．２倍'))).text), 'deadline/completed-unmet');
+    assert.deepEqual(mine(check(sheet(textRow('令和6年度末までに子育てサポーターを倍増', 'サポーター数 前年度比２．１倍').replace(/[⟦⟧]/g, '')))), []);
+    assert.deepEqual(mine(check(sheet(textRow('令和6年度中に利用者を１．５倍に増加', '利用者数 前年度比１．６倍').replace(/[⟦⟧]/g, '')))), []);
   });
 
   it('flags 完了 with 全区 as the goal and 23区 reported (the 令和7年度 plan does not count)', () => {

@@ -29,6 +29,13 @@ describe('count/stated-average', () => {
     assert.deepEqual(stated(row('増加（令和4年度全区平均 48.7%）', '                    - { 区名: 全区平均, 値: [48.7, 50.0] }\n')), []);
   });
 
+  it('reads a 西暦 year as its column (2022年度全区平均 is R4; metamorphic era → 西暦)', () => {
+    const { text, range } = marked(row('10ポイント以上増加（2022年度全区平均 ⟦48.7%⟧）'));
+    assert.deepEqual(stated(text).map((d) => d.range), [range]);
+    assert.deepEqual(stated(row('10ポイント以上増加（２０２２年度全区平均 41.2%）')), []);
+    assert.deepEqual(stated(row('増加（2020年度全区平均 48.7%）')), []);
+  });
+
   it('does not guess a column when the year is not one of the table\'s', () => {
     assert.deepEqual(stated(row('増加（令和2年度全区平均 48.7%）')), []);
   });

@@ -28,6 +28,12 @@ describe('count/breakdown-sum in text', () => {
     assert.deepEqual(mine(row('目的外使用料 ５，４９３千円（区役所駐車場収入 2,929千円、自動販売機（飲料・証明写真）2,523千円、無線LAN 41千円）')), []);
   });
 
+  it('reads a full-width decimal point as one figure (１．２百万円 = ０．７ + ０．５: metamorphic digit width)', () => {
+    assert.deepEqual(mine(row('実施経費 １．２百万円（印刷経費 ０．７百万円、システム改修 ０．５百万円）')), []);
+    assert.deepEqual(mine(row('実施経費 ２．５百万円（印刷経費 １．２百万円、システム改修 １．３百万円）')), []);
+    only(service.validate(doc(row('経費 ５，４９４千円（駐車場 2,929千円、自販機 2,523千円、無線LAN 41千円）'))), 'count/breakdown-sum');
+  });
+
   it('accepts totals that add up, and parentheses that are not a full breakdown', () => {
     assert.deepEqual(mine(row('広告収入 7,684千円（広報紙 5,627千円、ホームページ 145千円、周辺案内地図 810千円、番号案内表示モニター648千円、庁舎壁面広告 454千円）')), []);
     assert.deepEqual(mine(row('16区（うち新規3区、継続5区）で実施')), []);

@@ -140,6 +140,12 @@ describe('次年度 written as a year', () => {
     none(row('                課題: 次年度は令和5年度の結果を踏まえ、次年度は令和7年度であり拡充する。\n'));
   });
 
+  it('西暦: 2025年度（次年度） is clean and never read as 25年度; 次年度（2026年度） → next-year (metamorphic era → 西暦)', () => {
+    none(row('                次年度以降の取組内容: 2025年度（次年度）は拡充する。２０２５年度（次年度）に検討。次年度である2025年度\n'));
+    assert.deepEqual(one(row('                次年度以降の取組内容: 次年度（⟦2026年度⟧）は拡充する。\n'), 'fiscal-year/next-year').data, { replacement: '令和7年度' });
+    one(row('                課題: 次年度は⟦２０２６年度⟧であり、委員の改選期にあたる。\n'), 'fiscal-year/next-year');
+  });
+
   it('clean: 次年度（令和7年度）', () => {
     none(row('                次年度以降の取組内容: 次年度（令和7年度）は拡充する。\n'));
   });

@@ -19,9 +19,15 @@ export const eras: Record<Era, { first: number; lastYear?: number; start: string
   令和: { first: 2019, start: '2019-05-01' },
 };
 
-/** Turns full-width digits (０–９) into ASCII digits; leaves everything else. */
+/**
+ * Turns full-width digits (０–９) into ASCII digits, and the full-width decimal point and thousands
+ * comma written between digits (８０．５, ４，９００) into `.` and `,`, so that a figure reads the same
+ * in either width; leaves everything else. Same length as the input (offsets carry over).
+ */
 export function toAsciiDigits(text: string): string {
-  return text.replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+  return text
+    .replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(/(?<=[0-9])[．，](?=[0-9])/g, (c) => (c === '．' ? '.' : ','));
 }
 
 const kanjiDigits = '〇一二三四五六七八九';

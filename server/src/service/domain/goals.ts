@@ -62,9 +62,10 @@ export interface Goal {
 
 // A fiscal-year token: 令和5年度, 平成26年度, R8年度, bare 8年度 / 元年度 (era from the document).
 // The look-behind keeps "2024年度" from being read as 24年度.
-const fiscalYearToken = /(令和|平成|昭和|[RH])?(?<![0-9])([0-9]{1,2}|元)年度/g;
-// A calendar point: 令和5年秋, 令和5年12月 (not 令和5年度).
-const calendarToken = /(令和|平成)([0-9]{1,2}|元)年(?!度)(?:(春|夏|秋|冬)|([0-9]{1,2})月)/g;
+// 西暦 2023年度 too (the look-behind then keeps 2023 whole).
+const fiscalYearToken = /(令和|平成|昭和|[RH])?(?<![0-9])([0-9]{1,2}|元|(?:19|20)[0-9]{2})年度/g;
+// A calendar point: 令和5年秋, 令和5年12月 (not 令和5年度), abbreviated R6年9月 / R6.9末 / H30年12月.
+const calendarToken = /(令和|平成|(?<![A-Za-z])[RH]|(?<![0-9])(?=(?:19|20)[0-9]{2}年))([0-9]{1,2}|元|(?:19|20)[0-9]{2})(?:年(?!度)|\.(?=[0-9]{1,2}(?:月|末)))(?:(春|夏|秋|冬)|([0-9]{1,2})(?:月|(?=末)))/g;
 
 /**
  * Reads one goal text. Full-width digits are accepted; offsets refer to the text as given. A bare
@@ -80,7 +81,7 @@ export function readGoal(text: string, documentEra: Era = '令和'): Goal {
     const era = eraOf(m[1], documentEra);
     const eraYear = m[2] === '元' ? 1 : Number(m[2]);
     if (eraYear < 1) continue;
-    const fiscalYear = eras[era].first + eraYear - 1;
+    const fiscalYear = m[2]!.length === 4 ? eraYear : eras[era].first + eraYear - 1;
     const after = ascii.slice(m.index + m[0].length);
     const yearText = text.slice(m.index, m.index + m[0].length);
     const role = roleAfterFiscalYear(after);
@@ -97,10 +98,10 @@ export function readGoal(text: string, documentEra: Era = '令和'): Goal {
     }
   }
   for (const m of ascii.matchAll(calendarToken)) {
-    const era = m[1] as Era;
+    const era = eraOf(m[1] || undefined, documentEra);
     const eraYear = m[2] === '元' ? 1 : Number(m[2]);
     if (eraYear < 1) continue;
-    const year = eras[era].first + eraYear - 1;
+    const year = m[2]!.length === 4 ? eraYear : eras[era].first + eraYear - 1;
     const after = ascii.slice(m.index + m[0].length);
     const suffix = /^(末までに|末まで|末に|までに|まで|中に|中|に(?!お))/.exec(after)?.[0];
     if (suffix === undefined) continue;

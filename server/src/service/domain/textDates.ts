@@ -225,15 +225,17 @@ export interface NextYearMention {
 }
 
 const nextWord = '(?:次年度|翌年度|来年度)';
-// A year: 令和8年度, 8年度, R8年度, and R8 alone (a letter era needs no 年度; a bare 8 does).
-const yearWord = '((?:令和|平成)?[ \\u3000]{0,2}(?:[0-9０-９]{1,2}|元)[ \\u3000]{0,2}年度?|(?<![A-Za-z])[RH][ \\u3000]{0,2}(?:[0-9０-９]{1,2}|元)(?![0-9０-９])(?:[ \\u3000]{0,2}年度?)?)';
+// A year: 令和8年度, 8年度, R8年度, and R8 alone (a letter era needs no 年度; a bare 8 does); 2026年度
+// (西暦: never read as a bare 26年度).
+const westernYear = '(?<![0-9０-９])(?:19|20|１９|２０)[0-9０-９]{2}[ \\u3000]{0,2}年度';
+const yearWord = `(${westernYear}|(?:令和|平成)?[ \\u3000]{0,2}(?<![0-9０-９])(?:[0-9０-９]{1,2}|元)[ \\u3000]{0,2}年度?|(?<![A-Za-z])[RH][ \\u3000]{0,2}(?:[0-9０-９]{1,2}|元)(?![0-9０-９])(?:[ \\u3000]{0,2}年度?)?)`;
 const nextThenYear = new RegExp(`${nextWord}[ \\u3000]{0,2}[（(][ \\u3000]{0,2}${yearWord}[ \\u3000]{0,2}[)）]`, 'g');
 const yearThenNext = new RegExp(`${yearWord}[ \\u3000]{0,2}[（(][ \\u3000]{0,2}${nextWord}[ \\u3000]{0,2}[)）]`, 'g');
 // 次年度である令和8年度 / 次年度の令和8年度 / 翌年度・令和8年度: the year must end in 年度 here.
-const nextIsYear = new RegExp(`${nextWord}[ \\u3000]{0,2}(?:である|となる|にあたる|の|・|＝|=|:|：)[ \\u3000]{0,2}((?:令和|平成|(?<![A-Za-z])[RH])?[ \\u3000]{0,2}(?:[0-9０-９]{1,2}|元)[ \\u3000]{0,2}年度)`, 'g');
+const nextIsYear = new RegExp(`${nextWord}[ \\u3000]{0,2}(?:である|となる|にあたる|の|・|＝|=|:|：)[ \\u3000]{0,2}(${westernYear}|(?:令和|平成|(?<![A-Za-z])[RH])?[ \\u3000]{0,2}(?<![0-9０-９])(?:[0-9０-９]{1,2}|元)[ \\u3000]{0,2}年度)`, 'g');
 // 次年度は令和8年度であり / 翌年度は令和8年度予算で: 「は」 then a year that the sentence equates with it —
 // only before である / となる / です / 予算 / で、, since 「次年度は令和5年度の結果を踏まえ」 names another year.
-const nextTopicYear = new RegExp(`${nextWord}[ \\u3000]{0,2}は[ \\u3000]{0,2}((?:令和|平成|(?<![A-Za-z])[RH])?[ \\u3000]{0,2}(?:[0-9０-９]{1,2}|元)[ \\u3000]{0,2}年度)(?=[ \\u3000]{0,2}(?:であ|とな|です|予算|で[、，,]))`, 'g');
+const nextTopicYear = new RegExp(`${nextWord}[ \\u3000]{0,2}は[ \\u3000]{0,2}(${westernYear}|(?:令和|平成|(?<![A-Za-z])[RH])?[ \\u3000]{0,2}(?<![0-9０-９])(?:[0-9０-９]{1,2}|元)[ \\u3000]{0,2}年度)(?=[ \\u3000]{0,2}(?:であ|とな|です|予算|で[、，,]))`, 'g');
 
 /** Every 次年度 / 翌年度 / 来年度 written together with an explicit year, in order. */
 function readNextYears(text: string, documentEra: Era = '令和'): NextYearMention[] {
@@ -242,6 +244,13 @@ function readNextYears(text: string, documentEra: Era = '令和'): NextYearMenti
     for (const m of text.matchAll(pattern)) {
       const yearText = m[1]!;
       const yearStart = m.index + m[0].indexOf(yearText);
+      const western = /^[0-9]{4}/.exec(toAsciiDigits(yearText));
+      if (western) {
+        const year = Number(western[0]);
+        const era: Era = year >= 2019 ? '令和' : year >= 1989 ? '平成' : '昭和';
+        out.push({ text: m[0], start: m.index, end: m.index + m[0].length, yearText: yearText.trim(), yearStart, era, eraYear: year - eras[era].first + 1 });
+        continue;
+      }
       const parts = /^(令和|平成|[RH])?[ \u3000]{0,2}([0-9０-９]{1,2}|元)/.exec(yearText);
       if (!parts) continue;
       const ascii = toAsciiDigits(parts[2]!);
