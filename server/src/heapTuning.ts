@@ -33,12 +33,12 @@ export const largeSheetCharacters = 500_000;
 /** The heap-growing factor (percent) while a sheet of `largeSheetCharacters` or more is open. */
 export const largeHeapGrowingPercent = 60;
 
-let current = 0;
 
 /**
  * Chooses the heap-growing factor for the largest open sheet (`largest`, in characters):
- * `heapGrowingPercent`, or `largeHeapGrowingPercent` from `largeSheetCharacters`. Call after each
- * validation; sets the V8 flag only when the choice changes. Never throws.
+ * `heapGrowingPercent`, or `largeHeapGrowingPercent` from `largeSheetCharacters`, and the young
+ * generation's growth likewise. Call when the open sheets change, before they are parsed; sets a V8
+ * flag only when the choice changes. Never throws.
  */
 export function adaptHeap(largest: number): void {
   setGrowingPercent(largest >= largeSheetCharacters ? largeHeapGrowingPercent : heapGrowingPercent);
@@ -58,24 +58,22 @@ export const smallYoungGrowthFactor = 1;
 /** The young generation's growth factor while a large sheet is open: V8's default (fewer scavenges; RSS is then dominated by the sheet). */
 export const largeYoungGrowthFactor = 2;
 
-let currentYoung = 0;
+/** The value each V8 flag was last set to (set again only when the choice changes). */
+const flagValues = new Map<string, number>();
 
-function setYoungGrowth(factor: number): void {
-  if (factor === currentYoung) return;
+/**
+ * Sets `--<flag>=<value>` unless it already has that value. Never throws: an embedder that refuses
+ * V8 flags keeps V8's defaults (the heap is only less frugal).
+ */
+function setFlag(flag: string, value: number): void {
+  if (flagValues.get(flag) === value) return;
   try {
-    setFlagsFromString(`--semi-space-growth-factor=${factor}`);
-    currentYoung = factor;
+    setFlagsFromString(`--${flag}=${value}`);
+    flagValues.set(flag, value);
   } catch {
-    // Flag refused: V8's default growth.
+    // Flag refused: V8's default.
   }
 }
 
-function setGrowingPercent(percent: number): void {
-  if (percent === current) return;
-  try {
-    setFlagsFromString(`--heap-growing-percent=${percent}`);
-    current = percent;
-  } catch {
-    // An embedder that refuses V8 flags: the default heap growth is only less frugal.
-  }
-}
+const setYoungGrowth = (factor: number) => setFlag('semi-space-growth-factor', factor);
+const setGrowingPercent = (percent: number) => setFlag('heap-growing-percent', percent);

@@ -127,7 +127,6 @@ function validate(uri: string, full = false): number {
     const level: CheckLevelParams = { uri, partial: service.getSheet(document).partial === true, characters: document.getText().length };
     void connection.sendNotification(checkLevelNotification, level);
     itemsChanged(document);
-    adaptHeap(Math.max(...documents.all().map((d) => d.getText().length)));
     return diagnostics.length;
   } catch (error) {
     // The service never throws by design; if it does, keep the server alive and say so.
@@ -212,16 +211,23 @@ documents.onDidClose((event) => {
   writingGeneration.delete(event.document.uri);
   writingPublished.delete(event.document.uri);
   writingVersions.delete(event.document.uri);
+  adaptHeapToOpenSheets();
 });
+
+/**
+ * The heap's growth for the largest open sheet (heapTuning.ts), chosen when a sheet opens, changes or
+ * closes, before it is parsed: a large sheet parsed with the small sheets' young generation promotes
+ * much of its garbage (open 3.0 → 3.5–4.0 s at 34,826 lines).
+ */
+function adaptHeapToOpenSheets(): void {
+  adaptHeap(Math.max(0, ...documents.all().map((d) => d.getText().length)));
+}
 
 // TextDocuments fires onDidChangeContent for the open too; a just-opened document is validated at once.
 const justOpened = new Set<string>();
 documents.onDidOpen((event) => justOpened.add(event.document.uri));
 documents.onDidChangeContent((event) => {
-  // The heap's growth for the largest open sheet before its parse, not after: a large sheet parsed
-  // with the small sheets' young generation promotes much of its garbage (open 3.0 → 3.5–4.0 s at
-  // 34,826 lines).
-  adaptHeap(Math.max(...documents.all().map((d) => d.getText().length)));
+  adaptHeapToOpenSheets();
   if (!justOpened.delete(event.document.uri)) return schedule(event.document, settings.validationDelay);
   if (event.document.getText().length < stagedOpenCharacters) return schedule(event.document, 0);
   // The complete check once the first stage is written: a timer set now could fire before the

@@ -111,24 +111,20 @@ describe('deadline/completed-unmet', () => {
     assert.deepEqual(mine(check(sheet(textRow('令和6年度末までに全区で支援窓口を設置', '支援窓口を設置 24区(数)').replace(/[⟦⟧]/g, '')))), []);
   });
 
-  it('reads 倍増 / 1.5倍に増加 against a reported 前年度比1.4倍, and accepts 2.1倍', () => {
-    const { text, range } = marked(sheet(textRow('令和6年度末までに子育てサポーターを倍増', 'サポーター数 前年度比1.4倍')));
-    const d = only(check(text), 'deadline/completed-unmet');
-    assert.deepEqual(d.range, range);
-    assert.deepEqual(d.data, { required: 100, reported: 40, unit: '%', replacement: '実施中' });
-    only(check(marked(sheet(textRow('令和6年度中に利用者を1.5倍に増加', '利用者数 前年度比1.2倍'))).text), 'deadline/completed-unmet');
-    assert.deepEqual(mine(check(sheet(textRow('令和6年度末までに子育てサポーターを倍増', 'サポーター数 前年度比2.1倍').replace(/[⟦⟧]/g, '')))), []);
-  });
+  // Half width, and full width (１．４倍: the metamorphic digit-width relation): the same ratios.
+  const fullWidth = (t: string) => t.replace(/[0-9.]/g, (c) => (c === '.' ? '．' : String.fromCharCode(c.charCodeAt(0) + 0xfee0)));
+  for (const [width, w] of [['half', (t: string) => t], ['full', fullWidth]] as const) {
+    it(`reads 倍増 / 1.5倍に増加 against a reported 前年度比1.4倍, and accepts 2.1倍 (${width}-width ratios)`, () => {
+      const { text, range } = marked(sheet(textRow('令和6年度末までに子育てサポーターを倍増', w('サポーター数 前年度比1.4倍'))));
+      const d = only(check(text), 'deadline/completed-unmet');
+      assert.deepEqual(d.range, range);
+      assert.deepEqual(d.data, { required: 100, reported: 40, unit: '%', replacement: '実施中' });
+      only(check(marked(sheet(textRow(`令和6年度中に利用者を${w('1.5')}倍に増加`, w('利用者数 前年度比1.2倍')))).text), 'deadline/completed-unmet');
+      assert.deepEqual(mine(check(sheet(textRow('令和6年度末までに子育てサポーターを倍増', w('サポーター数 前年度比2.1倍')).replace(/[⟦⟧]/g, '')))), []);
+      assert.deepEqual(mine(check(sheet(textRow(`令和6年度中に利用者を${w('1.5')}倍に増加`, w('利用者数 前年度比1.6倍')).replace(/[⟦⟧]/g, '')))), []);
+    });
+  }
 
-  it('reads a ratio with a full-width decimal point as the same ratio (１．４倍, ２．１倍: metamorphic digit width)', () => {
-    const { text, range } = marked(sheet(textRow('令和6年度末までに子育てサポーターを倍増', 'サポーター数 前年度比１．４倍')));
-    const d = only(check(text), 'deadline/completed-unmet');
-    assert.deepEqual(d.range, range);
-    assert.deepEqual(d.data, { required: 100, reported: 40, unit: '%', replacement: '実施中' });
-    only(check(marked(sheet(textRow('令和6年度中に利用者を１．５倍に増加', '利用者数 前年度比１．２倍'))).text), 'deadline/completed-unmet');
-    assert.deepEqual(mine(check(sheet(textRow('令和6年度末までに子育てサポーターを倍増', 'サポーター数 前年度比２．１倍').replace(/[⟦⟧]/g, '')))), []);
-    assert.deepEqual(mine(check(sheet(textRow('令和6年度中に利用者を１．５倍に増加', '利用者数 前年度比１．６倍').replace(/[⟦⟧]/g, '')))), []);
-  });
 
   it('flags 完了 with 全区 as the goal and 23区 reported (the 令和7年度 plan does not count)', () => {
     const results = `                  - { 項目: 放課後学習塾を実施済の区, 値: 23, 単位: 区 }
