@@ -66,7 +66,7 @@ export const DiagnosticCode = {
   fiscalYearInvalidEra: 'fiscal-year/invalid-era',
   /** 2. A year of an era that had ended (平成32年度) or another era than the document's (range: the year). */
   fiscalYearMixedEra: 'fiscal-year/mixed-era',
-  /** 2. 平成31年度 and 令和元年度 both present as different years (range: the second). */
+  /** 2. 平成31年度 and 令和元年度 both present as different years (range: each occurrence of the name the document should not use; fix: the document's own name). */
   fiscalYearSameYearTwoNames: 'fiscal-year/same-year-two-names',
   /** 2. A result for a year after the document's year or 基準時点 (range: the year). */
   fiscalYearFutureResult: 'fiscal-year/future-result',
