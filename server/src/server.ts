@@ -149,9 +149,10 @@ const writingGeneration = new Map<string, number>();
 const writingPublished = new Map<string, string>();
 const writingSignature = (messages: readonly WritingMessage[]) => messages.map((m) => `${m.index}:${m.ruleId}:${m.start}:${m.end}`).join(';');
 /**
- * Quiet (ms) after the last validation of an edited version, before the writing backlog (a first
- * pass over the whole sheet, texts an edit did not bring) goes on to the worker: the worker thread,
- * its garbage collection and its results do not run beside a burst of edits.
+ * Quiet (ms) after the last validation of an opened or edited version, before the writing backlog
+ * (a first pass over the whole sheet, texts an edit did not bring) goes on to the worker: the worker
+ * thread, its dictionary's load, its garbage collection and its results do not run beside a burst of
+ * edits, the first edits after an open included.
  */
 const writingQuietMs = 500;
 /** When a validation last saw a new version of an open document (ms, Date.now), and the versions seen. */
@@ -183,7 +184,8 @@ function prepareWriting(document: TextDocument, structural: readonly Problem[]):
   const known = writingRuns.known(document.uri, texts, rules);
   const knownRevision = writingRuns.revision(document.uri);
   const seen = writingVersions.get(document.uri);
-  if (seen !== undefined && seen !== document.version) writingLastEdit = Date.now();
+  // A first validation (an open) counts as an edit: its first pass waits for quiet too.
+  if (seen !== document.version) writingLastEdit = Date.now();
   writingVersions.set(document.uri, document.version);
   writingPublished.set(document.uri, writingSignature(known));
   return {

@@ -54,6 +54,8 @@ describe('a writing result that arrives while an edit is pending', () => {
     const opened = session.waitForDiagnostics(uri, (_d, p) => p.version === 1);
     await session.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'policy-yaml', version: 1, text } });
     assert.ok(!isWriting(await opened), 'the open is published before any writing result');
+    // The open's first pass goes to the worker once the server is quiet (no edit or open for 500 ms).
+    await exists(`${release}.asked`);
     // An edit whose validation is pending; then the worker answers the open's request.
     await session.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: `${text}# 追記\n` }] });
     writeFileSync(release, '');
