@@ -143,7 +143,7 @@ describe('WritingRuns: the backlog waits for quiet, new prose does not', () => {
     const quiet = deferred();
     runs.request({ uri: 'u', text: 'x'.repeat(1000), texts: textsOf(['aaaa', 'bbbb', 'cccc']), rules, isCurrent: () => true, publish: () => undefined, quiet: () => (asked++, quiet.promise) });
     await until(() => asked === 1);
-    assert.deepEqual(calls, [], 'nothing before quiet: the first edits after an open do not run beside the first pass');
+    assert.equal(calls.length, 0, 'nothing before quiet: the first edits after an open do not run beside the first pass');
     quiet.resolve();
     await settled(runs, 'u');
     assert.deepEqual(calls.filter((c) => c.rules[0] === 'prh').map((c) => c.texts), [['aaaa'], ['bbbb'], ['cccc']]);

@@ -69,7 +69,7 @@ interface DocumentState {
    * left), undefined before the document's first run: an unchecked text not among them is one the
    * new version brought, and may go at once.
    */
-  unchecked?: Set<string>;
+  unchecked?: ReadonlyMap<string, unknown>;
   /** Ends the running run's wait for quiet (a newer job arrived, or the document closed). */
   wake?: () => void;
 }
@@ -182,18 +182,25 @@ export class WritingRuns {
       for (const text of state.results.keys()) if (!present.has(text)) state.results.delete(text);
     }
     const left = state.unchecked;
-    state.unchecked = new Set(unchecked.keys());
+    state.unchecked = unchecked;
     const isNew = (t: WritingText) => left === undefined || !left.has(t.text);
-    let pending = [...unchecked.values()];
-    if (pending.length > 1) {
-      // The texts this version brought first, then nearest the edit (distance from it to the text's node).
-      const at = editOffset(state.lastText, job.text);
+    // The texts this version brought first, then the backlog, each nearest the edit first (distance
+    // from it to the text's node). The backlog is put in order only when it is reached, after the
+    // wait for quiet: during a burst of edits each run is replaced before then, and sorting thousands
+    // of texts on every edit (a large sheet's first pass) is work for nothing.
+    const at = editOffset(state.lastText, job.text);
+    const nearestFirst = (texts: WritingText[]) => {
+      if (texts.length < 2) return texts;
       const distance = (t: WritingText) => (at < t.node[0] ? t.node[0] - at : at > t.node[1] ? at - t.node[1] : 0);
-      pending = pending
-        .map((t) => ({ t, rank: isNew(t) ? 0 : 1, d: distance(t) }))
-        .sort((a, b) => a.rank - b.rank || a.d - b.d)
-        .map((e) => e.t);
-    }
+      return texts.map((t) => ({ t, d: distance(t) })).sort((a, b) => a.d - b.d).map((e) => e.t);
+    };
+    const brought: WritingText[] = [];
+    const backlog: WritingText[] = [];
+    for (const t of unchecked.values()) (isNew(t) ? brought : backlog).push(t);
+    let pending = nearestFirst(brought);
+    const backlogStart = pending.length;
+    pending = pending.concat(backlog);
+    let backlogSorted = backlog.length < 2;
     state.lastText = job.text;
     let published = false;
     // Results that came in after the caller took `known` (a run this job replaced stored them, and
@@ -208,6 +215,10 @@ export class WritingRuns {
       // Only a first batch of texts an edit brought goes at once; the rest, and a first pass, wait for quiet.
       const fresh = isNew(pending[next]!);
       if ((step > 0 || !fresh || left === undefined) && !(await this.waitForQuiet(state, job))) return;
+      if (!backlogSorted && next >= backlogStart) {
+        backlogSorted = true;
+        pending = pending.slice(0, next).concat(nearestFirst(pending.slice(next)));
+      }
       const batch: string[] = [];
       let size = 0;
       while (next < pending.length && (batch.length === 0 || (size + pending[next]!.text.length <= (this.options.budget ?? writingBudget) && isNew(pending[next]!) === fresh))) {
