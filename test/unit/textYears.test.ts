@@ -46,6 +46,13 @@ describe('era forms inside text', () => {
     assert.deepEqual(one(row('                課題: ⟦令和1年⟧の調査\n'), 'fiscal-year/invalid-era').data, { replacement: '令和元年' });
   });
 
+  it('令和1年11月31日: invalid-era on 令和1年 and date/invalid on the date (a day that exists in no reading of the year); 令和0年4月1日 only invalid-era', () => {
+    const text = row('                課題: 令和1年11月31日に中間報告会を開いた。\n');
+    assert.deepEqual(mine(service.validate(doc(text))).map((x) => x.split('@')[0]).sort(), ['date/invalid', 'fiscal-year/invalid-era']);
+    assert.deepEqual(mine(service.validate(doc(row('                課題: 令和0年4月1日の調査\n')))).map((x) => x.split('@')[0]), ['fiscal-year/invalid-era']);
+    assert.deepEqual(mine(service.validate(doc(row('                課題: 平成32年2月29日の調査\n')))).map((x) => x.split('@')[0]), ['fiscal-year/mixed-era']);
+  });
+
   it('full-width era letters read as their ASCII forms: Ｒ５．４ outside the year, Ｈ３３年度 mixed-era, 翌年度（Ｒ８年度）', () => {
     one(row('                主な取組実績: ⟦Ｒ５．４⟧から2区で運用を開始した。\n', '令和4年度末'), 'fiscal-year/date-outside-year');
     assert.deepEqual(one(row('                課題: ⟦Ｈ３３年度⟧までの計画\n'), 'fiscal-year/mixed-era').data, { replacement: 'R3年度' });

@@ -15,7 +15,7 @@
  * not again here; the minutes' 日時.日付 by ./minutes.ts.
  */
 import { DiagnosticCode } from '../diagnosticCodes';
-import { parsePointInTime, fiscalYearSpan } from '../domain/dates';
+import { daysInMonth, parsePointInTime, fiscalYearSpan } from '../domain/dates';
 import { type Era, eras, fiscalYearOfDate } from '../domain/era';
 import { dateSpan, findDates, findEraYears, findNextYears, type DateMention, type EraYearMention } from '../domain/textDates';
 import type { Problem } from '../problem';
@@ -67,6 +67,11 @@ function previousEraName(m: EraYearMention, dates: readonly DateMention[]): { re
   return { replacement: `${previous}${lastYear}年`, date: date.text };
 }
 
+/** True when a date's month or day does not exist in its calendar year (13月, 11月31日, 2月29日 of a common year). */
+function impossibleDay(d: DateMention): boolean {
+  return d.month < 1 || d.month > 12 || (d.day !== undefined && (d.day < 1 || d.day > daysInMonth(d.year, d.month)));
+}
+
 /** Era forms and impossible dates in every free text of the sheet. */
 function checkTextEras(context: CheckContext): Problem[] {
   const document = context.once(docYear);
@@ -113,7 +118,10 @@ function checkTextEras(context: CheckContext): Problem[] {
       }
     }
     for (const d of dates) {
-      if (!d.problem || taken.some(([s, e]) => d.start < e && s < d.end)) continue;
+      // A date whose era year is reported already (令和0年…, 平成32年…, 令和1年4月) is not reported again,
+      // unless its month or day exists in no reading of the year (令和1年11月31日): a second mistake,
+      // which the era year's fix would leave (令和元年11月31日).
+      if (!d.problem || (taken.some(([s, e]) => d.start < e && s < d.end) && !impossibleDay(d))) continue;
       problems.push(problemAt(context, value.path, DiagnosticCode.dateInvalid, `${d.text}: ${d.problem}`, { severity: 'error', ...on(value.text, d.start, d.end) }));
     }
     return problems;
