@@ -3,10 +3,10 @@
  * separately — the authored fixtures (test/fixtures/accuracy/<class>/, written with the checks) and
  * the held-out fixtures (test/fixtures/accuracy-heldout/<class>/, written from the seeds without
  * looking at the checks; batch 2 in test/fixtures/accuracy-heldout-2/, written after the first
- * fixes, batch 3 in …-3/, after batch 2's, batch 4 in …-4/, after batch 3's, and batch 5 in …-5/, after batch 4's). Prints found / missed / false, recall and precision per class and in total,
+ * fixes, batch 3 in …-3/, after batch 2's, batch 4 in …-4/, after batch 3's, batch 5 in …-5/, after batch 4's, and batch 6 in …-6/, after batch 5's). Prints found / missed / false, recall and precision per class and in total,
  * then each missed or false finding. Exit code 0 always (it measures; the unit tests assert).
  */
-import { fixturesRoot, heldout2Root, heldout3Root, heldout4Root, heldout5Root, heldoutRoot, measureFixtures } from './fixtures';
+import { fixturesRoot, heldout2Root, heldout3Root, heldout4Root, heldout5Root, heldout6Root, heldoutRoot, measureFixtures } from './fixtures';
 
 const pad = (s: string | number, n: number) => String(s).padEnd(n);
 const pct = (a: number, b: number) => (b === 0 ? '—' : `${((100 * a) / b).toFixed(1)} %`);
@@ -20,6 +20,7 @@ for (const [title, root] of [
   ['held-out batch 3 (test/fixtures/accuracy-heldout-3)', heldout3Root],
   ['held-out batch 4 (test/fixtures/accuracy-heldout-4)', heldout4Root],
   ['held-out batch 5 (test/fixtures/accuracy-heldout-5)', heldout5Root],
+  ['held-out batch 6 (test/fixtures/accuracy-heldout-6)', heldout6Root],
 ] as const) {
   const results = measureFixtures(root);
   console.log(`\n${title}`);

@@ -246,6 +246,16 @@ describe('fiscal-year/budget-not-closed and budget-columns', () => {
     assert.deepEqual(codesOf(plan({ budget: '              令和4年度決算額: "－"\n              令和5年度予算額: "－"\n              令和6年度予算額: "－"' })), []);
   });
 
+  it('a column of a year outside the plan\'s three written 1 (1決算額 in a 令和5年度 plan) is one budget-columns, not also invalid-era (元決算額 would still be wrong); a right column written 1 is invalid-era', () => {
+    const wrong = plan({ year: '令和5年度', target: '5年度', results: '              - 年度: 令和4年度', yearly: '                  4年度: 1回', budget: '              1決算額: 1\n              4予算額: 2\n              5予算額: 3' });
+    assert.deepEqual(codesOf(wrong), ['fiscal-year/budget-columns']);
+    const right = plan({ year: '令和3年度', target: '3年度', results: '              - 年度: 令和2年度', yearly: '                  2年度: 1回', budget: '              ⟦1決算額⟧: 1\n              2予算額: 2\n              3予算額: 3' });
+    const { text, range } = marked(right);
+    const d = only(check(text), 'fiscal-year/invalid-era');
+    assert.deepEqual(d.range, range);
+    assert.deepEqual(codesOf(text), ['fiscal-year/invalid-era']);
+  });
+
   it('names years across eras in the expected keys (令和元年度 plan: 平成29決算額 …)', () => {
     const d = only(check(plan({ year: '令和元年度', target: '元年度', results: '              - 年度: 令和元年度', yearly: '                  元年度: 1回', budget: '              4決算額: 1' })), 'fiscal-year/budget-columns');
     assert.deepEqual(d.data, { expected: ['平成29決算額', '平成30予算額', '元予算額'] });

@@ -298,6 +298,15 @@ ${extra}`;
     assert.deepEqual(check(rows('              - めざす姿:\n                  - 【再掲】毎年度、「デジタル技術」を活用したオンライン相談や面談の拡充\n                実施状況: 実施中\n')).filter((d) => d.code === 'reference/repeat-differs'), []);
   });
 
+  it('a quoted title with its own characters moved (来庁サービス不要の拡充), without an address; not a quote of other characters', () => {
+    const { text, range } = marked(rows('              - めざす姿: 令和7年度中に全区で実施\n                主な取組実績: 「⟦来庁サービス不要の拡充⟧」の検討会を開いた。\n                実施状況: 実施中\n'));
+    assert.deepEqual(only(check(text), 'reference/dangling').range, range);
+    assert.deepEqual(only(check(text), 'reference/dangling').data, { replacement: '来庁不要サービスの拡充' });
+    // as many characters in common but not the same ones: a quote of something else
+    const other = rows('              - めざす姿: 令和7年度中に全区で実施\n                主な取組実績: 「来庁不要サービスの周知徹底」の検討会を開いた。\n                実施状況: 実施中\n');
+    assert.deepEqual(check(other).filter((d) => d.code === 'reference/dangling'), []);
+  });
+
   it('a quoted title one word away from a 取組項目, without an address', () => {
     const { text, range } = marked(rows('              - めざす姿: 令和7年度中に全区で実施\n                主な取組実績: 「⟦来庁不要サービスの充実⟧」と連携した。\n                実施状況: 実施中\n'));
     assert.deepEqual(only(check(text), 'reference/dangling').range, range);

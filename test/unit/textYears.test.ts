@@ -33,6 +33,36 @@ describe('era forms inside text', () => {
     assert.deepEqual(one(row('                課題:\n                  - ⟦令和１年⟧10月に開始した事業の見直し\n'), 'fiscal-year/invalid-era').data, { replacement: '令和元年' });
   });
 
+  it('令和1年4月30日 (before 令和 began) → one invalid-era whose fix is 平成31年, not 令和元年 (which date/invalid flags)', () => {
+    const d = one(row('                課題: ⟦令和1年⟧4月30日に始めた調査を継続する。\n'), 'fiscal-year/invalid-era');
+    assert.deepEqual(d.data, { replacement: '平成31年' });
+    const fixed = row('                課題: 平成31年4月30日に始めた調査を継続する。\n');
+    none(fixed);
+    const naive = row('                課題: 令和元年4月30日に始めた調査を継続する。\n');
+    assert.deepEqual(mine(service.validate(doc(naive))).map((x) => x.split('@')[0]), ['date/invalid']);
+    // a month wholly before 5月1日 too (全角), but not a month that reaches into 令和 nor a year alone
+    assert.deepEqual(one(row('                課題: ⟦令和１年⟧４月に始めた調査\n'), 'fiscal-year/invalid-era').data, { replacement: '平成31年' });
+    assert.deepEqual(one(row('                課題: ⟦令和1年⟧5月1日に始めた調査\n'), 'fiscal-year/invalid-era').data, { replacement: '令和元年' });
+    assert.deepEqual(one(row('                課題: ⟦令和1年⟧の調査\n'), 'fiscal-year/invalid-era').data, { replacement: '令和元年' });
+  });
+
+  it('令和1年11月31日: invalid-era on 令和1年 and date/invalid on the date (a day that exists in no reading of the year); 令和0年4月1日 only invalid-era', () => {
+    const text = row('                課題: 令和1年11月31日に中間報告会を開いた。\n');
+    assert.deepEqual(mine(service.validate(doc(text))).map((x) => x.split('@')[0]).sort(), ['date/invalid', 'fiscal-year/invalid-era']);
+    assert.deepEqual(mine(service.validate(doc(row('                課題: 令和0年4月1日の調査\n')))).map((x) => x.split('@')[0]), ['fiscal-year/invalid-era']);
+    assert.deepEqual(mine(service.validate(doc(row('                課題: 平成32年2月29日の調査\n')))).map((x) => x.split('@')[0]), ['fiscal-year/mixed-era']);
+  });
+
+  it('full-width era letters read as their ASCII forms: Ｒ５．４ outside the year, Ｈ３３年度 mixed-era, 翌年度（Ｒ８年度）', () => {
+    one(row('                主な取組実績: ⟦Ｒ５．４⟧から2区で運用を開始した。\n', '令和4年度末'), 'fiscal-year/date-outside-year');
+    assert.deepEqual(one(row('                課題: ⟦Ｈ３３年度⟧までの計画\n'), 'fiscal-year/mixed-era').data, { replacement: 'R3年度' });
+    one(row('                次年度以降の取組内容: 翌年度（⟦Ｒ８年度⟧）に実施する。\n'), 'fiscal-year/next-year');
+    none(row('                主な取組実績: Ｒ６．１０に説明会を開いた（Ｒ７．３末現在 12区）。\n'));
+    assert.deepEqual(findEraYears('はＲ５年度').map((m) => [m.text, m.start, m.era, m.eraYear, m.letter]), [['Ｒ５年度', 1, '令和', 5, true]]);
+    assert.deepEqual(findDates('Ｈ２６．３．１５に').map((d) => [d.text, d.year, d.month, d.day]), [['Ｈ２６．３．１５', 2014, 3, 15]]);
+    assert.deepEqual(findNextYears('翌年度（Ｒ８）').map((m) => [m.yearText, m.eraYear]), [['Ｒ８', 8]]);
+  });
+
   it('平成32年度 in a 令和 document → mixed-era with 令和2年度', () => {
     assert.deepEqual(one(row('                次年度以降の取組内容: ⟦平成32年度⟧の計画に沿って進める。\n'), 'fiscal-year/mixed-era').data, { replacement: '令和2年度' });
     one(row('                主な取組実績: ⟦平成 33 年度⟧までの目標を達成\n'), 'fiscal-year/mixed-era');

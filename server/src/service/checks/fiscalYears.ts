@@ -238,6 +238,9 @@ function eraFormProblem(context: CheckContext, y: YearOccurrence, document: Docu
       problems.push(problemAt(context, y.path, DiagnosticCode.fiscalYearInvalidEra, problem.message, { ...on, severity: 'error' }));
       break;
     case 'gannen-as-one':
+      // A budget column of a year that is none of the plan's three (1決算額 in a 令和5年度 plan) is a wrong
+      // column, which budget-columns reports with the right keys; 元決算額 would still be wrong.
+      if (y.role === 'budget' && document.fiscalYear !== undefined && (y.ref.fiscalYear < document.fiscalYear - 2 || y.ref.fiscalYear > document.fiscalYear)) break;
       // A bare 1年度 stays bare (元年度): its era is the document's.
       problems.push(
         problemAt(context, y.path, DiagnosticCode.fiscalYearInvalidEra, problem.message, {

@@ -325,6 +325,13 @@ function withoutTag(text: string): { body: string; tag: string } {
   return at > 0 && text.length - at <= 40 ? { body: text.slice(0, at), tag: text.slice(at) } : { body: text, tag: '' };
 }
 
+/** True when two texts are made of the same characters, each as many times (one is the other reordered). */
+export function sameCharacters(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  const sorted = (t: string) => [...t].sort().join('');
+  return sorted(a) === sorted(b);
+}
+
 /** Dice coefficient of the character bigrams of two texts (0–1): robust to reordered phrases. */
 export function bigramLikeness(a: string, b: string): number {
   if (a.length < 2 || b.length < 2) return a === b ? 1 : 0;
@@ -591,7 +598,8 @@ const policyIdInText = /(具体的取組|戦略)[\s\u3000]{0,2}([0-9０-９]{1,2
  * reference/dangling on quotes and ids inside text, in every kind:
  * - 「title」 right after an id (具体的取組5-1-1「…」, 事項2-③「…」) whose item has another, similar
  *   name (bigram likeness ≥ 0.5): the quote names the item wrongly (data `{replacement}`);
- * - 「title」 without an id that is nearly (≥ 0.8) but not exactly a title of the sheet;
+ * - 「title」 without an id that is nearly (≥ 0.8) but not exactly a title of the sheet, or is a title's
+ *   very characters with some moved (bigram likeness ≥ 0.5);
  * - (区運営方針) 具体的取組 5-1-3 / 戦略 5-2 in text that is no id of the sheet although its
  *   経営課題 is (so a citation of another ward's or another year's plan is not flagged).
  * Quotes equal to a title after NFKC, without spaces and 「」, are right. Range: the quote or id.
@@ -672,7 +680,9 @@ function textReferenceFindings(text: string, kind: CheckContext['kind'], { keys,
     if (anchored) target = bigramLikeness(key, comparable(anchored.name)) >= 0.5 ? anchored : undefined;
     else if (!anchor && quote.length >= 8) {
       const nearest = index.nearest(key);
-      target = nearest && nearest.likeness >= 0.8 ? nearest.value : undefined;
+      // Nearly a title, or exactly a title's characters with some moved (「避難所運営体制のづくり」 for
+      // 「避難所運営の体制づくり」: a transposition costs bigrams on both sides of each move).
+      target = nearest && (nearest.likeness >= 0.8 || (nearest.likeness >= 0.5 && sameCharacters(key, comparable(nearest.value.name)))) ? nearest.value : undefined;
     }
     if (!target) continue;
     const start = m.index + 1;

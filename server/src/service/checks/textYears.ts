@@ -15,9 +15,9 @@
  * not again here; the minutes' 日時.日付 by ./minutes.ts.
  */
 import { DiagnosticCode } from '../diagnosticCodes';
-import { parsePointInTime, fiscalYearSpan } from '../domain/dates';
+import { daysInMonth, parsePointInTime, fiscalYearSpan } from '../domain/dates';
 import { type Era, eras, fiscalYearOfDate } from '../domain/era';
-import { dateSpan, findDates, findEraYears, findNextYears, type DateMention } from '../domain/textDates';
+import { dateSpan, findDates, findEraYears, findNextYears, type DateMention, type EraYearMention } from '../domain/textDates';
 import type { Problem } from '../problem';
 import type { CheckContext, CheckRegistration } from './index';
 import { documentYear, type DocumentYear, yearsAt } from './fiscalYears';
@@ -51,6 +51,27 @@ function on(text: string, start: number, end: number) {
   return { sub: { start, end, text: text.slice(start, end) } };
 }
 
+/**
+ * The name of a date written in the first year of an era as 1年 (令和1年4月30日) that lies wholly
+ * before the era began: the previous era's last year (平成31年), which is what the date was called —
+ * 令和元年4月30日 would be a date outside its era. Undefined when the year has no month after it, the
+ * month reaches into the era (令和1年5月), or the era has no predecessor here.
+ */
+function previousEraName(m: EraYearMention, dates: readonly DateMention[]): { replacement: string; date: string } | undefined {
+  const date = dates.find((d) => d.start === m.start && d.form === 'wareki' && d.era === m.era && d.eraYear === 1);
+  const previous = ({ 令和: '平成', 平成: '昭和' } as Partial<Record<Era, Era>>)[m.era];
+  if (!date || !previous || date.month < 1 || date.month > 12) return undefined;
+  const { end } = dateSpan(date);
+  const lastYear = eras[previous].lastYear;
+  if (lastYear === undefined || end >= eras[m.era].start) return undefined;
+  return { replacement: `${previous}${lastYear}年`, date: date.text };
+}
+
+/** True when a date's month or day does not exist in its calendar year (13月, 11月31日, 2月29日 of a common year). */
+function impossibleDay(d: DateMention): boolean {
+  return d.month < 1 || d.month > 12 || (d.day !== undefined && (d.day < 1 || d.day > daysInMonth(d.year, d.month)));
+}
+
 /** Era forms and impossible dates in every free text of the sheet. */
 function checkTextEras(context: CheckContext): Problem[] {
   const document = context.once(docYear);
@@ -58,6 +79,7 @@ function checkTextEras(context: CheckContext): Problem[] {
     const problems: Problem[] = [];
     if (structuredKeys.has(value.key)) return problems;
     const taken: [number, number][] = [];
+    const dates = findDates(value.text, document.era, document.fiscalYear);
     for (const m of findEraYears(value.text)) {
       const written = value.text.slice(m.start, m.end);
       const last = eras[m.era].lastYear;
@@ -65,10 +87,16 @@ function checkTextEras(context: CheckContext): Problem[] {
       if (m.eraYear < 1) {
         problem = problemAt(context, value.path, DiagnosticCode.fiscalYearInvalidEra, `${written}: ${m.era}0${m.unit}はありません（${m.era}は元${m.unit}から）。`, { severity: 'error', ...on(value.text, m.start, m.end) });
       } else if (m.eraYear === 1 && !m.gannen && !m.letter) {
-        problem = problemAt(context, value.path, DiagnosticCode.fiscalYearInvalidEra, `${m.era}1${m.unit}は「${m.era}元${m.unit}」と書きます。`, {
-          ...on(value.text, m.start, m.end),
-          data: { replacement: eraYearLabel(m.era, 1, m.unit) },
-        });
+        const earlier = m.unit === '年' ? previousEraName(m, dates) : undefined;
+        problem = earlier
+          ? problemAt(context, value.path, DiagnosticCode.fiscalYearInvalidEra, `${earlier.date}は${m.era}の始まる前（${m.era}は${eras[m.era].start.replace(/-/g, '/')}から）で、${earlier.replacement}です。`, {
+              ...on(value.text, m.start, m.end),
+              data: { replacement: earlier.replacement },
+            })
+          : problemAt(context, value.path, DiagnosticCode.fiscalYearInvalidEra, `${m.era}1${m.unit}は「${m.era}元${m.unit}」と書きます。`, {
+              ...on(value.text, m.start, m.end),
+              data: { replacement: eraYearLabel(m.era, 1, m.unit) },
+            });
       } else if (m.era === '昭和' && m.unit === '年度' && last !== undefined && m.eraYear === last) {
         problem = problemAt(context, value.path, DiagnosticCode.fiscalYearInvalidEra, `昭和64年度はありません（1989年1月8日から平成。平成元年度は1989年度）。`, { severity: 'error', ...on(value.text, m.start, m.end) });
       } else if (last !== undefined && m.eraYear > last && !(m.era === '平成' && document.era === '平成')) {
@@ -89,8 +117,11 @@ function checkTextEras(context: CheckContext): Problem[] {
         taken.push([m.start, m.end]);
       }
     }
-    for (const d of findDates(value.text, document.era, document.fiscalYear)) {
-      if (!d.problem || taken.some(([s, e]) => d.start < e && s < d.end)) continue;
+    for (const d of dates) {
+      // A date whose era year is reported already (令和0年…, 平成32年…, 令和1年4月) is not reported again,
+      // unless its month or day exists in no reading of the year (令和1年11月31日): a second mistake,
+      // which the era year's fix would leave (令和元年11月31日).
+      if (!d.problem || (taken.some(([s, e]) => d.start < e && s < d.end) && !impossibleDay(d))) continue;
       problems.push(problemAt(context, value.path, DiagnosticCode.dateInvalid, `${d.text}: ${d.problem}`, { severity: 'error', ...on(value.text, d.start, d.end) }));
     }
     return problems;

@@ -7,7 +7,7 @@
  * 31 March, abbreviations R6 / R6.12末 / R7年4月25日現在 / H26 / 26年3月末, a bare year takes its
  * era from the document).
  */
-import { type Era, eras, toAsciiDigits } from './era';
+import { type Era, eras, toAsciiDigits, toAsciiLetters } from './era';
 
 /** An interval of calendar days, both ends inclusive, as ISO dates (YYYY-MM-DD). */
 export interface DaySpan {
@@ -52,7 +52,7 @@ const pointPattern =
  * here (see era.ts for invalid era forms).
  */
 export function parsePointInTime(text: string, documentEra: Era = '令和'): DaySpan | undefined {
-  const m = pointPattern.exec(toAsciiDigits(text.trim()));
+  const m = pointPattern.exec(toAsciiLetters(toAsciiDigits(text.trim())));
   if (!m) return undefined;
   const [, eraText, yearText, nendo, nendoEnd, month, day, monthEnd, dotMonth, dotDay, dotEnd] = m;
   const abbreviated = eraText !== undefined && /^[A-Za-z]$/.test(eraText);
@@ -106,8 +106,9 @@ const monthMentionPattern = /(?:(令和|平成|昭和|(?<![A-Za-z])[RHS])|(?<![ 
  * (（4月 15日）) are not mentions: their year is the fiscal year they are reported under.
  * Mentions with a month outside 1–12 or year 0 are skipped.
  */
-export function findMonthMentions(text: string, documentEra: Era = '令和'): MonthMention[] {
+export function findMonthMentions(written: string, documentEra: Era = '令和'): MonthMention[] {
   const out: MonthMention[] = [];
+  const text = toAsciiLetters(written); // Ｒ５年 = R5年; same offsets
   for (const m of text.matchAll(monthMentionPattern)) {
     const eraText = m[1];
     const yearText = toAsciiDigits(m[2]!);
@@ -117,7 +118,7 @@ export function findMonthMentions(text: string, documentEra: Era = '令和'): Mo
     const era = eraText ? eraOf(eraText, documentEra) : undefined;
     const start = m.index;
     const end = start + m[0].length;
-    out.push({ text: m[0], start, end, era, eraYear, year: eras[era ?? documentEra].first + eraYear - 1, month, after: text.slice(end, end + 8) });
+    out.push({ text: written.slice(start, end), start, end, era, eraYear, year: eras[era ?? documentEra].first + eraYear - 1, month, after: text.slice(end, end + 8) });
   }
   return out;
 }

@@ -1,6 +1,6 @@
 /**
  * Japanese eras (元号) and fiscal years (年度). Pure functions over strings as policy sheets write
- * them: 令和6年度, 6年度, 元年度, R6, H26, 令和５年12月14日 (full-width digits allowed).
+ * them: 令和6年度, 6年度, 元年度, R6, H26, 令和５年12月14日 (full-width digits and letters allowed: Ｒ６).
  *
  * Rules (../shared/domain.md "Rules of the domain"):
  * - a fiscal year (年度) runs 1 April – 31 March; FY N's months 1–3 fall in calendar year N+1;
@@ -28,6 +28,15 @@ export function toAsciiDigits(text: string): string {
   return text
     .replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
     .replace(/(?<=[0-9])[．，](?=[0-9])/g, (c) => (c === '．' ? '.' : ','));
+}
+
+/**
+ * Turns full-width Latin letters (Ａ–Ｚ, ａ–ｚ) into ASCII letters and leaves everything else, so that
+ * an era letter reads the same in either width, as digits do (Ｒ５ = R5, Ｈ２６．３ = H26.3). Same length
+ * as the input (offsets carry over).
+ */
+export function toAsciiLetters(text: string): string {
+  return text.replace(/[Ａ-Ｚａ-ｚ]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
 }
 
 const kanjiDigits = '〇一二三四五六七八九';
@@ -85,7 +94,7 @@ const abbrevPattern = /^([RrHhSs])([0-9]{1,2}|元)(年度)?$/;
  * a fiscal year at all; returns `problem` alongside the resolved year when the form is invalid.
  */
 export function parseFiscalYear(text: string, documentEra: Era = '令和'): { ref: FiscalYearRef; problem?: EraProblem } | undefined {
-  const ascii = toAsciiDigits(text.trim());
+  const ascii = toAsciiLetters(toAsciiDigits(text.trim()));
   let era: Era;
   let yearText: string;
   let form: FiscalYearRef['form'];

@@ -18,7 +18,7 @@
  * Quantities: 全区 (= 24 wards, not 全区平均), 全地域活動協議会 / 全地活協, N%増 (also N割増, and 倍増 /
  * 1.5倍に増加 read as 100% / 50%増), Nポイント増加, N区.
  */
-import { type Era, eras, toAsciiDigits } from './era';
+import { type Era, eras, toAsciiDigits, toAsciiLetters } from './era';
 import { wardCount } from './wards';
 
 /** A deadline found in a goal text. */
@@ -74,7 +74,7 @@ const calendarToken = /(令和|平成|(?<![A-Za-z])[RH]|(?<![0-9])(?=(?:19|20)[0
  */
 export function readGoal(text: string, documentEra: Era = '令和'): Goal {
   // Full-width digits are single UTF-16 units, so ASCII-fying keeps every offset.
-  const ascii = toAsciiDigits(text);
+  const ascii = toAsciiLetters(toAsciiDigits(text));
   const deadlines: Deadline[] = [];
   const starts: Start[] = [];
   for (const m of ascii.matchAll(fiscalYearToken)) {
@@ -141,7 +141,7 @@ export function isOpenEnded(goal: Goal): boolean {
  * 平成30年度. Undefined when the text names no year. Bare years take `documentEra`.
  */
 export function fiscalYearOfTimePoint(text: string, documentEra: Era = '令和'): number | undefined {
-  const ascii = toAsciiDigits(text);
+  const ascii = toAsciiLetters(toAsciiDigits(text));
   const era = (written: string | undefined) => eraOf(written, documentEra);
   const year = (era_: Era, y: string) => eras[era_].first + (y === '元' ? 1 : Number(y)) - 1;
   const fy = /(令和|平成|昭和|[RH])?(?<![0-9])([0-9]{1,2}|元)\s*年度/.exec(ascii);

@@ -11,7 +11,7 @@
  * digits are single code units, so ASCII-fying keeps them).
  */
 import { memoByText } from './memo';
-import { type Era, eras, kanjiNumber, toAsciiDigits } from './era';
+import { type Era, eras, kanjiNumber, toAsciiDigits, toAsciiLetters } from './era';
 import { daysInMonth, type MonthMention } from './dates';
 
 const letterEra: Record<string, Era> = { R: '令和', H: '平成', S: '昭和' };
@@ -41,15 +41,16 @@ export interface EraYearMention {
 const eraYearPattern = /(令和|平成|昭和|(?<![A-Za-z])[RHS])[ \u3000]{0,2}([0-9０-９]{1,2}|元|[一二三四五六七八九十]{1,3})(?![0-9０-９一二三四五六七八九十])[ \u3000]{0,2}(年度|年)/g;
 
 /** Every era year with an explicit era (kanji or letter) in `text`, in order; kanji numerals only after a kanji era. */
-function readEraYears(text: string): EraYearMention[] {
+function readEraYears(written: string): EraYearMention[] {
   const out: EraYearMention[] = [];
+  const text = toAsciiLetters(written); // era letters in either width (Ｒ５年度 = R5年度); same offsets
   for (const m of text.matchAll(eraYearPattern)) {
     const letter = /^[A-Za-z]$/.test(m[1]!);
     const kanji = kanjiNumber(m[2]!);
     if (/^[一二三四五六七八九十]/.test(m[2]!) && (letter || kanji === undefined)) continue;
     const yearText = kanji === undefined ? toAsciiDigits(m[2]!) : String(kanji);
     out.push({
-      text: m[0],
+      text: written.slice(m.index, m.index + m[0].length),
       start: m.index,
       end: m.index + m[0].length,
       era: eraOf(m[1], '令和'),
@@ -142,8 +143,9 @@ function checkDay(mention: DateMention, label: string): boolean {
  * Mentions with year 0, month outside 1–12 or a day that does not exist carry a `problem`; so does
  * a 和暦 date outside its era (平成31年5月1日, 令和元年4月1日).
  */
-function readDates(text: string, documentEra: Era = '令和', fiscalYear?: number): DateMention[] {
+function readDates(written: string, documentEra: Era = '令和', fiscalYear?: number): DateMention[] {
   const out: DateMention[] = [];
+  const text = toAsciiLetters(written); // era letters in either width (Ｒ５．４ = R５．４); same offsets
   for (const m of text.matchAll(datePattern)) {
     const [, eraText, yearText, kMonth, kDay, kEnd, dMonth, dDay, dEnd] = m;
     if (dMonth !== undefined && !eraText) continue;
@@ -160,6 +162,7 @@ function readDates(text: string, documentEra: Era = '令和', fiscalYear?: numbe
       monthEnd: Boolean(kEnd ?? dEnd),
       form: 'wareki',
     });
+    mention.text = written.slice(mention.start, mention.end);
     const eraName = era ?? documentEra;
     if (eraYear < 1) mention.problem = `${eraName}0年はありません（${eraName}は元年から）。`;
     else if (checkDay(mention, `${eraName}${eraYear === 1 ? '元' : eraYear}年`) && era !== undefined) {
@@ -185,7 +188,7 @@ function readDates(text: string, documentEra: Era = '令和', fiscalYear?: numbe
       monthEnd: Boolean(kEnd),
       form: 'western',
     });
-    mention.text = text.slice(mention.start, mention.end);
+    mention.text = written.slice(mention.start, mention.end);
     checkDay(mention, `${yearText}年`);
     out.push(mention);
   }
@@ -193,7 +196,7 @@ function readDates(text: string, documentEra: Era = '令和', fiscalYear?: numbe
     const month = Number(m[1]);
     const year = fiscalYear === undefined ? 2024 : month >= 4 ? fiscalYear : fiscalYear + 1;
     const mention = mentionOf(text, m, { era: undefined, eraYear: 0, year, month, day: Number(m[2]), monthEnd: false, form: 'month-day' });
-    mention.text = text.slice(mention.start, mention.end);
+    mention.text = written.slice(mention.start, mention.end);
     checkDay(mention, fiscalYear === undefined ? '' : `${year}年`);
     out.push(mention);
   }
@@ -238,8 +241,9 @@ const nextIsYear = new RegExp(`${nextWord}[ \\u3000]{0,2}(?:である|となる|
 const nextTopicYear = new RegExp(`${nextWord}[ \\u3000]{0,2}は[ \\u3000]{0,2}(${westernYear}|(?:令和|平成|(?<![A-Za-z])[RH])?[ \\u3000]{0,2}(?<![0-9０-９])(?:[0-9０-９]{1,2}|元)[ \\u3000]{0,2}年度)(?=[ \\u3000]{0,2}(?:であ|とな|です|予算|で[、，,]))`, 'g');
 
 /** Every 次年度 / 翌年度 / 来年度 written together with an explicit year, in order. */
-function readNextYears(text: string, documentEra: Era = '令和'): NextYearMention[] {
+function readNextYears(written: string, documentEra: Era = '令和'): NextYearMention[] {
   const out: NextYearMention[] = [];
+  const text = toAsciiLetters(written); // 翌年度（Ｒ８） = 翌年度（R8）; same offsets
   for (const pattern of [nextThenYear, yearThenNext, nextIsYear, nextTopicYear]) {
     for (const m of text.matchAll(pattern)) {
       const yearText = m[1]!;
@@ -248,13 +252,13 @@ function readNextYears(text: string, documentEra: Era = '令和'): NextYearMenti
       if (western) {
         const year = Number(western[0]);
         const era: Era = year >= 2019 ? '令和' : year >= 1989 ? '平成' : '昭和';
-        out.push({ text: m[0], start: m.index, end: m.index + m[0].length, yearText: yearText.trim(), yearStart, era, eraYear: year - eras[era].first + 1 });
+        out.push({ text: written.slice(m.index, m.index + m[0].length), start: m.index, end: m.index + m[0].length, yearText: written.slice(yearStart, yearStart + yearText.length).trim(), yearStart, era, eraYear: year - eras[era].first + 1 });
         continue;
       }
       const parts = /^(令和|平成|[RH])?[ \u3000]{0,2}([0-9０-９]{1,2}|元)/.exec(yearText);
       if (!parts) continue;
       const ascii = toAsciiDigits(parts[2]!);
-      out.push({ text: m[0], start: m.index, end: m.index + m[0].length, yearText: yearText.trim(), yearStart, era: eraOf(parts[1], documentEra), eraYear: ascii === '元' ? 1 : Number(ascii) });
+      out.push({ text: written.slice(m.index, m.index + m[0].length), start: m.index, end: m.index + m[0].length, yearText: written.slice(yearStart, yearStart + yearText.length).trim(), yearStart, era: eraOf(parts[1], documentEra), eraYear: ascii === '元' ? 1 : Number(ascii) });
     }
   }
   return out.sort((a, b) => a.start - b.start);
