@@ -55,6 +55,23 @@ describe('quick fixes edit only the text of their node', () => {
     assert.equal(quickFix(single, 'indicator/lookalike-mark', 59).text, edit(s002, '達成状況: "-"', "達成状況: '－'"));
   });
 
+  it('a minutes date named in the wrong era → the name of that day, offered but not for fix-all', () => {
+    for (const [wrong, right] of [
+      ['令和元年4月25日', '平成31年4月25日'],
+      ['平成31年5月10日', '令和元年5月10日'],
+    ] as const) {
+      const sheet = s000.replace('日付: 令和５年12月14日', `日付: ${wrong}`);
+      const { text, action, diagnostic } = quickFix(sheet, 'date/invalid');
+      assert.equal(text, s000.replace('日付: 令和５年12月14日', `日付: ${right}`));
+      assert.ok(String(diagnostic.message).includes(`この日は${right}です`), String(diagnostic.message));
+      assert.notEqual(action.isPreferred, true);
+    }
+    // A day that does not exist has no name to offer.
+    const none = doc(s000.replace('日付: 令和５年12月14日', '日付: 令和5年2月30日'));
+    const invalid = service.validate(none, {}, { withFixes: true }).find((d) => d.code === 'date/invalid')!;
+    assert.equal(service.codeActions(none, { range: invalid.range, diagnostics: [invalid], only: ['quickfix'] }).filter((a) => !a.title.includes('抑制')).length, 0);
+  });
+
   it('mark that disagrees with value vs target → the implied mark', () => {
     const wrong = edit(s002, '                値: 42.5\n                達成状況: "-"', '                値: 72.5\n                達成状況: "-"');
     const { text } = quickFix(wrong, 'indicator/mark-mismatch', 59);

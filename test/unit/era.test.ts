@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { fiscalYearSpan } from '../../server/src/service/domain/dates';
-import { type Era, eraOfFiscalYear, eraToWestern, fiscalYearOfDate, kanjiNumber, parseFiscalYear, parseWarekiDate, toAsciiDigits, weekdayOf } from '../../server/src/service/domain/era';
+import { type Era, eraOfFiscalYear, eraToWestern, fiscalYearOfDate, kanjiNumber, parseFiscalYear, parseWarekiDate, toAsciiDigits, warekiDateName, weekdayOf } from '../../server/src/service/domain/era';
 import { configurePropertyTests } from '../helpers/property';
 
 configurePropertyTests();
@@ -135,6 +135,26 @@ describe('era.ts: dates (properties)', () => {
     assert.ok(parseWarekiDate('令和５年2月29日')?.problem);
     assert.equal(parseWarekiDate('令和６年2月29日')?.problem, undefined);
     assert.ok(parseWarekiDate('令和0年5月1日')?.problem);
+  });
+
+  it('warekiDateName names every day of 昭和, 平成 and 令和 in the era that holds it, and that name parses back to the day', () => {
+    fc.assert(
+      // Up to 令和99 (2117): era years are read with one or two digits.
+      fc.property(utcDates('1926-12-25', '2117-12-31'), (d) => {
+        const [y, m, day] = [d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate()];
+        const name = warekiDateName(y, m, day);
+        assert.ok(name, iso(d));
+        const parsed = parseWarekiDate(name);
+        assert.equal(parsed?.problem, undefined, name);
+        assert.deepEqual([parsed!.date.year, parsed!.date.month, parsed!.date.day], [y, m, day]);
+      }),
+    );
+    assert.equal(warekiDateName(2019, 4, 30), '平成31年4月30日');
+    assert.equal(warekiDateName(2019, 5, 1), '令和元年5月1日');
+    assert.equal(warekiDateName(1989, 1, 7), '昭和64年1月7日');
+    assert.equal(warekiDateName(1989, 1, 8), '平成元年1月8日');
+    assert.equal(warekiDateName(2023, 2, 29), undefined);
+    assert.equal(warekiDateName(1926, 12, 24), undefined);
   });
 
   it('fiscalYearOfDate puts every date in the April–March year that contains it', () => {

@@ -349,6 +349,9 @@ export function fixFor(problem: Problem, sheet: ParsedSheet, index: ScalarIndex)
     }
     case DiagnosticCode.wardUnknownName:
       return replacing(problem, sheet, index, str(data.replacement), (v) => `「${v}」に直す`, false);
+    case DiagnosticCode.dateInvalid:
+      // A real day named in the wrong era (minutes' 日時.日付): certain, but a date staff should see changed.
+      return replacing(problem, sheet, index, str(data.replacement), (v) => `「${v}」に直す`, false);
     case DiagnosticCode.deadlineCompletedUnmet:
       return replacing(problem, sheet, index, str(data.replacement), (v) => `実施状況を「${v}」にする`, false);
     default:

@@ -8,7 +8,7 @@
  */
 import { DiagnosticCode } from '../diagnosticCodes';
 import { normalizeWeekday, parseClockTime } from '../domain/dates';
-import { parseWarekiDate, toAsciiDigits, weekdayOf } from '../domain/era';
+import { parseWarekiDate, toAsciiDigits, warekiDateName, weekdayOf } from '../domain/era';
 import { formerWards, normalizeChiefTitle, unknownChiefWard, wardByName } from '../domain/wards';
 import type { Problem } from '../problem';
 import { withoutTrailingNote } from '../text';
@@ -25,7 +25,11 @@ function checkDate(context: CheckContext): Problem[] {
   const parsed = parseWarekiDate(written);
   if (!parsed) return []; // not a 和暦 date at all: schema/pattern reports it
   if (parsed.problem) {
-    return [problemAt(context, ['日時', '日付'], DiagnosticCode.dateInvalid, `${written.trim()}: ${parsed.problem}`, { severity: 'error' })];
+    // A real day named in the wrong era (令和1年4月25日, 平成31年5月10日): its name is the fix.
+    const { year, month, day, eraYear } = parsed.date;
+    const name = eraYear >= 1 ? warekiDateName(year, month, day) : undefined;
+    const problem = name ? `${parsed.problem}この日は${name}です。` : parsed.problem;
+    return [problemAt(context, ['日時', '日付'], DiagnosticCode.dateInvalid, `${written.trim()}: ${problem}`, { severity: 'error', ...(name ? { data: { replacement: name } } : {}) })];
   }
   const weekdayText = when['曜日'];
   if (typeof weekdayText !== 'string') return [];

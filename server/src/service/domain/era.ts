@@ -166,6 +166,22 @@ export function parseWarekiDate(text: string): { date: WarekiDate; problem?: str
   return { date };
 }
 
+/**
+ * The 和暦 name of a Western calendar date (year, month 1–12, day 1–31): the era whose period holds
+ * it, its first year written 元 (2019-04-30 → 平成31年4月30日, 2019-05-01 → 令和元年5月1日,
+ * 1989-01-07 → 昭和64年1月7日). Undefined for a date that does not exist or lies before 昭和
+ * (1926-12-25). Rule: the eras' periods of domain.md "Rules of the domain".
+ */
+export function warekiDateName(year: number, month: number, day: number): string | undefined {
+  const js = new Date(Date.UTC(year, month - 1, day));
+  if (js.getUTCFullYear() !== year || js.getUTCMonth() !== month - 1 || js.getUTCDate() !== day) return undefined;
+  const iso = js.toISOString().slice(0, 10);
+  const era = (Object.keys(eras) as Era[]).find((e) => iso >= eras[e].start && (eras[e].end === undefined || iso <= eras[e].end!));
+  if (!era) return undefined;
+  const eraYear = year - eras[era].first + 1;
+  return `${era}${eraYear === 1 ? '元' : eraYear}年${month}月${day}日`;
+}
+
 /** Weekday of a Western date as one kanji (日 月 火 水 木 金 土). */
 export function weekdayOf(year: number, month: number, day: number): string {
   return '日月火水木金土'[new Date(Date.UTC(year, month - 1, day)).getUTCDay()]!;
