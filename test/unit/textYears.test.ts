@@ -46,6 +46,14 @@ describe('era forms inside text', () => {
     assert.deepEqual(one(row('                課題: ⟦令和1年⟧の調査\n'), 'fiscal-year/invalid-era').data, { replacement: '令和元年' });
   });
 
+  it('a day named in an era that did not hold it → date/invalid whose fix is the day\'s name, in the digits\' width as written', () => {
+    assert.deepEqual(one(row('                課題: ⟦令和元年4月30日⟧に始めた調査を継続する。\n'), 'date/invalid').data, { replacement: '平成31年4月30日' });
+    assert.deepEqual(one(row('                課題: ⟦平成31年５月１０日⟧に始めた調査を継続する。\n'), 'date/invalid').data, { replacement: '令和元年５月１０日' });
+    // No name for a day that does not exist, nor for letter forms.
+    assert.equal(one(row('                課題: ⟦令和5年4月31日⟧に始めた調査\n'), 'date/invalid').data, undefined);
+    assert.equal(one(row('                課題: ⟦H31.5.10⟧に始めた調査\n'), 'date/invalid').data, undefined);
+  });
+
   it('令和1年11月31日: invalid-era on 令和1年 and date/invalid on the date (a day that exists in no reading of the year); 令和0年4月1日 only invalid-era', () => {
     const text = row('                課題: 令和1年11月31日に中間報告会を開いた。\n');
     assert.deepEqual(mine(service.validate(doc(text))).map((x) => x.split('@')[0]).sort(), ['date/invalid', 'fiscal-year/invalid-era']);

@@ -16,7 +16,7 @@
  */
 import { DiagnosticCode } from '../diagnosticCodes';
 import { daysInMonth, parsePointInTime, fiscalYearSpan } from '../domain/dates';
-import { type Era, eras, fiscalYearOfDate } from '../domain/era';
+import { type Era, eras, fiscalYearOfDate, warekiDateName } from '../domain/era';
 import { dateSpan, findDates, findEraYears, findNextYears, type DateMention, type EraYearMention } from '../domain/textDates';
 import type { Problem } from '../problem';
 import type { CheckContext, CheckRegistration } from './index';
@@ -72,6 +72,18 @@ function impossibleDay(d: DateMention): boolean {
   return d.month < 1 || d.month > 12 || (d.day !== undefined && (d.day < 1 || d.day > daysInMonth(d.year, d.month)));
 }
 
+/**
+ * The name of a day that exists but is written in an era that did not hold it (平成31年5月10日 →
+ * 令和元年5月10日, 令和元年4月25日 → 平成31年4月25日), in the digits' width as written; undefined for
+ * other dates (a day that does not exist, a letter or bare era, no day).
+ */
+function dayName(d: DateMention): string | undefined {
+  if (d.form !== 'wareki' || d.day === undefined || d.eraYear < 1 || !d.era || !d.text.trimStart().startsWith(d.era)) return undefined;
+  const name = warekiDateName(d.year, d.month, d.day);
+  if (!name || name.startsWith(d.era)) return undefined;
+  return /[０-９]/.test(d.text) ? name.replace(/[0-9]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0)) : name;
+}
+
 /** Era forms and impossible dates in every free text of the sheet. */
 function checkTextEras(context: CheckContext): Problem[] {
   const document = context.once(docYear);
@@ -122,7 +134,14 @@ function checkTextEras(context: CheckContext): Problem[] {
       // unless its month or day exists in no reading of the year (令和1年11月31日): a second mistake,
       // which the era year's fix would leave (令和元年11月31日).
       if (!d.problem || (taken.some(([s, e]) => d.start < e && s < d.end) && !impossibleDay(d))) continue;
-      problems.push(problemAt(context, value.path, DiagnosticCode.dateInvalid, `${d.text}: ${d.problem}`, { severity: 'error', ...on(value.text, d.start, d.end) }));
+      const name = dayName(d);
+      problems.push(
+        problemAt(context, value.path, DiagnosticCode.dateInvalid, `${d.text}: ${d.problem}${name ? `この日は${name}です。` : ''}`, {
+          severity: 'error',
+          ...on(value.text, d.start, d.end),
+          ...(name ? { data: { replacement: name } } : {}),
+        }),
+      );
     }
     return problems;
   });
