@@ -1,25 +1,53 @@
 /**
- * How many threads `policy-sheets check --concurrency auto` checks sheets on (issue 11 §2): one per
- * core (at most 8), whatever the load, when there are enough sheets to repay a thread's start.
+ * How many threads `policy-sheets check --concurrency auto` checks sheets on (issue 11 §2).
  *
- * The load is not read. An earlier version took one thread per idle core, on the claim that under
- * Linux's sched autogroup a second thread gets no more processor time while another session keeps
- * a core busy. Measured on 2 December 2026 (2 cores shared with four other sessions, 240 generated
- * sheets, `--no-writing`, runs of 1 and 2 threads interleaved, /proc/loadavg read before each;
- * /tmp/s18threads.sh in the report of branch s18-cli), the claim does not hold:
- * - at load 3.8–5.6 (3–7 tasks running), 2 threads got 1.00–1.04 s of CPU per second of wall time
- *   against 0.62–0.81 for 1 thread in the same pairs (wall 9.2–11.7 s against 11.5–14.6 s); at
- *   load 5.2–7.8 both got 0.5–0.6 (the machine saturated), 2 threads still no less in 2 of 3 pairs;
- * - the scheduler shares each core between the sessions running there, so a session's second
- *   runnable thread adds its share of the second core; a second thread costs its start-up and JIT
- *   warm-up (≈ 0.5 s of CPU at load 1.7, more under contention), not the processor time it gets;
- * - wall, 2 threads against 1, pair by pair: median 0.91 (0.62–2.3, noise of the other sessions)
- *   at load 3.8–7.8; 0.75 at load 1.7 (4.5 s against 6.0 s, the lead's run); the earlier version's
- *   1.14 at load 9 was the one figure the other way.
- * So `auto` picked 1 thread where 2 were measurably faster (5.8 s against 4.5 s at load 1.7).
+ * Linux shares the processors between sessions (sched autogroup, on by default), and within a
+ * session between its threads: a busy task of another session on a core leaves our thread there
+ * about half of that core, while an idle core is ours alone. So a second thread pays (its start-up
+ * and JIT warm-up, ≈ 0.5 s of CPU on an idle machine and about 20 % more CPU in all under
+ * contention) while the other sessions leave it enough of a core, not only when a core is idle.
+ * Measured on 2 December 2026 (2 cores, 240 generated sheets, `--no-writing`; wall time of 2
+ * threads against 1 in the same pairs, `test/bench/cliThreads.ts` and farm-bench):
+ * - load 1.7: 0.75 (4.5 s against 6.0 s), while the previous rule (one thread per idle core, a core
+ *   taken by each busy task) picked 1 thread;
+ * - load 3.8–5.6: 0.80, 0.62 and 1.02 in three pairs (2 threads got 1.00–1.04 s of CPU per second
+ *   against 0.62–0.81 for one);
+ * - load 6–8: median 1.27 (0.76–2.13, five pairs); load 9: 1.14 (an earlier run): the second
+ *   thread's CPU got too little of the cores to repay itself.
+ * Hence one thread per core less half a core per busy task of other sessions, rounded up: on 2
+ * cores, 2 threads while fewer than 2 other tasks are busy, else 1.
+ *
+ * Busy, though, is "busy now", not the load average of the last minute alone: that one lags a
+ * minute behind and counts this tool's own runs that just ended, so in a loop of checks (a CI job,
+ * a benchmark) every run after the first was seen picking 1 thread on an idle machine. The tasks
+ * running at this instant (/proc/loadavg's fourth field, this process included) tell that apart;
+ * the fewer busy of the two readings is taken.
  */
-import { availableParallelism } from 'node:os';
+import { readFileSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { trace } from './trace';
+
+/** What `autoThreads` decides from (all read by `readLoad` on a real run). */
+export interface LoadReading {
+  /** Processors this process may use (`os.availableParallelism()`). */
+  cores: number;
+  /** The 1-minute load average. */
+  load1: number;
+  /** Tasks running right now, this process included (Linux /proc/loadavg), or undefined where not known. */
+  running: number | undefined;
+}
+
+/** The processors and their load now. Never throws: without /proc, `running` is undefined. */
+export function readLoad(): LoadReading {
+  let running: number | undefined;
+  try {
+    const field = /^\S+ \S+ \S+ (\d+)\//.exec(readFileSync('/proc/loadavg', 'utf8'));
+    if (field) running = Number(field[1]);
+  } catch {
+    // Not Linux: the load average alone.
+  }
+  return { cores: availableParallelism(), load1: loadavg()[0] ?? 0, running };
+}
 
 /**
  * Sheets per thread below which `auto` starts no more threads: a worker's start and JIT warm-up cost
@@ -31,12 +59,15 @@ export const minSheetsPerThread = 16;
 export const maxAutoThreads = 8;
 
 /**
- * Threads for `--concurrency auto` on `sheets` sheets: one per core (`cores`, default
- * `os.availableParallelism()`), at most `maxAutoThreads`, at least 1, and no more than one per
- * `minSheetsPerThread` sheets. The load of other processes is not counted (see the module comment).
+ * Threads for `--concurrency auto` on `sheets` sheets: one per core less half a core per busy task
+ * of other processes, rounded up (see the module comment), at most `maxAutoThreads`, at least 1, and
+ * no more than one per `minSheetsPerThread` sheets. Busy tasks: those running now besides this
+ * process, or the 1-minute load average, whichever is lower.
  */
-export function autoThreads(sheets: number, cores: number = availableParallelism()): number {
-  const threads = Math.max(1, Math.min(cores, maxAutoThreads, Math.floor(sheets / minSheetsPerThread)));
-  trace(`auto: ${cores} cores → ${threads} threads for ${sheets} sheets`);
+export function autoThreads(sheets: number, load: LoadReading = readLoad()): number {
+  const busy = Math.min(load.load1, load.running === undefined ? Infinity : Math.max(0, load.running - 1));
+  const share = Math.ceil(load.cores - busy / 2 - 1e-9);
+  const threads = Math.max(1, Math.min(share, maxAutoThreads, Math.floor(sheets / minSheetsPerThread)));
+  trace(`auto: ${load.cores} cores, load ${load.load1.toFixed(2)}, ${load.running ?? '?'} running → ${threads} threads for ${sheets} sheets`);
   return threads;
 }
