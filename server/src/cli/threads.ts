@@ -12,8 +12,9 @@
  *   taken by each busy task) picked 1 thread;
  * - load 3.8–5.6: 0.80, 0.62 and 1.02 in three pairs (2 threads got 1.00–1.04 s of CPU per second
  *   against 0.62–0.81 for one);
- * - load 6–8: median 1.27 (0.76–2.13, five pairs); load 9: 1.14 (an earlier run): the second
- *   thread's CPU got too little of the cores to repay itself.
+ * - load 6–8: median 1.27 (0.76–2.13, five pairs); load 8–9: median 1.27 (0.68–1.29, four pairs,
+ *   cliThreads.ts); load 9: 1.14 (an earlier run): the second thread got too little of the cores
+ *   to repay its own CPU (+10–25 % under contention).
  * Hence one thread per core less half a core per busy task of other sessions, rounded up: on 2
  * cores, 2 threads while fewer than 2 other tasks are busy, else 1.
  *
