@@ -10,6 +10,8 @@
  * threads against 1 in the same pairs, `test/bench/cliThreads.ts` and farm-bench):
  * - load 1.7: 0.75 (4.5 s against 6.0 s), while the previous rule (one thread per idle core, a core
  *   taken by each busy task) picked 1 thread;
+ * - load 1.8–3.1: median 0.89 (0.70–1.03, three pairs, cliThreads.ts); this rule against the
+ *   previous one at load 2.9–3.1: 5.4 s against 6.4 s, median of five pairs 0.79 (farm-bench);
  * - load 3.8–5.6: 0.80, 0.62 and 1.02 in three pairs (2 threads got 1.00–1.04 s of CPU per second
  *   against 0.62–0.81 for one);
  * - load 6–8: median 1.27 (0.76–2.13, five pairs); load 8–9: median 1.27 (0.68–1.29, four pairs,
@@ -67,7 +69,7 @@ export const maxAutoThreads = 8;
  */
 export function autoThreads(sheets: number, load: LoadReading = readLoad()): number {
   const busy = Math.min(load.load1, load.running === undefined ? Infinity : Math.max(0, load.running - 1));
-  const share = Math.ceil(load.cores - busy / 2 - 1e-9);
+  const share = Math.ceil(load.cores - busy / 2);
   const threads = Math.max(1, Math.min(share, maxAutoThreads, Math.floor(sheets / minSheetsPerThread)));
   trace(`auto: ${load.cores} cores, load ${load.load1.toFixed(2)}, ${load.running ?? '?'} running → ${threads} threads for ${sheets} sheets`);
   return threads;
