@@ -241,8 +241,8 @@ function writingWorkers(threads: number): number {
 
 /**
  * Threads that check sheets: `concurrency` as given (at most one per sheet), or for `auto` one per
- * idle core (at most 8) when there are enough sheets to repay starting them, else 1 (the main
- * thread, no worker); see cli/threads.ts for what counts as idle.
+ * core less half a core per busy task of other processes (at most 8) when there are enough sheets
+ * to repay starting them, else 1 (the main thread, no worker); see cli/threads.ts for the measurements.
  */
 function checkThreads(concurrency: number | 'auto', sheets: number): number {
   if (concurrency !== 'auto') return Math.max(1, Math.min(concurrency, sheets)); // no thread without a sheet

@@ -13,25 +13,26 @@ import { describe, it } from 'node:test';
 import { sheetKinds } from '../../server/src/service';
 import { checkInParallel, startCheckThreads, type SheetJob } from '../../server/src/cli/parallel';
 import { createSheetChecker } from '../../server/src/cli/sheetChecker';
-import { autoThreads, minSheetsPerThread } from '../../server/src/cli/threads';
+import { autoThreads, maxAutoThreads, minSheetsPerThread } from '../../server/src/cli/threads';
 import { sheetOfLines } from '../helpers/sheetGen';
 
 const root = resolve(__dirname, '../..');
 const cli = (args: string[], cwd = root) => spawnSync(process.execPath, [resolve(root, 'bin/policy-sheets.js'), ...args], { cwd, encoding: 'utf8' });
 
 /**
- * A workspace of 28 sheets: the five samples (real errors, writing findings, 【再掲】 across
- * sheets), 20 generated ones of every kind and year (year-over-year pairs), and a subfolder with
+ * A workspace of 32 sheets (enough for `--concurrency auto` to share them out: 2 × minSheetsPerThread):
+ * the five samples (real errors, writing findings, 【再掲】 across
+ * sheets), 25 generated ones of every kind and year (year-over-year pairs), and a subfolder with
  * a project file that changes severities, one generated sheet in it, and a copy of a sample (the
  * same prose under other rules).
  */
 function workspace(): string {
   const dir = mkdtempSync(join(tmpdir(), 'policy-sheets-parallel-'));
   for (const name of readdirSync(join(root, 'samples')).filter((n) => n.endsWith('.sheet.yaml'))) copyFileSync(join(root, 'samples', name), join(dir, name));
-  for (let seed = 0; seed < 20; seed++) writeFileSync(join(dir, `gen-${String(seed).padStart(2, '0')}.sheet.yaml`), sheetOfLines(sheetKinds[seed % sheetKinds.length]!, 60 + ((seed * 37) % 200), seed));
+  for (let seed = 0; seed < 25; seed++) writeFileSync(join(dir, `gen-${String(seed).padStart(2, '0')}.sheet.yaml`), sheetOfLines(sheetKinds[seed % sheetKinds.length]!, 60 + ((seed * 37) % 200), seed));
   mkdirSync(join(dir, 'sub'));
   writeFileSync(join(dir, 'sub', '.policy-sheets.yaml'), 'diagnostics:\n  writing/prh: off\n  writing/repeated-phrase: warning\n  schema/required: warning\n  minutes/numbering: off\n');
-  writeFileSync(join(dir, 'sub', 'gen-20.sheet.yaml'), sheetOfLines('部会議事概要', 80, 20));
+  writeFileSync(join(dir, 'sub', 'gen-25.sheet.yaml'), sheetOfLines('部会議事概要', 80, 25));
   copyFileSync(join(root, 'samples', '001-furikaeri-r6.sheet.yaml'), join(dir, 'sub', 'copy.sheet.yaml'));
   return dir;
 }
@@ -40,7 +41,7 @@ const sheets = workspace();
 
 describe('policy-sheets check --concurrency', () => {
   for (const format of ['text', 'json', 'sarif']) {
-    it(`prints the same ${format} on 3 threads as on the main thread alone (--no-writing)`, () => {
+    it(`prints the same ${format} on 3 threads${format === 'text' ? ' and on auto\'s' : ''} as on the main thread alone (--no-writing)`, () => {
       const serial = cli(['check', sheets, '--no-writing', '--format', format, '--concurrency', 'off']);
       const parallel = cli(['check', sheets, '--no-writing', '--format', format, '--concurrency', '3']);
       assert.equal(serial.status, 1, serial.stderr);
@@ -48,6 +49,13 @@ describe('policy-sheets check --concurrency', () => {
       assert.equal(parallel.stdout, serial.stdout);
       assert.equal(parallel.stderr, serial.stderr);
       assert.equal(parallel.status, serial.status);
+      if (format !== 'text') return;
+      // The default, auto (threads by the cores and their load), the same output.
+      const auto = spawnSync(process.execPath, [resolve(root, 'bin/policy-sheets.js'), 'check', sheets, '--no-writing', '--format', format], { cwd: root, encoding: 'utf8', env: { ...process.env, POLICY_SHEETS_TRACE: '1' } });
+      // How many threads depends on the load now (cli/threads.ts); whichever, the output is the serial one.
+      assert.match(auto.stderr, /auto: \d+ cores, .* → \d+ threads for 32 sheets/);
+      assert.equal(auto.stdout, serial.stdout);
+      assert.equal(auto.status, serial.status);
     });
   }
 
@@ -174,22 +182,36 @@ describe('checkInParallel', () => {
 });
 
 describe('--concurrency auto (autoThreads)', () => {
-  it('takes one thread per idle core, idle by the tasks running now when the load average still counts runs that ended', () => {
+  // Measured on 2 cores, 240 sheets, wall of 2 threads against 1 (test/bench/cliThreads.ts, farm-bench;
+  // server/src/cli/threads.ts): 0.75 at load 1.7 (where the rule of one thread per idle core took 1),
+  // 0.62–1.02 at load 3.8–5.6, 1.27 (median) at load 6–8: a busy task of another session leaves our
+  // thread about half a core.
+  it('takes one thread per core less half a core per busy task of other sessions, rounded up', () => {
+    // Load 1.7 with one other task running: the second thread still gets half a core, and paid (0.75).
+    assert.equal(autoThreads(240, { cores: 2, load1: 1.7, running: 2 }), 2);
+    assert.equal(autoThreads(240, { cores: 2, load1: 1.9, running: 3 }), 2);
+    // Two or more busy tasks: one thread (1.27 at load 6–8).
+    assert.equal(autoThreads(240, { cores: 2, load1: 2, running: 3 }), 1);
+    assert.equal(autoThreads(240, { cores: 2, load1: 7.2, running: 8 }), 1);
+    assert.equal(autoThreads(240, { cores: 8, load1: 4, running: 9 }), 6);
+  });
+
+  it('counts busy by the tasks running now when the load average still counts runs that ended', () => {
     // An idle machine a few seconds after a check ran: the 1-minute average says busy, the tasks running now (this one) do not.
-    assert.equal(autoThreads(240, { cores: 2, load1: 1.9, running: 1 }), 2);
-    // Another session busy on a core now and for the last minute: one thread (Linux shares the cores between sessions).
-    assert.equal(autoThreads(240, { cores: 2, load1: 1.2, running: 2 }), 1);
+    assert.equal(autoThreads(240, { cores: 2, load1: 2.5, running: 1 }), 2);
     // A burst of tasks on a machine idle for the last minute: the lower reading counts.
     assert.equal(autoThreads(240, { cores: 2, load1: 0.1, running: 5 }), 2);
     // Busy by both: one thread, never none.
     assert.equal(autoThreads(240, { cores: 2, load1: 9.4, running: 11 }), 1);
     // Without /proc (not Linux): the load average alone.
-    assert.equal(autoThreads(240, { cores: 4, load1: 1, running: undefined }), 3);
+    assert.equal(autoThreads(240, { cores: 4, load1: 2, running: undefined }), 3);
   });
 
   it('starts no thread that would get fewer than minSheetsPerThread sheets, and at most 8', () => {
     assert.equal(autoThreads(minSheetsPerThread * 2 - 1, { cores: 16, load1: 0, running: 1 }), 1);
     assert.equal(autoThreads(minSheetsPerThread * 3, { cores: 16, load1: 0, running: 1 }), 3);
-    assert.equal(autoThreads(10_000, { cores: 16, load1: 0, running: 1 }), 8);
+    assert.equal(autoThreads(10_000, { cores: 16, load1: 0, running: 1 }), maxAutoThreads);
+    assert.equal(maxAutoThreads, 8);
+    assert.equal(autoThreads(0, { cores: 16, load1: 0, running: 1 }), 1);
   });
 });

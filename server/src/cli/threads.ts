@@ -1,16 +1,30 @@
 /**
  * How many threads `policy-sheets check --concurrency auto` checks sheets on (issue 11 §2).
  *
- * Idle cores, not just cores: Linux shares the processors between sessions (sched autogroup, on
- * by default), not between threads, so while another session keeps a core busy a second thread of
- * ours gets no more processor time, only its own start-up and warm-up to pay (measured at load 9
- * on 2 cores, 240 sheets: 2 threads +18 % CPU and +14 % wall against 1).
+ * Linux shares the processors between sessions (sched autogroup, on by default), and within a
+ * session between its threads: a busy task of another session on a core leaves our thread there
+ * about half of that core, while an idle core is ours alone. So a second thread pays (its start-up
+ * and JIT warm-up, ≈ 0.5 s of CPU on an idle machine and about 20 % more CPU in all under
+ * contention) while the other sessions leave it enough of a core, not only when a core is idle.
+ * Measured on 2 December 2026 (2 cores, 240 generated sheets, `--no-writing`; wall time of 2
+ * threads against 1 in the same pairs, `test/bench/cliThreads.ts` and farm-bench):
+ * - load 1.7: 0.75 (4.5 s against 6.0 s), while the previous rule (one thread per idle core, a core
+ *   taken by each busy task) picked 1 thread;
+ * - load 1.8–3.1: median 0.89 (0.70–1.03, three pairs, cliThreads.ts); this rule against the
+ *   previous one at load 2.9–3.1: 5.4 s against 6.4 s, median of five pairs 0.79 (farm-bench);
+ * - load 3.8–5.6: 0.80, 0.62 and 1.02 in three pairs (2 threads got 1.00–1.04 s of CPU per second
+ *   against 0.62–0.81 for one);
+ * - load 6–8: median 1.27 (0.76–2.13, five pairs); load 8–9: median 1.27 (0.68–1.29, four pairs,
+ *   cliThreads.ts); load 9: 1.14 (an earlier run): the second thread got too little of the cores
+ *   to repay its own CPU (+10–25 % under contention).
+ * Hence one thread per core less half a core per busy task of other sessions, rounded up: on 2
+ * cores, 2 threads while fewer than 2 other tasks are busy, else 1.
  *
  * Busy, though, is "busy now", not the load average of the last minute alone: that one lags a
  * minute behind and counts this tool's own runs that just ended, so in a loop of checks (a CI job,
  * a benchmark) every run after the first was seen picking 1 thread on an idle machine. The tasks
  * running at this instant (/proc/loadavg's fourth field, this process included) tell that apart;
- * the fewer busy of the two readings is taken, so either one seeing an idle core is enough.
+ * the fewer busy of the two readings is taken.
  */
 import { readFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
@@ -44,15 +58,19 @@ export function readLoad(): LoadReading {
  */
 export const minSheetsPerThread = 16;
 
+/** Most threads `auto` takes (each compiles the schemas and warms up its JIT on its own). */
+export const maxAutoThreads = 8;
+
 /**
- * Threads for `--concurrency auto` on `sheets` sheets: one per idle core, at most 8, at least 1,
- * and no more than one per `minSheetsPerThread` sheets. Busy cores: the tasks running now besides
- * this one, or the 1-minute load average, whichever is lower (see the module comment).
+ * Threads for `--concurrency auto` on `sheets` sheets: one per core less half a core per busy task
+ * of other processes, rounded up (see the module comment), at most `maxAutoThreads`, at least 1, and
+ * no more than one per `minSheetsPerThread` sheets. Busy tasks: those running now besides this
+ * process, or the 1-minute load average, whichever is lower.
  */
 export function autoThreads(sheets: number, load: LoadReading = readLoad()): number {
   const busy = Math.min(load.load1, load.running === undefined ? Infinity : Math.max(0, load.running - 1));
-  const idle = Math.round(load.cores - busy);
-  const threads = Math.max(1, Math.min(idle, 8, Math.floor(sheets / minSheetsPerThread)));
+  const share = Math.ceil(load.cores - busy / 2);
+  const threads = Math.max(1, Math.min(share, maxAutoThreads, Math.floor(sheets / minSheetsPerThread)));
   trace(`auto: ${load.cores} cores, load ${load.load1.toFixed(2)}, ${load.running ?? '?'} running → ${threads} threads for ${sheets} sheets`);
   return threads;
 }
