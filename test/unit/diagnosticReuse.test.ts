@@ -73,6 +73,21 @@ describe('published Diagnostics are reused for unchanged problems (diagnosticReu
     assert.deepEqual(reuse.stats, { reused: 1, made: 2 });
   });
 
+  it('reuses the Diagnostic of an equal problem made afresh (same code, severity, message, data and range), never of one that differs', () => {
+    const reuse = new DiagnosticReuse();
+    const document = TextDocument.create('file:///e.sheet.yaml', 'policy-yaml', 1, '様式: 振り返り\n区: 北区北区\n');
+    const first = reuse.convert(document, problem(10, 12), true);
+    assert.equal(reuse.convert(document, problem(10, 12), true), first);
+    assert.notEqual(reuse.convert(document, { ...problem(10, 12), message: '別の文' }, true), first);
+    assert.notEqual(reuse.convert(document, { ...problem(10, 12), data: { suggestion: '南区' } }, true), first);
+    assert.notEqual(reuse.convert(document, { ...problem(10, 12), severity: 'error' }, true), first);
+    assert.notEqual(reuse.convert(document, problem(10, 13), true), first);
+    const { data: _data, ...withoutData } = problem(10, 12);
+    const bare = reuse.convert(document, withoutData, true);
+    assert.equal(bare.data, undefined);
+    assert.equal(reuse.convert(document, { ...withoutData }, true), bare);
+  });
+
   it('never keeps a Diagnostic that carries a fix (its data.fix names the version)', () => {
     const reuse = new DiagnosticReuse();
     const p = problem(10, 12, true);
