@@ -4,6 +4,7 @@ import type { Disposable } from 'vscode-jsonrpc';
 import { ErrorCodes, IPCMessageReader, IPCMessageWriter, type MessageReader, type MessageWriter, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver/node';
 import type { DataCallback, Message, RequestMessage } from 'vscode-languageserver-protocol';
 import { FramingGuard } from './framing';
+import { publicationEncoder } from './publicationEncoder';
 
 /**
  * Wraps a MessageReader to give the LSP `shutdown` request its meaning: once it has been received,
@@ -45,7 +46,8 @@ export function shutdownGuard(reader: MessageReader, writer: MessageWriter): Mes
  */
 export function guardedTransport(argv: readonly string[], log: (message: string) => void): [MessageReader, MessageWriter] | undefined {
   if (argv.includes('--stdio')) {
-    const writer = new StreamMessageWriter(process.stdout);
+    // Publications assembled from the kept JSON of unchanged diagnostics (publicationEncoder.ts).
+    const writer = new StreamMessageWriter(process.stdout, { charset: 'utf-8', contentTypeEncoder: publicationEncoder() });
     const reader = shutdownGuard(new StreamMessageReader(process.stdin.pipe(new FramingGuard(log))), writer);
     // As the library does for --stdio: stdout belongs to the protocol, and the end of stdin ends the server.
     for (const level of ['log', 'info', 'warn', 'debug'] as const) console[level] = (...args: unknown[]) => void process.stderr.write(`${args.map(String).join(' ')}\n`);

@@ -2,7 +2,8 @@
  * Where one edit's time goes, in process: the phases of a validation after a one-value edit in the
  * middle of a generated 振り返りシート (test/helpers/sheetGen.ts), timed one by one the way the
  * server runs them (parse, kind, schema, each domain check, recovery filter, suppressions and fixes,
- * facts, cross-document checks, offset→position of what is published, JSON). Then the service's own `validate` after the
+ * facts, cross-document checks, offset→position of what is published and its JSON, both reusing
+ * what is unchanged as the server does). Then the service's own `validate` after the
  * same edit, end to end, as the server publishes (capped; only what is published converted). Not a test: run `node --import tsx test/bench/editProfile.ts` (PROFILE_SIZES=900,9000,36000,
  * PROFILE_EDITS=10, or PROFILE_FILE=path for one sheet of yours). Figures are medians over the edits of CPU time (process.cpuUsage, GC included), in ms: the machine is shared, wall time is not.
  */
@@ -21,7 +22,11 @@ import { compileSchemas } from '../../server/src/service/schemas';
 import { applySuppressions } from '../../server/src/service/suppression';
 import { readKind, validateSchema } from '../../server/src/service/validation';
 import { crossDocumentProblems } from '../../server/src/service/workspace';
-import { publishedDiagnostics } from '../../server/src/service/diagnosticCap';
+import { maxPublishedDiagnostics, publishedDiagnostics } from '../../server/src/service/diagnosticCap';
+import { DiagnosticReuse } from '../../server/src/service/diagnosticReuse';
+import { publicationEncoder } from '../../server/src/publicationEncoder';
+import type { Diagnostic } from 'vscode-languageserver-types';
+import type { Message } from 'vscode-languageserver/node';
 import { sheetOfLines } from '../helpers/sheetGen';
 
 const sizes = (process.env.PROFILE_SIZES ?? '900,9000,36000').split(',').map(Number);
@@ -40,6 +45,10 @@ function median(values: number[]): number {
   const s = [...values].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)]!;
 }
+
+/** The textDocument/publishDiagnostics message of `diagnostics`, as the server's connection writes it. */
+const publication = (document: TextDocument, diagnostics: Diagnostic[]): Message =>
+  ({ jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri: document.uri, version: document.version, diagnostics } }) as Message;
 
 /** Where the edits go: the value of a 実施状況 in the middle (実施中 ↔ 実施X), as the bench does. */
 function editOffset(text: string): number {
@@ -69,6 +78,8 @@ for (const size of file ? [0] : sizes) {
     return result;
   };
   const offset = editOffset(text);
+  const reuse = new DiagnosticReuse();
+  const encoder = publicationEncoder();
   let previous = parseSheet(text);
   const document = TextDocument.create('file:///p.sheet.yaml', 'policy-yaml', 1, text);
   document.positionAt(0); // the line table, as the server's document has it before the first edit
@@ -99,19 +110,21 @@ for (const size of file ? [0] : sizes) {
     const fixed = time('attachFixes', () => attachFixes(sheet, suppressed, scalars));
     const facts = time('facts (factsOf)', () => factsOf(document, sheet, kind.kind));
     const all = time('cross-document', () => crossDocumentProblems(document, facts, fixed, { files: () => [] }, sheet));
-    const diagnostics = time('toDiagnostic (offset→position), published only', () => publishedDiagnostics(document, all, true));
-    time('JSON.stringify', () => JSON.stringify({ uri: document.uri, diagnostics }));
+    // As the server publishes: the Diagnostics of unchanged findings reused, their JSON kept.
+    const diagnostics = time('toDiagnostic (offset→position), published only, unchanged ones reused', () => publishedDiagnostics(document, all, true, [], maxPublishedDiagnostics, (d, p, withFix) => reuse.convert(d, p, withFix)));
+    time('JSON + UTF-8 (publicationEncoder: kept JSON of unchanged ones)', () => encoder.encode(publication(document, diagnostics), { charset: 'utf-8' }));
   }
   // The service end to end, as the server calls it after each edit (same document uri, new versions).
   const service = createLanguageService({ schemas: bundledSchemas });
   const served = TextDocument.create('file:///s.sheet.yaml', 'policy-yaml', 1, text);
+  const endToEnd = publicationEncoder();
   service.validate(served, {}, { withFixes: true, workspace: { files: () => [] } });
   for (let i = 0; i < edits; i++) {
     const document = applyEdit(served, offset, i);
     time('= service.validate + facts (end to end)', () => {
       const d = service.publish(document, service.publishable(document, {}, { workspace: { files: () => [] } }));
       service.facts(document);
-      return JSON.stringify(d);
+      return endToEnd.encode(publication(document, d), { charset: 'utf-8' });
     });
   }
   console.log(`\n${size} lines requested, ${text.split('\n').length - 1} lines, ${text.length} characters (median CPU ms over ${edits} edits)`);

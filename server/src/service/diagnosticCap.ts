@@ -67,12 +67,13 @@ export function capDiagnostics(diagnostics: readonly Diagnostic[], max = maxPubl
  * `toDiagnostic(document, p, withFixes)` followed by `extra` converted by `toDiagnostic(document, p)`
  * (the writing findings, without fixes), but converting only the problems the cap keeps: at
  * 34,826 lines about 3,500 findings, of which 1,000 are published. Same diagnostics, same order,
- * same summary as converting all and then capping (test/unit/diagnosticCap.test.ts).
+ * same summary as converting all and then capping (test/unit/diagnosticCap.test.ts). `convert` is
+ * `toDiagnostic` or one that gives the same (diagnosticReuse.ts).
  */
-export function publishedDiagnostics(document: TextDocument, problems: readonly Problem[], withFixes: boolean, extra: readonly Problem[] = [], max = maxPublishedDiagnostics): Diagnostic[] {
+export function publishedDiagnostics(document: TextDocument, problems: readonly Problem[], withFixes: boolean, extra: readonly Problem[] = [], max = maxPublishedDiagnostics, convert: (document: TextDocument, problem: Problem, withFix: boolean) => Diagnostic = toDiagnostic): Diagnostic[] {
   const total = problems.length + extra.length;
   const at = (i: number): Problem => (i < problems.length ? problems[i]! : extra[i - problems.length]!);
-  const kept = keptIndices(total, (i) => rank[at(i).severity] ?? 1, max).map((i) => toDiagnostic(document, at(i), i < problems.length && withFixes));
+  const kept = keptIndices(total, (i) => rank[at(i).severity] ?? 1, max).map((i) => convert(document, at(i), i < problems.length && withFixes));
   if (total > max) kept.unshift(tooMany(total, max));
   return kept;
 }

@@ -28,7 +28,9 @@ import { crossDocumentProblems, definition, prepareRename, references, rename, w
 // Edit latency (issue 11 §2): incremental parse.
 import { reparseSheet } from './incrementalParse';
 // Edit latency (issue 11 §2): only the published diagnostics are converted.
-import { publishedDiagnostics } from './diagnosticCap';
+import { maxPublishedDiagnostics, publishedDiagnostics } from './diagnosticCap';
+// Edit latency (issue 11 §2): the Diagnostics of unchanged problems are reused, not made again.
+import { DiagnosticReuse } from './diagnosticReuse';
 
 export { DiagnosticCode, allDiagnosticCodes } from './diagnosticCodes';
 export { capDiagnostics, maxPublishedDiagnostics } from './diagnosticCap';
@@ -127,7 +129,8 @@ export interface LanguageService {
    * What the server publishes: `capDiagnostics` of `publishable`'s problems converted with their
    * fixes (`data.fix`) followed by `extra` (e.g. the writing findings) converted without, the same
    * diagnostics in the same order, but only the published ones (at most `maxPublishedDiagnostics`
-   * and the `sheet/too-many-problems` summary) are converted.
+   * and the `sheet/too-many-problems` summary) are converted. A problem published before at the
+   * same range (without a fix) gives the same Diagnostic object as then, frozen (diagnosticReuse.ts).
    */
   publish(document: TextDocument, problems: readonly Problem[], extra?: readonly Problem[]): Diagnostic[];
   /**
@@ -212,6 +215,7 @@ export function createLanguageService(options: LanguageServiceOptions): Language
   const cache = new Map<string, SheetDocument>();
   const navigator = createSchemaNavigator({ common: options.schemas.common, kinds: Object.fromEntries([...schemas].filter(([, c]) => c.ok).map(([kind]) => [kind, options.schemas.kinds[kind]])) });
   const terms = readingIndex(options.readings ?? {});
+  const diagnosticReuse = new DiagnosticReuse();
 
   function getSheet(document: TextDocument): SheetDocument {
     const cached = cache.get(document.uri);
@@ -344,7 +348,7 @@ export function createLanguageService(options: LanguageServiceOptions): Language
       return publishable(document, overrides, options).map((problem) => toDiagnostic(document, problem, options.withFixes === true));
     },
     publishable,
-    publish: (document, problems, extra) => publishedDiagnostics(document, problems, true, extra),
+    publish: (document, problems, extra) => publishedDiagnostics(document, problems, true, extra, maxPublishedDiagnostics, (d, p, withFix) => diagnosticReuse.convert(d, p, withFix)),
     render(document) {
       const entry = getSheet(document);
       if (!entry.model) {

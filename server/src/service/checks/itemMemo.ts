@@ -247,7 +247,7 @@ export function walkItems<F>(scope: ItemScope | undefined, data: unknown, memo: 
       const key = keys[keys.length - 1] ?? '';
       for (let i = 0; i < value.length; i++) {
         const child: unknown = value[i];
-        const childPath = [...path, i];
+        const childPath = extended(path, i);
         if (child !== null && typeof child === 'object') {
           // An item: its own visit and its subtree, memoised together.
           const result = memo.result(scope, child, childPath, inputs, () => {
@@ -261,9 +261,12 @@ export function walkItems<F>(scope: ItemScope | undefined, data: unknown, memo: 
       }
       return;
     }
-    for (const [key, child] of Object.entries(value as Record<string, unknown>)) {
-      const childPath = [...path, key];
-      const childKeys = [...keys, key];
+    const record = value as Record<string, unknown>;
+    // Object.keys, not Object.entries: the same order without a [key, value] array per entry.
+    for (const key of Object.keys(record)) {
+      const child = record[key];
+      const childPath = extended(path, key);
+      const childKeys = extended(keys, key);
       // The entry is visited here (its findings may lie on the key, outside the value's node). What is
       // inside a collection value of the root (柱, 出席者: a list of strings has no item of its own) is
       // memoised with that collection: the root is copied by every splice. Deeper collection values
@@ -284,6 +287,13 @@ export function walkItems<F>(scope: ItemScope | undefined, data: unknown, memo: 
   };
 
   descend(data, [], [], out);
+  return out;
+}
+
+/** `[...list, step]` without the iteration protocol (the walks make one per value they meet). */
+function extended<T>(list: readonly T[], step: T): T[] {
+  const out = list.slice();
+  out.push(step);
   return out;
 }
 
