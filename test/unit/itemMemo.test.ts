@@ -22,6 +22,7 @@ function contextOf(sheet: ParsedSheet): CheckContext {
     yaml: sheet.yaml!,
     data: sheet.data as Record<string, unknown>,
     kind: '振り返りシート',
+    memo: true,
     once<T>(derive: (c: CheckContext) => T): T {
       if (!derived.has(derive)) derived.set(derive, derive(context));
       return derived.get(derive) as T;
@@ -220,5 +221,41 @@ describe('incremental validation equals a fresh validation', () => {
     // The property must exercise reuse, not only fresh computation (an edit the parse cannot splice
     // makes new objects everywhere, and a changed year or title new inputs).
     assert.ok(withReuse > steps / 3, `item results reused after only ${withReuse} of ${steps} edits`);
+  });
+});
+
+describe('itemMemos: false (a service that checks each document once, as the CLI does)', () => {
+  it('a scope with memo false computes every time and stores nothing', () => {
+    const sheet = parseSheet('様式: 振り返りシート\n柱:\n  - 番号: 1\n');
+    const memo = new ItemMemo<string>();
+    const item = {};
+    let computed = 0;
+    const compute = () => (computed++, { problems: [], facts: ['x'] });
+    for (let i = 0; i < 3; i++) memo.result({ sheet, yaml: sheet.yaml!, memo: false }, item, [0], '', compute);
+    assert.equal(computed, 3);
+    // The same item with memoising on is computed once more, then reused: nothing was stored before.
+    for (let i = 0; i < 2; i++) memo.result({ sheet, yaml: sheet.yaml!, memo: true }, item, [0], '', compute);
+    assert.equal(computed, 4);
+  });
+
+  it('finds what a memoising service finds, reusing only the offset-free fact walks (figures, indicators, years)', () => {
+    const once = realService({ itemMemos: false });
+    const memoising = realService();
+    let reusedOnce = 0;
+    let reusedMemoising = 0;
+    for (const [which, base] of bases.entries()) {
+      const uri = `file:///once/${which}.sheet.yaml`;
+      const edited = base.replace(/実施中/, '実施X');
+      for (const service of [once, memoising]) service.validate(TextDocument.create(uri, 'policy-yaml', 1, base));
+      let before = itemMemoStats.reused;
+      const facts = itemMemoStats.reusedFacts;
+      const got = once.validate(TextDocument.create(uri, 'policy-yaml', 2, edited));
+      reusedOnce += itemMemoStats.reused - before - (itemMemoStats.reusedFacts - facts);
+      before = itemMemoStats.reused;
+      assert.deepEqual(got, memoising.validate(TextDocument.create(uri, 'policy-yaml', 2, edited)), `base ${which}`);
+      reusedMemoising += itemMemoStats.reused - before;
+    }
+    assert.equal(reusedOnce, 0, 'no check result reused without memos');
+    assert.ok(reusedMemoising > 0, 'the memoising service reused results on the same edits');
   });
 });

@@ -70,7 +70,7 @@ export function claimNext(queue: SheetQueue): number | undefined {
  */
 export function createSheetChecker(): SheetChecker {
   // No quick fixes: a parallel run never has --fix, and the output shows none.
-  const service = createLanguageService({ schemas: bundledSchemas, fixes: false });
+  const service = createLanguageService({ schemas: bundledSchemas, fixes: false, itemMemos: false });
   trace('checker: service created');
   const documents = new Map<number, TextDocument>();
   /** How many held sheets have each uri (a path given twice is two sheets with one cached parse). */

@@ -10,6 +10,8 @@ export interface CheckContext {
   /** The sheet's data (top-level mapping). Checks must not assume the schema holds. */
   data: Record<string, unknown>;
   kind: SheetKind;
+  /** Whether per-item results are kept for the next version (false: each item computed, nothing stored; itemMemo.ts). */
+  memo: boolean;
   /**
    * A fact derived from the data (every 実績値 list, every written fiscal year …), computed once
    * per validation and shared by all checks that ask for it with the same function.

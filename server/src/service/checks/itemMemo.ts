@@ -52,10 +52,10 @@ export interface ItemResult<F> {
 }
 
 /** The parse a memoised result belongs to (a CheckContext has both); without it only facts are memoised. */
-export type ItemScope = Pick<CheckContext, 'sheet' | 'yaml'>;
+export type ItemScope = Pick<CheckContext, 'sheet' | 'yaml'> & Partial<Pick<CheckContext, 'memo'>>;
 
-/** Item results reused and computed by every ItemMemo of the process, for tests and the profile (counts only). */
-export const itemMemoStats = { reused: 0, computed: 0 };
+/** Item results reused and computed by every ItemMemo of the process (`reusedFacts`: of them, facts-only walks without a parse), for tests and the profile (counts only). */
+export const itemMemoStats = { reused: 0, computed: 0, reusedFacts: 0 };
 
 /** A stored non-empty result of one memo for one item. */
 interface Stored {
@@ -127,6 +127,12 @@ export class ItemMemo<F = never> {
    * `scope` undefined: only facts are memoised (a result with problems is not stored).
    */
   result(scope: ItemScope | undefined, item: object, path: DataPath, inputs: string, compute: () => ItemResult<F>): ItemResult<F> {
+    // A service that checks each document once (the CLI): nothing to reuse, nothing worth storing.
+    if (scope?.memo === false) {
+      this.stats.computed++;
+      itemMemoStats.computed++;
+      return compute();
+    }
     const memoisable = scope === undefined || mayReuseProblems(scope.sheet);
     let record = memoisable ? records.get(item) : undefined;
     // Without a parse (facts only, aliases possible) the path is compared every time.
@@ -137,11 +143,11 @@ export class ItemMemo<F = never> {
     }
     const kept = record?.slots[this.slot];
     if (kept !== undefined) {
-      if (kept === inputs) return this.reused(empty);
+      if (kept === inputs) return this.reused(empty, scope === undefined);
       if (typeof kept !== 'string' && kept.inputs === inputs) {
         const base = record!.node?.range?.[0];
-        if (kept.problems.length === 0) return this.reused({ problems: [], facts: kept.facts as F[] });
-        if (base !== undefined) return this.reused({ problems: atBase(kept, base), facts: kept.facts as F[] });
+        if (kept.problems.length === 0) return this.reused({ problems: [], facts: kept.facts as F[] }, scope === undefined);
+        if (base !== undefined) return this.reused({ problems: atBase(kept, base), facts: kept.facts as F[] }, scope === undefined);
       }
     }
     this.stats.computed++;
@@ -172,9 +178,10 @@ export class ItemMemo<F = never> {
     itemMemoStats.reused += n;
   }
 
-  private reused(result: ItemResult<F>): ItemResult<F> {
+  private reused(result: ItemResult<F>, factsOnly: boolean): ItemResult<F> {
     this.stats.reused++;
     itemMemoStats.reused++;
+    if (factsOnly) itemMemoStats.reusedFacts++;
     return result;
   }
 }
@@ -359,7 +366,7 @@ const sameTop = (a: DataPath, b: DataPath): boolean => a.length >= 3 && a[0] ===
  * the top-level item's node. One look-up per top-level item instead of one per entry.
  */
 function groupProblems<T extends { path: DataPath }>(context: ItemScope, memo: ItemMemo<never>, inputs: string, group: { item: object; path: DataPath }, items: readonly T[], from: number, to: number, objectOf: (entry: T) => object, one: (entry: T) => readonly Problem[]): readonly Problem[] {
-  const memoisable = mayReuseProblems(context.sheet);
+  const memoisable = context.memo !== false && mayReuseProblems(context.sheet);
   const slots = memoisable ? groups.get(group.item) : undefined;
   const kept = slots?.[memo.slot];
   if (kept && kept.inputs === inputs && kept.objects.length === to - from && samePath(kept.path, group.path) && kept.node.range) {
