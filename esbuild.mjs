@@ -1,10 +1,11 @@
 // One esbuild context per entry point (client, server, CLI); `--watch` rebuilds, `--production`
 // minifies for the .vsix. Type checking is separate: `npm run typecheck` (tsc --noEmit).
 import * as esbuild from 'esbuild';
-import { cpSync, rmSync } from 'node:fs';
+import { cpSync, readdirSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { prepareDictionary } from './scripts/prepare-dictionary.mjs';
+import { warmCodeCache } from './scripts/warm-code-cache.mjs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -113,7 +114,10 @@ const yamlWithoutDebugEnv = {
 const entries = [
   // The client runs in VS Code's extension host; `vscode` is provided there.
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
-  { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
+  // The server: dist/server.js is a small loader (server/src/serverStart.ts) that runs dist/serverMain.js
+  // with V8's code cache (server/src/codeCache.ts).
+  { entryPoints: ['server/src/serverStart.ts'], outfile: 'dist/server.js' },
+  { entryPoints: ['server/src/server.ts'], outfile: 'dist/serverMain.js' },
   { entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', plugins: [cliCommandBundles] },
   { entryPoints: ['server/src/cliRender.ts'], outfile: 'dist/cliRender.js', plugins: [vendorPlaywright, vegaWithoutCanvas] },
   { entryPoints: ['server/src/cli/report.ts'], outfile: 'dist/cliReport.js', plugins: [vendorPlaywright, vegaWithoutCanvas] },
@@ -144,4 +148,9 @@ if (watch) {
 } else {
   await Promise.all(contexts.map((c) => c.rebuild()));
   await Promise.all(contexts.map((c) => c.dispose()));
+  // The server's first run (scripts/warm-code-cache.mjs): V8's code cache of dist/serverMain.js for
+  // this Node version, beside it (the caches of the previous bundle go first).
+  for (const file of readdirSync('dist')) if (file.endsWith('.cache')) rmSync(`dist/${file}`);
+  const warmUp = await warmCodeCache('dist/server.js');
+  if (warmUp) console.warn(warmUp);
 }
