@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import { Script } from 'node:vm';
@@ -92,6 +92,27 @@ function writeCodeCache(file: string, data: Buffer): void {
   }
 }
 
+/** Age (ms) after which another cache file of the same bundle name is deleted when a cache is written: 30 days. */
+export const staleCodeCacheMs = 30 * 24 * 3600 * 1000;
+
+/**
+ * Deletes the cache files of `bundleName` in `folder` other than `keep` that were written more than
+ * `staleCodeCacheMs` ago (those of earlier builds, e.g. before an extension update; another Node
+ * version's, used in the same folder, is younger and stays). Never throws.
+ */
+export function deleteStaleCodeCaches(folder: string, bundleName: string, keep: string, now = Date.now()): void {
+  try {
+    const pattern = new RegExp(`^${bundleName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}-[0-9a-f]{16}\\.cache$`);
+    for (const name of readdirSync(folder)) {
+      if (name === keep || !pattern.test(name)) continue;
+      const path = join(folder, name);
+      if (now - statSync(path).mtimeMs > staleCodeCacheMs) unlinkSync(path);
+    }
+  } catch {
+    // Left for the next write.
+  }
+}
+
 /**
  * The folder for the cache: `POLICY_SHEETS_CODE_CACHE` if set (`off`: none), else `fallback` (the
  * bundle's folder).
@@ -126,6 +147,7 @@ export function runWithCodeCache(bundle: string, folder: string | undefined): Co
       try {
         const data = script.createCachedData();
         writeCodeCache(file, data);
+        deleteStaleCodeCaches(dirname(file), basename(bundle, '.js'), basename(file));
         return data.length;
       } catch (error) {
         // A folder we cannot write: the server runs without a cache, as before.

@@ -200,11 +200,19 @@ async function run(name: string, session: LspSession, languageId: string, file: 
 const serverBundle = process.env.BENCH_SERVER;
 const withYls = process.env.BENCH_YLS !== 'off';
 
-async function ours(file: string, text: string): Promise<Result> {
+/**
+ * BENCH_VS=<path of another server bundle> also runs that build at each size, right after ours (e.g.
+ * a copy of dist/ from before a change: both under the same load); BENCH_REPEAT=n runs each size n
+ * times, in turn (one row per run).
+ */
+const otherBundle = process.env.BENCH_VS;
+const repeat = Number(process.env.BENCH_REPEAT ?? 1);
+
+async function ours(file: string, text: string, bundle = serverBundle): Promise<Result> {
   // No debounce, so that the figures measure the work, not the wait.
-  const session = await startSession(undefined, serverBundle ? [resolve(serverBundle), '--stdio'] : undefined, { settings: { validation: { delay: 0 }, ...(writingOn ? {} : { writing: { enabled: false } }) } });
+  const session = await startSession(undefined, bundle ? [resolve(bundle), '--stdio'] : undefined, { settings: { validation: { delay: 0 }, ...(writingOn ? {} : { writing: { enabled: false } }) } });
   try {
-    const name = `policy-sheets${writingOn ? '' : ' (writing off)'}${serverBundle ? ` [${serverBundle}]` : ''}`;
+    const name = `policy-sheets${writingOn ? '' : ' (writing off)'}${bundle ? ` [${bundle}]` : ''}`;
     return await run(name, session, 'policy-yaml', file, text, writingOn);
   } finally {
     await session.shutdown();
@@ -233,8 +241,11 @@ async function main(): Promise<void> {
     const text = sheetOfLines(kind, size, size);
     const file = join(dir, `bench-${size}.sheet.yaml`);
     writeFileSync(file, text);
-    results.push(await ours(file, text));
-    if (withYls) results.push(await yamlLanguageServer(file, text));
+    for (let run = 0; run < repeat; run++) {
+      results.push(await ours(file, text));
+      if (otherBundle) results.push(await ours(file, text, otherBundle));
+      if (withYls) results.push(await yamlLanguageServer(file, text));
+    }
   }
   mkdirSync(resolve(root, 'test-results'), { recursive: true });
   writeFileSync(resolve(root, 'test-results/bench.json'), JSON.stringify({ node: process.version, edits, results }, null, 2));

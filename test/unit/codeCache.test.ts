@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { codeCacheFile, codeCacheFolder, readCodeCache } from '../../server/src/codeCache';
+import { codeCacheFile, codeCacheFolder, deleteStaleCodeCaches, readCodeCache, staleCodeCacheMs } from '../../server/src/codeCache';
 
 const root = resolve(__dirname, '../..');
 const folder = mkdtempSync(join(tmpdir(), 'code-cache-'));
@@ -96,6 +96,19 @@ describe('code cache of the server bundle (codeCache.ts)', () => {
     const kept = bundle('flags-kept.js', `${bundleText}// kept\n`);
     start(kept, { largeSheet: true, startupFlags: true });
     assert.equal(start(kept).status, 'used');
+  });
+
+  it('writing a cache deletes the same bundle\'s caches older than 30 days, nothing else', () => {
+    const dir = join(folder, 'stale');
+    mkdirSync(dir);
+    const names = ['serverMain-0123456789abcdef.cache', 'serverMain-fedcba9876543210.cache', 'serverMain-00000000000000aa.cache', 'other-0123456789abcdef.cache', 'serverMain-notes.txt'];
+    for (const name of names) writeFileSync(join(dir, name), 'x');
+    const old = (Date.now() - staleCodeCacheMs - 60_000) / 1000;
+    for (const name of names.filter((n) => n !== 'serverMain-fedcba9876543210.cache')) utimesSync(join(dir, name), old, old);
+    deleteStaleCodeCaches(dir, 'serverMain', 'serverMain-00000000000000aa.cache');
+    // Gone: the old one of this bundle. Kept: the one just written, a recent one (another Node's), other files.
+    assert.deepEqual(readdirSync(dir).sort(), ['other-0123456789abcdef.cache', 'serverMain-00000000000000aa.cache', 'serverMain-fedcba9876543210.cache', 'serverMain-notes.txt']);
+    deleteStaleCodeCaches(join(dir, 'missing'), 'serverMain', 'x');
   });
 
   it('the folder: POLICY_SHEETS_CODE_CACHE, off, or the bundle\'s own', () => {
