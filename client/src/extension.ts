@@ -29,9 +29,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(registerNewSheet(context));
 
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
+  // The server keeps V8's code cache of its bundle in the extension's global storage (server/src/codeCache.ts).
+  const codeCache = { env: { POLICY_SHEETS_CODE_CACHE: context.globalStorageUri.fsPath } };
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
+    run: { module: serverModule, transport: TransportKind.ipc, options: codeCache },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'], ...codeCache } },
   };
   const clientOptions: LanguageClientOptions = {
     // Only our language id: plain YAML stays with whatever YAML extension the user has (e.g. Red Hat's).

@@ -75,5 +75,20 @@ function setFlag(flag: string, value: number): void {
   }
 }
 
+/**
+ * Runs `run` under the start-up flags of `tuneHeap` and restores the flags set since (V8 keys a code
+ * cache on its flags: codeCache.ts writes the bundle's cache under the flags it was compiled with,
+ * whatever sheet is open). Returns what `run` returns.
+ */
+export function withStartupHeapFlags<T>(run: () => T): T {
+  const current = new Map(flagValues);
+  tuneHeap();
+  try {
+    return run();
+  } finally {
+    for (const [flag, value] of current) setFlag(flag, value);
+  }
+}
+
 const setYoungGrowth = (factor: number) => setFlag('semi-space-growth-factor', factor);
 const setGrowingPercent = (percent: number) => setFlag('heap-growing-percent', percent);

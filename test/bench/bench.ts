@@ -3,7 +3,7 @@
  * yaml-language-server with the same JSON Schemas, in the same run. The sheets are generated here
  * (test/helpers/sheetGen.ts: schema-valid 振り返りシート of about 900, 9,000 and 36,000 lines, texts
  * recombined from the real samples, no row copied), so anyone can reproduce the figures. For each
- * size and server, in a fresh server process: time to first diagnostics on open and to the complete list (ours publishes a sheet of 50,000
+ * size and server, in a fresh server process: time to first diagnostics on open (and the server's CPU time meanwhile) and to the complete list (ours publishes a sheet of 50,000
  * characters or more in two stages: syntax and schema first), edit→diagnostics
  * latency (p50/p95 over BENCH_EDITS edits of one value in the middle of the sheet) and peak RSS
  * (VmHWM from /proc). Ours runs with the writing checks on (the default): their worker is a thread
@@ -35,6 +35,11 @@ interface Result {
   lines: number;
   characters: number;
   firstMs: number;
+  /**
+   * The server process's CPU time (user + system, all its threads, /proc) from open to the first
+   * diagnostics (ms, 10 ms ticks): on a machine shared with other work, steadier than `firstMs`.
+   */
+  firstCpuMs: number;
   /**
    * Open → the complete diagnostics of the opened version. Ours publishes a large sheet in two
    * stages (syntax and schema first, then with the domain checks; policySheets/checkLevel says which);
@@ -119,9 +124,11 @@ async function run(name: string, session: LspSession, languageId: string, file: 
   const written = writing
     ? session.waitForDiagnostics(uri, (d, p) => (writingFound = writingCount(d, p.version ?? 0)) > 0, 600_000).then(() => ({ ms: performance.now() - t0, count: writingFound }))
     : undefined;
+  const cpuAtOpen = cpuTime(session.process.pid!);
   await session.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
   await opened;
   const firstMs = performance.now() - t0;
+  const firstCpuMs = cpuTime(session.process.pid!) - cpuAtOpen;
   // The edits start once the opened version is completely checked (a staged open's second stage done).
   const completeMs = completed ? await completed : firstMs;
   // BENCH_SETTLE=writing: edits start after the first writing finding (steady state: the writing
@@ -173,6 +180,7 @@ async function run(name: string, session: LspSession, languageId: string, file: 
     lines: lines.length - 1,
     characters: text.length,
     firstMs,
+    firstCpuMs,
     completeMs,
     editMs: { p50: percentile(latencies, 50), p95: percentile(latencies, 95), max: Math.max(...latencies) },
     editCpuMs,
@@ -192,11 +200,19 @@ async function run(name: string, session: LspSession, languageId: string, file: 
 const serverBundle = process.env.BENCH_SERVER;
 const withYls = process.env.BENCH_YLS !== 'off';
 
-async function ours(file: string, text: string): Promise<Result> {
+/**
+ * BENCH_VS=<path of another server bundle> also runs that build at each size, right after ours (e.g.
+ * a copy of dist/ from before a change: both under the same load); BENCH_REPEAT=n runs each size n
+ * times, in turn (one row per run).
+ */
+const otherBundle = process.env.BENCH_VS;
+const repeat = Number(process.env.BENCH_REPEAT ?? 1);
+
+async function ours(file: string, text: string, bundle = serverBundle): Promise<Result> {
   // No debounce, so that the figures measure the work, not the wait.
-  const session = await startSession(undefined, serverBundle ? [resolve(serverBundle), '--stdio'] : undefined, { settings: { validation: { delay: 0 }, ...(writingOn ? {} : { writing: { enabled: false } }) } });
+  const session = await startSession(undefined, bundle ? [resolve(bundle), '--stdio'] : undefined, { settings: { validation: { delay: 0 }, ...(writingOn ? {} : { writing: { enabled: false } }) } });
   try {
-    const name = `policy-sheets${writingOn ? '' : ' (writing off)'}${serverBundle ? ` [${serverBundle}]` : ''}`;
+    const name = `policy-sheets${writingOn ? '' : ' (writing off)'}${bundle ? ` [${bundle}]` : ''}`;
     return await run(name, session, 'policy-yaml', file, text, writingOn);
   } finally {
     await session.shutdown();
@@ -225,15 +241,18 @@ async function main(): Promise<void> {
     const text = sheetOfLines(kind, size, size);
     const file = join(dir, `bench-${size}.sheet.yaml`);
     writeFileSync(file, text);
-    results.push(await ours(file, text));
-    if (withYls) results.push(await yamlLanguageServer(file, text));
+    for (let run = 0; run < repeat; run++) {
+      results.push(await ours(file, text));
+      if (otherBundle) results.push(await ours(file, text, otherBundle));
+      if (withYls) results.push(await yamlLanguageServer(file, text));
+    }
   }
   mkdirSync(resolve(root, 'test-results'), { recursive: true });
   writeFileSync(resolve(root, 'test-results/bench.json'), JSON.stringify({ node: process.version, edits, results }, null, 2));
   const fmt = (n: number) => n.toFixed(0);
-  console.log('| server | lines | characters | first diagnostics (ms) | complete (ms) | edit p50 (ms) | edit p95 (ms) | server CPU per edit (ms) | main thread CPU per edit (ms) | peak RSS (MiB), when quiet (s after open) | diagnostics (first edit) | first writing finding (ms) |');
-  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
-  for (const r of results) console.log(`| ${r.server} | ${r.lines} | ${r.characters} | ${fmt(r.firstMs)} | ${fmt(r.completeMs)} | ${fmt(r.editMs.p50)} | ${fmt(r.editMs.p95)} | ${fmt(r.editCpuMs)} | ${fmt(r.editMainCpuMs)} | ${fmt(r.peakRssMiB)} (${(r.quietMs / 1000).toFixed(1)}) | ${r.diagnostics} | ${r.firstWritingMs === undefined ? '—' : `${fmt(r.firstWritingMs)} (${r.writingFindings})`} |`);
+  console.log('| server | lines | characters | first diagnostics (ms) | its CPU (ms) | complete (ms) | edit p50 (ms) | edit p95 (ms) | server CPU per edit (ms) | main thread CPU per edit (ms) | peak RSS (MiB), when quiet (s after open) | diagnostics (first edit) | first writing finding (ms) |');
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  for (const r of results) console.log(`| ${r.server} | ${r.lines} | ${r.characters} | ${fmt(r.firstMs)} | ${fmt(r.firstCpuMs)} | ${fmt(r.completeMs)} | ${fmt(r.editMs.p50)} | ${fmt(r.editMs.p95)} | ${fmt(r.editCpuMs)} | ${fmt(r.editMainCpuMs)} | ${fmt(r.peakRssMiB)} (${(r.quietMs / 1000).toFixed(1)}) | ${r.diagnostics} | ${r.firstWritingMs === undefined ? '—' : `${fmt(r.firstWritingMs)} (${r.writingFindings})`} |`);
   // BENCH_PREVIEW=off skips the preview timings.
   if (process.env.BENCH_PREVIEW !== 'off') await previewBench();
 }

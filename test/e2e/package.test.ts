@@ -44,10 +44,10 @@ describe('packaging: npm run package → policy-sheets.vsix', () => {
     const files = entries.filter((e) => e.startsWith('extension/')).map((e) => e.slice('extension/'.length));
     // (vsce stores README.md and CHANGELOG.md as readme.md / changelog.md)
     const lower = files.map((f) => f.toLowerCase());
-    for (const required of ['package.json', 'dist/client.js', 'dist/server.js', 'dist/export.js', 'dist/vendor/playwright-core/index.js', 'dist/writingWorker.js', 'dist/dict/dictionary.json', 'dist/dict/base.dat', 'dist/dict/tid_pos.dat', 'images/icon.png', 'changelog.md', 'readme.md']) {
+    for (const required of ['package.json', 'dist/client.js', 'dist/server.js', 'dist/serverMain.js', 'dist/export.js', 'dist/vendor/playwright-core/index.js', 'dist/writingWorker.js', 'dist/dict/dictionary.json', 'dist/dict/base.dat', 'dist/dict/tid_pos.dat', 'images/icon.png', 'changelog.md', 'readme.md']) {
       assert.ok(lower.includes(required.toLowerCase()), `${required} is in the .vsix (has: ${files.join(', ')})`);
     }
-    const forbidden = files.filter((f) => /^(node_modules|client|server|test|samples|scripts|\.e2e|\.ci)\//.test(f) || /\.(ts|map)$/.test(f));
+    const forbidden = files.filter((f) => /^(node_modules|client|server|test|samples|scripts|\.e2e|\.ci)\//.test(f) || /\.(ts|map|cache)$/.test(f));
     assert.deepEqual(forbidden, [], 'no sources, tests, samples or node_modules');
     assert.ok(files.some((f) => f.startsWith('schemas/')), 'the JSON Schemas ship');
   });
