@@ -384,7 +384,7 @@ export class Workbench {
 
   /** Waits for an active tab named `name` showing a page (webview) whose first h1 contains `heading`. */
   async waitForPageTab(name: string, heading: string): Promise<void> {
-    await this.page.locator('.tabs-container .tab.active', { hasText: name }).first().waitFor({ timeout: 30_000 });
+    await this.page.locator('.tabs-container .tab.active', { hasText: name }).first().waitFor({ timeout: 90_000 });
     const frame = this.page.frameLocator('iframe.webview.ready:visible').last().frameLocator('#active-frame');
     await waitFor(() => frame.locator('h1').first().innerText(), (t) => t.includes(heading), { message: `the opened page's heading ${heading}`, timeout: 30_000 });
   }
