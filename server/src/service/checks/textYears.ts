@@ -16,7 +16,7 @@
  */
 import { DiagnosticCode } from '../diagnosticCodes';
 import { daysInMonth, parsePointInTime, fiscalYearSpan } from '../domain/dates';
-import { type Era, eras, fiscalYearOfDate, warekiDateName } from '../domain/era';
+import { type Era, eras, fiscalYearOfDate, toFullWidthDigits, warekiDateName } from '../domain/era';
 import { dateSpan, findDates, findEraYears, findNextYears, type DateMention, type EraYearMention } from '../domain/textDates';
 import type { Problem } from '../problem';
 import type { CheckContext, CheckRegistration } from './index';
@@ -81,7 +81,7 @@ function dayName(d: DateMention): string | undefined {
   if (d.form !== 'wareki' || d.day === undefined || d.eraYear < 1 || !d.era || !d.text.trimStart().startsWith(d.era)) return undefined;
   const name = warekiDateName(d.year, d.month, d.day);
   if (!name || name.startsWith(d.era)) return undefined;
-  return /[０-９]/.test(d.text) ? name.replace(/[0-9]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0)) : name;
+  return /[０-９]/.test(d.text) ? toFullWidthDigits(name) : name;
 }
 
 /** Era forms and impossible dates in every free text of the sheet. */

@@ -19,6 +19,11 @@ export const eras: Record<Era, { first: number; lastYear?: number; start: string
   令和: { first: 2019, start: '2019-05-01' },
 };
 
+/** Turns ASCII digits into full-width ones (5 → ５), as staff often type them; leaves everything else (same length). */
+export function toFullWidthDigits(text: string): string {
+  return text.replace(/[0-9]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
+}
+
 /**
  * Turns full-width digits (０–９) into ASCII digits, and the full-width decimal point and thousands
  * comma written between digits (８０．５, ４，９００) into `.` and `,`, so that a figure reads the same

@@ -8,6 +8,7 @@
  *
  * Source: ../shared/domain.md "Rules of the domain" (Marks; Unicode look-alikes) and check 3.
  */
+import { toFullWidthDigits } from './era';
 
 /** 〇 U+3007, the 目標達成 mark of 区運営方針 (令和). */
 export const achievedMark = '〇';
@@ -57,7 +58,7 @@ for (const family of explicitFamilies) for (const member of family) familyOf.set
 // ①–⑳ vs ➀–➉ (dingbats), ⑴–⒇ (parenthesized), (1) / （１）, and 1 / １ (what NFKC makes of ①).
 for (let i = 1; i <= 20; i++) {
   const circled = String.fromCodePoint(0x2460 + i - 1);
-  const full = String(i).replace(/[0-9]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
+  const full = toFullWidthDigits(String(i));
   const members = [circled, String.fromCodePoint(0x2474 + i - 1), `(${i})`, `（${full}）`, `（${i}）`, String(i), full];
   if (i <= 10) members.push(String.fromCodePoint(0x2780 + i - 1));
   for (const member of members) if (!familyOf.has(member)) familyOf.set(member, circled);
