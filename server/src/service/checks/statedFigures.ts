@@ -10,7 +10,7 @@
  * a weighted average (by population, by respondents) is not wrong, but the table cannot show it.
  */
 import { DiagnosticCode } from '../diagnosticCodes';
-import { type Era, toAsciiDigits } from '../domain/era';
+import { type Era, toAsciiDigits, toAsciiLetters } from '../domain/era';
 import { formatDecimal, parseWrittenNumber, type Decimal } from '../domain/numbers';
 import { normalizeWardName, wardByName } from '../domain/wards';
 import type { Problem } from '../problem';
@@ -22,7 +22,7 @@ import { type DataPath, isRecord, problemAt } from './support';
 
 // [year] 全区平均 / 平均 / 全区合計 / 合計 [は|:] number [unit]. Every run of spaces is bounded.
 const statedPattern =
-  /(?:((?<![0-9０-９])(?:19|20|１９|２０)[0-9０-９]{2}[ \u3000]{0,2}年度?|(?:令和|平成|(?<![A-Za-z])[RH])[ \u3000]{0,2}(?:[0-9０-９]{1,2}|元)(?:[ \u3000]{0,2}年度?)?|(?<![0-9０-９])(?:[0-9０-９]{1,2}|元)[ \u3000]{0,2}年度?)[ \u3000]{0,2}の?[ \u3000]{0,2})?(全区|全市|各区の?)?(平均|合計)(?:値)?[ \u3000]{0,2}(?:は|が|で|:|：)?[ \u3000]{0,2}([0-9０-９]+(?:[.．][0-9０-９]+)?)[ \u3000]{0,2}(%|％|ポイント)?/g;
+  /(?:((?<![0-9０-９])(?:19|20|１９|２０)[0-9０-９]{2}[ \u3000]{0,2}年度?|(?:令和|平成|(?<![A-Za-zＡ-Ｚａ-ｚ])[RHＲＨ])[ \u3000]{0,2}(?:[0-9０-９]{1,2}|元)(?:[ \u3000]{0,2}年度?)?|(?<![0-9０-９])(?:[0-9０-９]{1,2}|元)[ \u3000]{0,2}年度?)[ \u3000]{0,2}の?[ \u3000]{0,2})?(全区|全市|各区の?)?(平均|合計)(?:値)?[ \u3000]{0,2}(?:は|が|で|:|：)?[ \u3000]{0,2}([0-9０-９]+(?:[.．][0-9０-９]+)?)[ \u3000]{0,2}(%|％|ポイント)?/g;
 
 const aggregateNames: Record<'平均' | '合計', ReadonlySet<string>> = {
   平均: new Set(['全区平均', '平均', '市平均', '全市平均']),
@@ -51,7 +51,7 @@ function checkStatedFigures(context: CheckContext): Problem[] {
       for (const [textPath, text] of list) {
         for (const m of text.matchAll(statedPattern)) {
           const kind = m[3] as '平均' | '合計';
-          const yearText = m[1] ? toAsciiDigits(m[1].replace(/[ \u3000]/g, '').replace(/年度?$/, '')) : undefined;
+          const yearText = m[1] ? toAsciiLetters(toAsciiDigits(m[1]).replace(/[ \u3000]/g, '').replace(/年度?$/, '')) : undefined;
           // 西暦 2022年度 is that fiscal year; 和暦 and R4 as parseYearText reads them
           const year = yearText === undefined ? undefined : /^[0-9]{4}$/.test(yearText) ? Number(yearText) : parseYearText(yearText, era)?.ref.fiscalYear;
           const column = year !== undefined ? columns.indexOf(year) : columns.length <= 1 ? 0 : -1;
