@@ -12,6 +12,7 @@ import type { TextlintKernel as Kernel, TextlintKernelRule } from '@textlint/ker
 import type { WritingMessage } from '../service/checks/writing';
 import { useCompactDictionaryLoader } from './dictionary';
 import { capTokenCache } from './tokenCache';
+import { useLinearLatticeBuilder } from './lattice';
 import { couldReport } from './precheck';
 import { repeatedPhraseRule } from './repeatedPhrase';
 import { couldMatchTerms, termsDictionary } from './terms';
@@ -60,6 +61,8 @@ function setUp() {
     // copy and no expansion of the token-info map (./dictionary.ts); kuromojin's token cache keeps
     // a text's sentences, not 10,000 texts (./tokenCache.ts; before any rule requires kuromojin).
     useCompactDictionaryLoader();
+    // kuromoji's lattice builder in linear time, not quadratic in a paragraph's length (./lattice.ts).
+    useLinearLatticeBuilder();
     capTokenCache();
     // date-weekday-mismatch names Japanese weekdays through moment's ja locale, which moment loads
     // by a computed require that a bundle cannot follow: load it here.
