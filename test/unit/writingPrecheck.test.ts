@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { enabledWritingRules } from '../../server/src/service/checks/writing';
-import { couldReport, digitSurfacesNotNumbers, ichidanMizenEnds } from '../../server/src/writing/precheck';
+import { couldApply, couldReport, digitSurfacesNotNumbers, ichidanMizenEnds } from '../../server/src/writing/precheck';
 import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { TextlintKernel, type TextlintKernelRule } from '@textlint/kernel';
@@ -11,7 +11,7 @@ import { bundledSchemas } from '../../server/src/bundledSchemas';
 import { createLanguageService } from '../../server/src/service';
 import { writingTexts } from '../../server/src/service/checks/writing';
 import { repeatedPhraseRule, repeatedPhrases } from '../../server/src/writing/repeatedPhrase';
-import { couldMatchTerms, termsDictionary } from '../../server/src/writing/terms';
+import { termsDictionary } from '../../server/src/writing/terms';
 
 describe('couldReport: which texts a morphological rule needs to see', () => {
   it('ら抜き needs a れ', () => {
@@ -58,7 +58,8 @@ const rules: TextlintKernelRule[] = [
 ];
 const plugin = interop(require('@textlint/textlint-plugin-text')) as unknown;
 const kernel = new TextlintKernel();
-const precheck = (ruleId: string, text: string) => couldReport(ruleId, text) && (ruleId !== 'prh' || couldMatchTerms(text));
+/** The worker's pre-check of a rule (./worker.ts). */
+const precheck = couldApply;
 const service = createLanguageService({ schemas: bundledSchemas });
 const samples = readdirSync(resolve(__dirname, '../../samples'))
   .filter((n) => n.endsWith('.sheet.yaml'))

@@ -5,6 +5,7 @@
  */
 import type { WritingRuleId } from '../service/checks/writing';
 import { repeatedPhrases } from './repeatedPhrase';
+import { couldMatchTerms } from './terms';
 
 /**
  * The rules that need morphological analysis (kuromoji, whose dictionary costs ≈ 270 MiB of
@@ -109,4 +110,13 @@ export function couldReport(ruleId: string, text: string): boolean {
     default:
       return true;
   }
+}
+
+/**
+ * Whether the writing worker runs `ruleId` on `text` at all: its pre-check (`couldReport`) and,
+ * for prh, a match of the terms dictionary. The worker (./worker.ts) skips every other rule, and a
+ * text no asked rule applies to; the CLI (../cli/writing.ts) does not send such a text.
+ */
+export function couldApply(ruleId: string, text: string): boolean {
+  return couldReport(ruleId, text) && (ruleId !== 'prh' || couldMatchTerms(text));
 }
