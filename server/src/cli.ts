@@ -17,7 +17,7 @@ import { writeFileSync } from 'node:fs';
 import { version } from '../../package.json';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { cliWriting } from './cli/writing';
-import { writingTexts, type WritingText } from './service/checks/writing';
+import { enabledWritingRules, writingTexts, type WritingText } from './service/checks/writing';
 import { checkInParallel, startCheckThreads, type SheetJob } from './cli/parallel';
 import { trace } from './cli/trace';
 import { autoThreads } from './cli/threads';
@@ -148,7 +148,8 @@ export function main(argv: string[], write: (s: string) => void, error: (s: stri
           } catch {
             throw new UsageError(`読めません: ${file}`);
           }
-          return { uri: pathToFileURL(resolve(file)).href, text, overrides: overridesFor(file) };
+          const overrides = overridesFor(file);
+          return { uri: pathToFileURL(resolve(file)).href, text, overrides, ...(writing ? { writingRules: enabledWritingRules(overrides) } : {}) };
         });
       } catch (e) {
         void started.stop();
@@ -161,7 +162,8 @@ export function main(argv: string[], write: (s: string) => void, error: (s: stri
       const writingFindings: Promise<Diagnostic[]>[] = [];
       const onTexts = writingChecks && ((index: number, texts: WritingText[]) => {
         const job = jobs[index]!;
-        writingFindings[index] = writingChecks.check(TextDocument.create(job.uri, 'policy-yaml', 1, job.text), texts, job.overrides);
+        // The check thread sent only the texts an enabled rule could report on (its job's writingRules).
+        writingFindings[index] = writingChecks.check(TextDocument.create(job.uri, 'policy-yaml', 1, job.text), texts, job.overrides, { prechecked: true });
       });
       return checkInParallel(jobs, { threads, onTexts, started })
         .then(async (structural) => report(await Promise.all(structural.map(async (diagnostics, index) => ({ file: shown(files[index]!), diagnostics: [...diagnostics, ...(await (writingFindings[index] ?? []))] })))))

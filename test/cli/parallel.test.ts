@@ -15,6 +15,7 @@ import { checkInParallel, startCheckThreads, type SheetJob } from '../../server/
 import { createSheetChecker } from '../../server/src/cli/sheetChecker';
 import { autoThreads, maxAutoThreads, minSheetsPerThread } from '../../server/src/cli/threads';
 import { sheetOfLines } from '../helpers/sheetGen';
+import { reviewSheet } from '../helpers/sheets';
 
 const root = resolve(__dirname, '../..');
 const cli = (args: string[], cwd = root) => spawnSync(process.execPath, [resolve(root, 'bin/policy-sheets.js'), ...args], { cwd, encoding: 'utf8' });
@@ -59,11 +60,21 @@ describe('policy-sheets check --concurrency', () => {
     });
   }
 
-  it('prints the same findings with the writing checks (texts shared between sheets, per-folder rules)', () => {
-    const serial = cli(['check', sheets, '--format', 'json', '--concurrency', 'off']);
-    const parallel = cli(['check', sheets, '--format', 'json', '--concurrency', '3']); // two writing workers
+  it('prints the same findings with the writing checks (texts shared between sheets, per-folder rules, every default rule)', () => {
+    // One more sheet whose prose every rule on by default reports on (the morphological ones after
+    // their pre-checks: ../../server/src/writing/precheck.ts), beside prose those pre-checks skip.
+    const dir = workspace();
+    const prose = [
+      '地域の方が見れる場を設けた。説明会を開催したのの', '朝早く起きれる人がいる', '課題である。改善します。', '令和5年12月14日（水）に開催した。',
+      '説明会（ｵﾝﾗｲﾝ）を行った', '区政会議の開催、区政会議の開催', '取り組みを進める', '合計1010件、１１区、ドキドキした、それぞれ連携した',
+    ];
+    writeFileSync(join(dir, 'prose.sheet.yaml'), reviewSheet(prose.map((p) => `              - めざす姿: ${p}\n                実施状況: 実施中\n`).join('')));
+    const serial = cli(['check', dir, '--format', 'json', '--concurrency', 'off']);
+    const parallel = cli(['check', dir, '--format', 'json', '--concurrency', '3']); // two writing workers
     const codes = (JSON.parse(serial.stdout) as { code: string; file: string }[]).filter((f) => f.code.startsWith('writing/'));
     assert.ok(codes.some((f) => f.file.includes('sub/')) && codes.some((f) => !f.file.includes('sub/')), 'writing findings in both folders');
+    const craftedCodes = new Set(codes.filter((f) => f.file.endsWith('prose.sheet.yaml')).map((f) => f.code));
+    for (const code of ['ja-no-successive-word', 'no-dropping-the-ra', 'no-mix-dearu-desumasu', 'date-weekday-mismatch', 'no-hankaku-kana', 'repeated-phrase', 'prh']) assert.ok(craftedCodes.has(`writing/${code}`), code);
     assert.equal(parallel.stdout, serial.stdout);
     assert.equal(parallel.status, serial.status);
   });

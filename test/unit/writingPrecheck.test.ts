@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { enabledWritingRules } from '../../server/src/service/checks/writing';
-import { couldReport } from '../../server/src/writing/precheck';
+import { couldApply, couldReport, digitSurfacesNotNumbers, ichidanMizenEnds } from '../../server/src/writing/precheck';
 import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { TextlintKernel, type TextlintKernelRule } from '@textlint/kernel';
@@ -11,7 +11,7 @@ import { bundledSchemas } from '../../server/src/bundledSchemas';
 import { createLanguageService } from '../../server/src/service';
 import { writingTexts } from '../../server/src/service/checks/writing';
 import { repeatedPhraseRule, repeatedPhrases } from '../../server/src/writing/repeatedPhrase';
-import { couldMatchTerms, termsDictionary } from '../../server/src/writing/terms';
+import { termsDictionary } from '../../server/src/writing/terms';
 
 describe('couldReport: which texts a morphological rule needs to see', () => {
   it('ら抜き needs a れ', () => {
@@ -47,23 +47,42 @@ describe('enabledWritingRules: the rules the configuration leaves on', () => {
   });
 });
 
+// The real rules through textlint's kernel, as the worker runs them (server/src/writing/worker.ts).
+require('moment/locale/ja');
+const interop = (m: unknown) => ((m as { default?: unknown }).default ?? m) as TextlintKernelRule['rule'];
+const rules: TextlintKernelRule[] = [
+  { ruleId: 'no-hankaku-kana', rule: interop(require('textlint-rule-no-hankaku-kana')) },
+  { ruleId: 'date-weekday-mismatch', rule: interop(require('textlint-rule-date-weekday-mismatch')) },
+  { ruleId: 'repeated-phrase', rule: repeatedPhraseRule as unknown as TextlintKernelRule['rule'] },
+  { ruleId: 'prh', rule: interop(require('textlint-rule-prh')), options: { ruleContents: [termsDictionary] } },
+];
+const plugin = interop(require('@textlint/textlint-plugin-text')) as unknown;
+const kernel = new TextlintKernel();
+/** The worker's pre-check of a rule (./worker.ts). */
+const precheck = couldApply;
+const service = createLanguageService({ schemas: bundledSchemas });
+const samples = readdirSync(resolve(__dirname, '../../samples'))
+  .filter((n) => n.endsWith('.sheet.yaml'))
+  .flatMap((n) => writingTexts(service.getSheet(TextDocument.create(`file:///${n}`, 'policy-yaml', 1, readFileSync(resolve(__dirname, '../../samples', n), 'utf8'))).sheet).map((t) => t.text));
+
+/**
+ * Lints each text with each rule alone and asserts that `passes` lets through every text a rule
+ * reports on; returns how many (text, rule) pairs had findings.
+ */
+async function assertPrecheckSound(texts: readonly string[], checked: readonly TextlintKernelRule[], passes: (ruleId: string, text: string) => boolean): Promise<number> {
+  let reported = 0;
+  for (const text of texts) {
+    for (const rule of checked) {
+      const result = await kernel.lintText(text, { ext: '.txt', filePath: 'sheet.txt', plugins: [{ pluginId: 'text', plugin: plugin as never }], rules: [rule] });
+      if (result.messages.length === 0) continue;
+      reported++;
+      assert.ok(passes(rule.ruleId, text), `${rule.ruleId} reports on a text its pre-check skips: ${text.slice(0, 80)}`);
+    }
+  }
+  return reported;
+}
+
 describe('pre-checks of the rules without the dictionary: never skip a text the rule reports on', () => {
-  // The real rules through textlint's kernel, as the worker runs them (server/src/writing/worker.ts).
-  require('moment/locale/ja');
-  const interop = (m: unknown) => ((m as { default?: unknown }).default ?? m) as TextlintKernelRule['rule'];
-  const rules: TextlintKernelRule[] = [
-    { ruleId: 'no-hankaku-kana', rule: interop(require('textlint-rule-no-hankaku-kana')) },
-    { ruleId: 'date-weekday-mismatch', rule: interop(require('textlint-rule-date-weekday-mismatch')) },
-    { ruleId: 'repeated-phrase', rule: repeatedPhraseRule as unknown as TextlintKernelRule['rule'] },
-    { ruleId: 'prh', rule: interop(require('textlint-rule-prh')), options: { ruleContents: [termsDictionary] } },
-  ];
-  const plugin = interop(require('@textlint/textlint-plugin-text')) as unknown;
-  const kernel = new TextlintKernel();
-  const precheck = (ruleId: string, text: string) => couldReport(ruleId, text) && (ruleId !== 'prh' || couldMatchTerms(text));
-  const service = createLanguageService({ schemas: bundledSchemas });
-  const samples = readdirSync(resolve(__dirname, '../../samples'))
-    .filter((n) => n.endsWith('.sheet.yaml'))
-    .flatMap((n) => writingTexts(service.getSheet(TextDocument.create(`file:///${n}`, 'policy-yaml', 1, readFileSync(resolve(__dirname, '../../samples', n), 'utf8'))).sheet).map((t) => t.text));
   const crafted = [
     '令和5年12月14日（水）に開催した。', '2024年5月1日 ( 木曜日 ) 開催', '5/1(Wed) と 5/2 (Thursday)', '2024-05-01(Su)',
     '説明会（ｵﾝﾗｲﾝ）を行った', '区政会議の開催、区政会議の開催', '地域活動協議会・地域活動協議会への支援',
@@ -72,15 +91,7 @@ describe('pre-checks of the rules without the dictionary: never skip a text the 
   ];
 
   it('a text the rule reports on passes its pre-check (samples and crafted texts)', async () => {
-    let reported = 0;
-    for (const text of [...samples, ...crafted]) {
-      for (const rule of rules) {
-        const result = await kernel.lintText(text, { ext: '.txt', filePath: 'sheet.txt', plugins: [{ pluginId: 'text', plugin: plugin as never }], rules: [rule] });
-        if (result.messages.length === 0) continue;
-        reported++;
-        assert.ok(precheck(rule.ruleId, text), `${rule.ruleId} reports on a text its pre-check skips: ${text.slice(0, 80)}`);
-      }
-    }
+    const reported = await assertPrecheckSound([...samples, ...crafted], rules, precheck);
     assert.ok(reported >= 10, `the corpus exercises the rules (${reported} texts with findings)`);
   });
 
@@ -122,5 +133,60 @@ describe('pre-checks of the rules without the dictionary: never skip a text the 
     const ratio = time(large) / Math.max(time(small), 0.05);
     assert.ok(ratio < 100 * 5, `1 MB took ${ratio.toFixed(0)} times 10 kB`);
     assert.deepEqual(repeatedPhrases('区政会議の開催、区政会議の開催'), [{ phrase: '区政会議の開催', start: 8, end: 15 }]);
+  });
+});
+
+describe('pre-checks of the morphological rules: exact against kuromoji\'s dictionary and the rules', () => {
+  interface Tokenizer {
+    token_info_dictionary: { dictionary: { buffer: Uint8Array }; getFeatures(id: number): string };
+    unknown_dictionary: { lookup(c: string): { class_id: number; class_name: string }; target_map: Record<number, ArrayLike<number>>; getFeatures(id: number): string };
+  }
+  const tokenizer = new Promise<Tokenizer>((resolvePromise, reject) =>
+    (require('kuromoji') as { builder(o: { dicPath: string }): { build(cb: (e: Error | null, t: Tokenizer) => void): void } })
+      .builder({ dicPath: resolve(__dirname, '../../node_modules/kuromoji/dict') })
+      .build((error, t) => (error ? reject(error) : resolvePromise(t))),
+  );
+
+  it('ichidanMizenEnds and digitSurfacesNotNumbers are what the dictionary holds; ら抜き\'s suffix and special cases begin as assumed', async () => {
+    const { token_info_dictionary: words, unknown_dictionary: unknown } = await tokenizer;
+    const ends = new Set<string>();
+    const digitsNotNumbers = new Set<string>();
+    const raSuffixes = new Set<string>();
+    const special = new Set<string>();
+    // Token-info entries are 10 bytes each (left id, right id, cost, features offset); features[0] is the surface.
+    for (let id = 0; id + 10 <= words.dictionary.buffer.length; id += 10) {
+      const [surface, pos, detail1, , , type, form, basic] = words.getFeatures(id).split(',');
+      if (!surface) continue;
+      if (pos === '動詞' && detail1 === '自立' && type === '一段' && form === '未然形') ends.add(surface.at(-1)!);
+      if (/^[0-9０-９]+$/.test(surface) && !(pos === '名詞' && detail1 === '数')) digitsNotNumbers.add(surface);
+      if (pos === '動詞' && detail1 === '接尾' && basic === 'れる') raSuffixes.add(surface);
+      if (pos === '動詞' && (basic === '来れる' || basic === '見れる')) special.add(surface);
+    }
+    assert.deepEqual([...ends].sort(), [...ichidanMizenEnds].sort());
+    assert.deepEqual([...digitsNotNumbers].sort(), [...digitSurfacesNotNumbers].sort());
+    assert.ok(raSuffixes.size > 0 && [...raSuffixes].every((s) => s.startsWith('れ')), [...raSuffixes].join(' '));
+    assert.ok(special.size > 0 && [...special].every((s) => /^[見来]れ/.test(s)), [...special].join(' '));
+    // A digit starts an unknown word of class NUMERIC only, whose entries are all numbers.
+    for (const digit of ['0', '5', '9', '０', '５', '９']) {
+      const cls = unknown.lookup(digit);
+      assert.equal(cls.class_name, 'NUMERIC', digit);
+      for (const id of Array.from(unknown.target_map[cls.class_id]!)) assert.match(unknown.getFeatures(id), /^NUMERIC,名詞,数,/);
+    }
+  });
+
+  it('a text a morphological rule reports on passes its pre-check; repeats of digits or katakana do not', async () => {
+    const morphological: TextlintKernelRule[] = [
+      { ruleId: 'ja-no-successive-word', rule: interop(require('textlint-rule-ja-no-successive-word')) },
+      { ruleId: 'no-dropping-the-ra', rule: interop(require('textlint-rule-no-dropping-the-ra')) },
+    ];
+    const texts = [
+      ...samples, '地域の方が見れる場を設けた。', '説明を食べれる', '朝早く起きれる人', '来れる方は', '寝れる', '考えれる', '区政会議の開催開催を行う', 'これはは誤り',
+      '合計1010件', '１１区', '００７００７', 'ドキドキした', 'ヴヴ', 'ととも', 'かかわる', '2020年度から2020年度', 'ＡＡ', '令和6年度６年度',
+    ];
+    const reported = await assertPrecheckSound(texts, morphological, couldReport);
+    assert.ok(reported >= 8, `the corpus exercises the rules (${reported} texts with findings)`);
+    for (const text of ['合計1010件', '１１区と２２区', 'ドキドキした', '全区で説明会を開催した。', 'それぞれ連携して取り組まれた'])
+      assert.equal(couldReport('ja-no-successive-word', text) || couldReport('no-dropping-the-ra', text), false, text);
+    assert.equal(couldReport('ja-no-successive-word', '００７００７'), true);
   });
 });

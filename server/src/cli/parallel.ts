@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { SeverityOverrides } from '../service';
-import type { WritingText } from '../service/checks/writing';
+import { writingRules, type WritingText } from '../service/checks/writing';
 import { createSheetChecker, type CheckRequest, type CheckResponse, type SheetChecker, type SheetQueue } from './sheetChecker';
 import { trace, traceWorkerData } from './trace';
 
@@ -26,6 +26,11 @@ export interface SheetJob {
   uri: string;
   text: string;
   overrides: SeverityOverrides;
+  /**
+   * With `onTexts`: the writing rules enabled for this sheet (`enabledWritingRules`); its prose is
+   * then only the texts one of them could report on (`couldApply`). Absent: every writing rule.
+   */
+  writingRules?: readonly string[];
 }
 
 /** How to run. */
@@ -36,7 +41,10 @@ export interface ParallelOptions {
    * collect (measured: a third worker-only thread costs ≈ 7 % more CPU than the serial run).
    */
   threads: number;
-  /** Called once per sheet with its prose (`writingTexts`), as soon as it is parsed; absent: no prose is extracted. */
+  /**
+   * Called once per sheet with its prose (`writingTexts`, only the texts a rule of its `writingRules`
+   * could report on), as soon as it is parsed; absent: no prose is extracted.
+   */
   onTexts?: (index: number, texts: WritingText[]) => void;
   /** The worker's file (default: dist/cliCheckWorker.js beside the bundle). */
   workerFile?: string;
@@ -106,8 +114,11 @@ export function checkInParallel(jobs: readonly SheetJob[], options: ParallelOpti
     let validated = 0;
     /** The shared queue of sheets (see SheetQueue); each thread gets it with its own number. */
     const claims = new SharedArrayBuffer(4 * (count + 1));
-    const queued = jobs.map(({ uri, text }) => ({ uri, text }));
-    const queue = (thread: number): SheetQueue => ({ type: 'queue', jobs: queued, writing: options.onTexts !== undefined, claims, thread });
+    const allWritingRules = Object.keys(writingRules);
+    /** What prose a sheet's preparation extracts (`CheckRequest`): none without `onTexts`. */
+    const writingOf = (job: SheetJob): false | readonly string[] => (options.onTexts ? (job.writingRules ?? allWritingRules) : false);
+    const queued = jobs.map((job) => ({ uri: job.uri, text: job.text, writing: writingOf(job) }));
+    const queue = (thread: number): SheetQueue => ({ type: 'queue', jobs: queued, claims, thread });
     /** Every sheet's facts as one JSON array, once every sheet is prepared. */
     let workspace: string | undefined;
     let finished = false;
@@ -120,7 +131,7 @@ export function checkInParallel(jobs: readonly SheetJob[], options: ParallelOpti
 
     const prepare = (executor: Executor, index: number) => {
       executor.preparing.add(index);
-      executor.post({ type: 'prepare', index, uri: jobs[index]!.uri, text: jobs[index]!.text, writing: options.onTexts !== undefined && !textsSent.has(index) });
+      executor.post({ type: 'prepare', index, uri: jobs[index]!.uri, text: jobs[index]!.text, writing: textsSent.has(index) ? false : writingOf(jobs[index]!) });
     };
 
     const startValidation = () => {

@@ -8,21 +8,25 @@ import type { Diagnostic } from 'vscode-languageserver-types';
 import { bundledSchemas } from '../bundledSchemas';
 import { createLanguageService, type SeverityOverrides, type SheetFacts, type WorkspaceView } from '../service';
 import { detachedWritingTexts, writingTexts, type WritingText } from '../service/checks/writing';
+import { couldApply } from '../writing/precheck';
 import { trace } from './trace';
 
 /**
  * A request to a sheet checker. `index`: the sheet's place in the run (its key until validated).
+ * `writing`: false, no prose; else the writing rules enabled for the sheet, and its prose is the
+ * texts that one of them could report on (`couldApply`: the others would give no finding, so they
+ * are neither aligned, copied to the main thread nor sent to a writing worker).
  * `workspace.facts`: every sheet's facts as one JSON array (facts are plain JSON data, as the
  * workspace index's cache stores them; one string is copied to a thread far faster than the
  * structured clone of 240 objects graphs, and the main thread never parses it).
  */
 export type CheckRequest =
-  | { type: 'prepare'; index: number; uri: string; text: string; writing: boolean }
+  | { type: 'prepare'; index: number; uri: string; text: string; writing: false | readonly string[] }
   | SheetQueue
   | { type: 'workspace'; facts: string }
   | { type: 'validate'; index: number; overrides: SeverityOverrides };
 
-/** The answer to `prepare` (facts as JSON, and prose when asked) or `validate` (diagnostics), or the error thrown. */
+/** The answer to `prepare` (facts as JSON, and the prose asked for) or `validate` (diagnostics), or the error thrown. */
 export type CheckResponse =
   | { type: 'prepared'; index: number; facts: string; texts?: WritingText[] }
   | { type: 'validated'; index: number; diagnostics: Diagnostic[] }
@@ -34,12 +38,11 @@ export type CheckResponse =
  * sheets too and reads its messages only between two of them).
  * `claims` (an Int32Array over a SharedArrayBuffer of `jobs.length + 1` slots): slot 0 is the
  * next sheet to take (`Atomics.add`); slot 1 + i is `thread + 1` of the thread that took sheet i,
- * so that the sheets of a thread that fails are known. `writing`: whether to extract each sheet's prose.
+ * so that the sheets of a thread that fails are known. A job's `writing`: as in `prepare`.
  */
 export interface SheetQueue {
   type: 'queue';
-  jobs: { uri: string; text: string }[];
-  writing: boolean;
+  jobs: { uri: string; text: string; writing: false | readonly string[] }[];
   claims: SharedArrayBuffer;
   /** The taking thread's number (0: the main thread; workers 1 …). */
   thread: number;
@@ -94,7 +97,7 @@ export function createSheetChecker(): SheetChecker {
       const index = claimNext(queue);
       if (index === undefined) return undefined;
       const job = queue.jobs[index]!;
-      return checker.handle({ type: 'prepare', index, uri: job.uri, text: job.text, writing: queue.writing });
+      return checker.handle({ type: 'prepare', index, uri: job.uri, text: job.text, writing: job.writing });
     },
     handle(request) {
       if (request.type === 'queue') throw new Error('a queue is taken with take()');
@@ -114,7 +117,10 @@ export function createSheetChecker(): SheetChecker {
           // The sheet's own problems now, while the sheets are shared out; validate then only adds the workspace's.
           service.getProblems(document, { full: true });
           trace(`checker: prepared ${index}`);
-          return request.writing ? { type: 'prepared', index, facts: sheetFacts, texts: detachedWritingTexts(writingTexts(service.getSheet(document).sheet)) } : { type: 'prepared', index, facts: sheetFacts };
+          const rules = request.writing;
+          if (!rules) return { type: 'prepared', index, facts: sheetFacts };
+          const prose = writingTexts(service.getSheet(document).sheet).filter((t) => rules.some((rule) => couldApply(rule, t.text)));
+          return { type: 'prepared', index, facts: sheetFacts, texts: detachedWritingTexts(prose) };
         }
         const document = documents.get(index);
         if (!document) throw new Error(`sheet ${index} was not prepared here`);

@@ -13,14 +13,17 @@ import type { SeverityOverrides } from '../service';
 import { configuredWritingProblems, enabledWritingRules, writingProblems, type WritingMessage, type WritingText } from '../service/checks/writing';
 import { toDiagnostic } from '../service/problem';
 import { createWritingChecker, type WritingChecker } from '../writing';
+import { couldApply } from '../writing/precheck';
 
 /** Writing checks over the files of one CLI run: workers start on the first batch of prose. */
 export interface CliWriting {
   /**
    * The writing diagnostics of one document (LSP ranges), at their configured severities.
-   * `texts`: the document's prose (`writingTexts` of its parse), in document order.
+   * `texts`: the document's prose (`writingTexts` of its parse), in document order; only those an
+   * enabled rule could report on (`couldApply`) go to a worker. `prechecked`: `texts` are already
+   * only those (e.g. filtered by a check thread under the same `enabledWritingRules(overrides)`).
    */
-  check(document: TextDocument, texts: readonly WritingText[], overrides: SeverityOverrides): Promise<Diagnostic[]>;
+  check(document: TextDocument, texts: readonly WritingText[], overrides: SeverityOverrides, options?: { prechecked?: boolean }): Promise<Diagnostic[]>;
   /**
    * Starts the first writing worker now, with the rules enabled under `overrides`, and has it load
    * textlint and (when a rule needs it) the morphological dictionary on a short text of its own,
@@ -119,9 +122,11 @@ export function cliWriting(warn: (message: string) => void, options: { workers?:
   };
 
   return {
-    async check(document, texts, overrides) {
+    async check(document, all, overrides, options = {}) {
       const rules = enabledWritingRules(overrides);
-      if (texts.length === 0 || rules.length === 0) return [];
+      if (all.length === 0 || rules.length === 0) return [];
+      // The worker would skip the others (the same pre-check, ../writing/worker.ts): they are not sent.
+      const texts = options.prechecked ? all : all.filter((t) => rules.some((rule) => couldApply(rule, t.text)));
       const rulesKey = rules.join(',');
       let messages: WritingMessage[];
       try {

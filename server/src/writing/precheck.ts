@@ -5,6 +5,7 @@
  */
 import type { WritingRuleId } from '../service/checks/writing';
 import { repeatedPhrases } from './repeatedPhrase';
+import { couldMatchTerms } from './terms';
 
 /**
  * The rules that need morphological analysis (kuromoji, whose dictionary costs ≈ 270 MiB of
@@ -14,14 +15,58 @@ import { repeatedPhrases } from './repeatedPhrase';
  */
 export const morphologicalRules: ReadonlySet<WritingRuleId> = new Set<WritingRuleId>(['ja-no-successive-word', 'no-doubled-joshi', 'no-dropping-the-ra', 'no-mix-dearu-desumasu']);
 
-/** True when `text` holds a unit string written twice in a row (XX, 1 ≤ |X| ≤ 40): O(40·n). */
+/**
+ * Surfaces that ja-no-successive-word never reports when one follows itself: the rule skips two
+ * equal tokens that are both numbers (名詞,数) or both "onomatopoeia" (its own pattern
+ * /^[ァ-ロワヲンー]*$/). A token whose surface is only digits (ASCII or full-width) is a number
+ * in kuromoji's IPADIC: an unknown word of class NUMERIC (名詞,数 only), or one of the dictionary's
+ * digit entries, all 名詞,数 but 「００７」 (名詞,固有名詞; test/unit/writingPrecheck.test.ts reads the
+ * dictionary to keep `digitSurfacesNotNumbers` exact). O(|x|).
+ */
+function neverSuccessive(text: string, start: number, length: number): boolean {
+  let digits = true;
+  let katakana = true;
+  for (let i = start; i < start + length; i++) {
+    const c = text.charCodeAt(i);
+    if (!((c >= 0x30 && c <= 0x39) || (c >= 0xff10 && c <= 0xff19))) digits = false;
+    // ァ-ロ (U+30A1–U+30ED), ワ, ヲ, ン, ー: the rule's isOnomatopee character class.
+    if (!((c >= 0x30a1 && c <= 0x30ed) || c === 0x30ef || c === 0x30f2 || c === 0x30f3 || c === 0x30fc)) katakana = false;
+    if (!digits && !katakana) return false;
+  }
+  return katakana || !digitSurfacesNotNumbers.has(text.slice(start, start + length));
+}
+
+/** The digit-only surfaces of kuromoji's IPADIC that are not numbers (名詞,数): read from the dictionary by the pre-check's test. */
+export const digitSurfacesNotNumbers: ReadonlySet<string> = new Set(['００７']);
+
+/**
+ * True when `text` holds a unit string written twice in a row (XX, 1 ≤ |X| ≤ 40) that the rule
+ * could report (X not only digits, not only katakana of its onomatopoeia class): O(40·n) but for
+ * the repeats found, each checked in O(|X|).
+ */
 function hasAdjacentRepeat(text: string): boolean {
   for (let length = 1; length <= 40; length++) {
     let run = 0;
     for (let i = 0; i + length < text.length; i++) {
-      run = text[i] === text[i + length] ? run + 1 : 0;
-      if (run >= length) return true;
+      run = text.charCodeAt(i) === text.charCodeAt(i + length) ? run + 1 : 0;
+      if (run >= length && !neverSuccessive(text, i - length + 1, length)) return true;
     }
+  }
+  return false;
+}
+
+/**
+ * Last characters of the surfaces of IPADIC's 一段 verbs (動詞,自立) in 未然形, the only tokens
+ * after which ら抜き's 接尾 「れる」 (surfaces れ, れる, れれ, れろ, れよ, れりゃ, れん: all begin
+ * with れ) is reported; its special cases 見れる and 来れる (surfaces 見れ…, 来れ…) end in 見 and 来,
+ * both in the set. Read from the dictionary by test/unit/writingPrecheck.test.ts.
+ */
+export const ichidanMizenEnds: ReadonlySet<string> = new Set('いえきぎけげじすせぜちてでにねひびへべみめりるれゐケテメレ似出割化卑寝射居干得恐戯掛来歴気流消煮獲看着立簸経落見視観診鋳');
+
+/** True when some 「れ」 of `text` follows a character that ends a 一段 verb's 未然形 (`ichidanMizenEnds`). */
+function hasRaCandidate(text: string): boolean {
+  for (let i = text.indexOf('れ', 1); i > 0; i = text.indexOf('れ', i + 1)) {
+    if (ichidanMizenEnds.has(text[i - 1]!)) return true;
   }
   return false;
 }
@@ -36,15 +81,16 @@ const weekdayInBrackets = /[(（]\s*(?:[日月火水木金土](?:曜日)?|(?:Sun
 /**
  * A necessary condition for a morphological rule to report anything on `text`, checked without
  * the dictionary, so that a text that cannot match is never tokenised (and a sheet with no such
- * text never loads kuromoji). From each rule's source: ら抜き reports a token 「れる」 (or 見れる /
- * 来れる), so the text has 「れ」; a です/ます and である mix needs 「です」 or 「ます」 and 「であ」;
- * a successive word is two equal adjacent tokens, so the text has some XX. Always true for other
- * rules (doubled particles can be anywhere).
+ * text never loads kuromoji). From each rule's source: ら抜き reports a token 「れる」 after a 一段
+ * verb's 未然形 (or 見れる / 来れる), so the text has 「れ」 after the end of one (`hasRaCandidate`);
+ * a です/ます and である mix needs 「です」 or 「ます」 and 「であ」; a successive word is two equal
+ * adjacent tokens, neither both numbers nor both katakana, so the text has some such XX
+ * (`hasAdjacentRepeat`). Always true for other rules (doubled particles can be anywhere).
  */
 export function couldReport(ruleId: string, text: string): boolean {
   switch (ruleId) {
     case 'no-dropping-the-ra':
-      return text.includes('れ');
+      return hasRaCandidate(text);
     case 'no-mix-dearu-desumasu':
       return (text.includes('です') || text.includes('ます')) && text.includes('であ');
     case 'ja-no-successive-word':
@@ -64,4 +110,13 @@ export function couldReport(ruleId: string, text: string): boolean {
     default:
       return true;
   }
+}
+
+/**
+ * Whether the writing worker runs `ruleId` on `text` at all: its pre-check (`couldReport`) and,
+ * for prh, a match of the terms dictionary. The worker (./worker.ts) skips every other rule, and a
+ * text no asked rule applies to; the CLI (../cli/writing.ts) does not send such a text.
+ */
+export function couldApply(ruleId: string, text: string): boolean {
+  return couldReport(ruleId, text) && (ruleId !== 'prh' || couldMatchTerms(text));
 }

@@ -13,8 +13,8 @@ interface RuleContext {
   getSource(node: unknown): string;
 }
 
-/** Separators between a phrase and its repetition. */
-const separators = new Set(['、', '・', ' ', '　', '，']);
+/** Separators between a phrase and its repetition (UTF-16 codes): 、 ・ space, ideographic space, ，. */
+const separators = new Set(['、', '・', ' ', '　', '，'].map((c) => c.charCodeAt(0)));
 
 /**
  * Each phrase of `text` written twice in a row around a separator, left to right, with the range
@@ -24,10 +24,16 @@ const separators = new Set(['、', '・', ' ', '　', '，']);
  */
 export function repeatedPhrases(text: string): { phrase: string; start: number; end: number }[] {
   const found: { phrase: string; start: number; end: number }[] = [];
+  // The next separator at or after each position (text.length: none), so that each position tries
+  // only the lengths that end at a separator: the writing worker runs this on every prose text.
+  const nextSeparator = new Int32Array(text.length + 1);
+  nextSeparator[text.length] = text.length;
+  for (let p = text.length - 1; p >= 0; p--) nextSeparator[p] = separators.has(text.charCodeAt(p)) ? p : nextSeparator[p + 1]!;
   for (let i = 0; i < text.length; i++) {
-    for (let n = 4; n <= 30 && i + 2 * n + 1 <= text.length; n++) {
-      // Cheap tests first: a separator here, and the repetition starting with the phrase's first character.
-      if (!separators.has(text[i + n]!) || text[i + n + 1] !== text[i]) continue;
+    for (let s = nextSeparator[Math.min(i + 4, text.length)]!; s - i <= 30 && 2 * s - i + 1 <= text.length; s = nextSeparator[s + 1]!) {
+      // A separator at i + n (n = s − i), and the repetition starting with the phrase's first character.
+      const n = s - i;
+      if (text.charCodeAt(s + 1) !== text.charCodeAt(i)) continue;
       const phrase = text.slice(i, i + n);
       if (/[、。・\s]/.test(phrase) || text.slice(i + n + 1, i + 2 * n + 1) !== phrase) continue;
       found.push({ phrase, start: i + n + 1, end: i + 2 * n + 1 });

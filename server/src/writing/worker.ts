@@ -2,7 +2,7 @@
  * The writing-check worker thread: loads textlint's kernel and the Japanese rules on the first
  * request, and answers each request `{ id, texts, rules }` with `{ id, messages }` (UTF-16 offsets
  * into each text). kuromoji's dictionary (read from `workerData.dicPath`) loads only when a
- * morphological rule is asked for and a text passes its `couldReport` pre-check.
+ * morphological rule is asked for and a text passes its `couldApply` pre-check.
  * Runs off the language server's main thread, so structural diagnostics never wait for it.
  */
 import { readlinkSync } from 'node:fs';
@@ -12,9 +12,10 @@ import type { TextlintKernel as Kernel, TextlintKernelRule } from '@textlint/ker
 import type { WritingMessage } from '../service/checks/writing';
 import { useCompactDictionaryLoader } from './dictionary';
 import { capTokenCache } from './tokenCache';
-import { couldReport } from './precheck';
+import { useLinearLatticeBuilder } from './lattice';
+import { couldApply } from './precheck';
 import { repeatedPhraseRule } from './repeatedPhrase';
-import { couldMatchTerms, termsDictionary } from './terms';
+import { termsDictionary } from './terms';
 
 /** Messages from the host. */
 export interface WritingRequest {
@@ -60,6 +61,8 @@ function setUp() {
     // copy and no expansion of the token-info map (./dictionary.ts); kuromojin's token cache keeps
     // a text's sentences, not 10,000 texts (./tokenCache.ts; before any rule requires kuromojin).
     useCompactDictionaryLoader();
+    // kuromoji's lattice builder in linear time, not quadratic in a paragraph's length (./lattice.ts).
+    useLinearLatticeBuilder();
     capTokenCache();
     // date-weekday-mismatch names Japanese weekdays through moment's ja locale, which moment loads
     // by a computed require that a bundle cannot follow: load it here.
@@ -87,7 +90,7 @@ async function lint(request: WritingRequest): Promise<WritingResponse> {
     const messages: WritingMessage[] = [];
     const asked = request.rules ? rules.filter((r) => request.rules!.includes(r.ruleId)) : rules;
     for (const [index, text] of request.texts.entries()) {
-      const applicable = asked.filter((r) => couldReport(r.ruleId, text) && (r.ruleId !== 'prh' || couldMatchTerms(text)));
+      const applicable = asked.filter((r) => couldApply(r.ruleId, text));
       if (applicable.length === 0) continue;
       const result = await kernel.lintText(text, {
         ext: '.txt',
