@@ -57,6 +57,28 @@ describe('itemwise parse (parseSheetItemwise)', () => {
     assert.ok(itemwise > runs / 4, `only ${itemwise} of ${runs} texts were parsed item by item`);
   });
 
+  it('equals the full parse with blank and comment lines (any indentation) inserted before random lines', () => {
+    const lineStarts = (text: string) => [0, ...[...text.matchAll(/\n(?=.)/g)].map((m) => m.index + 1)];
+    const inserted = fc.array(fc.record({ line: fc.nat(), insert: fc.constantFrom('\n', '# メモ\n', '  # メモ\n', '    # メモ\n', '      # メモ\n', '  \n') }), { minLength: 1, maxLength: 4 });
+    let itemwise = 0;
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: generated.length - 1 }), inserted, (which, inserts) => {
+        let text = generated[which]!;
+        for (const { line, insert } of inserts) {
+          const starts = lineStarts(text);
+          const at = starts[line % starts.length]!;
+          text = text.slice(0, at) + insert + text.slice(at);
+        }
+        const result = parseSheetItemwise(text);
+        if (typeof result === 'string') return;
+        itemwise++;
+        assertSameAsFull(result, text, JSON.stringify(inserts));
+      }),
+      { numRuns: 100 },
+    );
+    assert.ok(itemwise > 50, `only ${itemwise} of 100 texts were parsed item by item`);
+  });
+
   it('leaves an item next to a comment or blank line in the skeleton, and still equals the full parse', () => {
     const base = '様式: 振り返りシート\n柱:\n  -\n    番号: 1\n  -\n    番号: 2\n  -\n    番号: 3\n';
     for (const text of [

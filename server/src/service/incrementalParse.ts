@@ -218,8 +218,13 @@ export function contentLineAt(text: string, line: number): boolean {
 export function plainLineBefore(text: string, start: number): boolean {
   if (start === 0) return true;
   const line = text.lastIndexOf('\n', start - 2) + 1;
-  const hash = text.indexOf('#', line);
-  return contentLineAt(text, line) && (hash < 0 || hash >= start);
+  return contentLineAt(text, line) && !hashIn(text, line, start);
+}
+
+/** Whether text[from, to) holds a `#` (a loop over that stretch only: `indexOf` would scan on to the text's end when there is none). */
+export function hashIn(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (text.charCodeAt(i) === 0x23) return true;
+  return false;
 }
 
 /** The edited chunk still is one item: `-` at `column`, every other content line deeper, nothing odd. */

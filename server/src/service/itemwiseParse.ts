@@ -1,5 +1,5 @@
 import { Composer, type Document, isMap, isNode, isScalar, isSeq, type Node, Parser, type YAMLSeq } from 'yaml';
-import { anchorLike, chunkOf, contentLineAt, lastLineHasHash, markAnchorFree, plainLineBefore } from './incrementalParse';
+import { anchorLike, hashIn, markAnchorFree } from './incrementalParse';
 import { deepestCollection, defaultParseLimits, findDuplicateKeys, parseSheet, type ParseLimits, type ParsedSheet } from './parse';
 
 /**
@@ -133,72 +133,84 @@ export function parseSheetItemwise(text: string, limits: ParseLimits = defaultPa
 /**
  * The items of the root mapping's block sequences that can be parsed alone: in the lines after a
  * `key:` line at column 0 (no comment on it) whose first content line is a `-` line at column c, up to
- * the next content line at column 0, the `-` lines at column c whose previous line has content and no
- * `#`, each a chunk (see `chunkOf`) whose lines after the `-` line are all (comments included) deeper
- * than the `-`, with no `#` on its last line and followed by a content line (or the end of the text):
- * no blank or comment line next to an item gives it a comment or `spaceBefore` that the item parsed
- * alone would not have. The others stay in the skeleton, which must then show every taken one as an
- * item of such a sequence (`parseSheetItemwise` checks).
+ * the next content line at column 0, the `-` lines at column c right after a content line with no `#`
+ * (the key line, or the last line of the item before). Such an item is taken when its chunk (its `-`
+ * line up to the end of its last content line, as `chunkOf` finds it) has all its lines after the `-`
+ * line deeper than c (comments included), no `#` on its last line, and is followed by a content line
+ * or the end of the text: no blank or comment line next to it gives it a comment or `spaceBefore` that
+ * the item parsed alone would not have. The others stay in the skeleton, which must then show every
+ * taken one as an item of such a sequence (`parseSheetItemwise` checks).
+ *
+ * One pass over the lines, by character codes (no substring is made).
  */
 function takeItems(text: string): Taken[] {
   const out: Taken[] = [];
-  /** The `-` column of the sequence being read, undefined outside one; null: after a key line, before its first content line. */
+  /** The `-` column of the sequence being read; undefined outside one; null after a key line, before its first content line. */
   let column: number | null | undefined;
+  /** The item being read: its start, the end of its last content line so far (-1: not takeable), whether that line has a `#`. */
+  let item: { start: number; end: number; hash: boolean } | undefined;
+  /** After the item's last content line: a blank or comment line was seen. */
+  let gap = false;
+  /** The previous content line had no `#` (a `-` line after it may start an item). */
+  let plainBefore = false;
+  const close = () => {
+    if (item && item.end >= 0 && !gap && !item.hash) out.push({ start: item.start, end: item.end, column: column!, placeholder: -1 });
+    item = undefined;
+  };
   let line = 0;
   while (line < text.length) {
-    const lineEnd = text.indexOf('\n', line);
-    if (lineEnd < 0) break;
+    let lineEnd = text.indexOf('\n', line);
+    // A last line without a line break is never part of a taken item (as `chunkOf` has it).
+    const last = lineEnd < 0;
+    if (last) lineEnd = text.length;
     let i = line;
-    while (text[i] === ' ') i++;
-    if (i < lineEnd && text[i] !== '#') {
-      if (i === line) column = isKeyLine(text, line, lineEnd) ? null : undefined;
-      else if (column === null) column = dashAt(text, i) ? i - line : undefined;
-      if (column !== null && column !== undefined && i - line === column && dashAt(text, i) && plainLineBefore(text, line)) {
-        const item = takeItem(text, line, column);
-        if (item) {
-          out.push(item);
-          line = item.end;
-          continue;
+    while (text.charCodeAt(i) === 0x20) i++;
+    const indent = i - line;
+    const code = text.charCodeAt(i);
+    if (i >= lineEnd || code === 0x23) {
+      // A blank or comment line: inside the item if more of its content follows, else a gap after it;
+      // and an item right after it would get a spaceBefore or commentBefore from it.
+      plainBefore = false;
+      if (item) {
+        if (code === 0x23 && indent <= column!) item.end = -1;
+        gap = true;
+      }
+    } else {
+      const hash = hashIn(text, i, lineEnd);
+      if (item && indent > column!) {
+        if (item.end >= 0) item.end = last ? -1 : lineEnd + 1;
+        item.hash = hash;
+        gap = false;
+      } else {
+        close();
+        if (indent === 0) column = isKeyLine(text, line, lineEnd) ? null : undefined;
+        else {
+          if (column === null) column = dashAt(text, i) ? indent : undefined;
+          if (column !== undefined && column !== null && indent === column && dashAt(text, i) && plainBefore) {
+            item = { start: line, end: last ? -1 : lineEnd + 1, hash };
+            gap = false;
+          }
         }
       }
+      plainBefore = !hash;
     }
+    if (last) break;
     line = lineEnd + 1;
   }
+  close();
   return out;
 }
 
 /** A `-` at `at` followed by a space or a line break: a block-sequence item's indicator. */
-const dashAt = (text: string, at: number) => text[at] === '-' && (text[at + 1] === ' ' || text[at + 1] === '\n');
+const dashAt = (text: string, at: number) => text.charCodeAt(at) === 0x2d && (text.charCodeAt(at + 1) === 0x20 || text.charCodeAt(at + 1) === 0x0a);
 
 /** `key:` at column 0 with nothing after the colon but spaces, and no `#` on the line. */
 function isKeyLine(text: string, line: number, lineEnd: number): boolean {
-  const first = text.charCodeAt(line);
-  // Not a space, '#', '-', '?', ':', '[', '{', '"', "'", '%', '!', '|', '>', '@', '`', ',', ']', '}'.
-  if (line === lineEnd || ' #-?:[{"\'%!|>@`,]}.'.includes(text[line]!) || first === 0xfeff) return false;
+  // Not a space, '#', '-', '?', ':', '[', '{', '"', "'", '%', '!', '|', '>', '@', '`', ',', ']', '}', '.', nor a BOM.
+  if (line === lineEnd || ' #-?:[{"\'%!|>@`,]}.\ufeff'.includes(text[line]!)) return false;
   let end = lineEnd;
-  while (end > line && text[end - 1] === ' ') end--;
-  if (text[end - 1] !== ':') return false;
-  const hash = text.indexOf('#', line);
-  return hash < 0 || hash >= lineEnd;
-}
-
-/** The item whose `-` (at `column`) line starts at `start`, if it can be taken (see `takeItems`). */
-function takeItem(text: string, start: number, column: number): Taken | undefined {
-  const dash = start + column;
-  const chunk = chunkOf(text, dash + 1);
-  if (!chunk || chunk.start !== start) return undefined;
-  // After the `-` line every non-blank line (comments too) deeper than the `-`.
-  let line = text.indexOf('\n', dash) + 1;
-  while (line < chunk.end) {
-    const lineEnd = text.indexOf('\n', line);
-    let i = line;
-    while (text[i] === ' ') i++;
-    if (i < lineEnd && i - line <= column) return undefined;
-    line = lineEnd + 1;
-  }
-  if (lastLineHasHash(text.slice(start, chunk.end))) return undefined;
-  if (chunk.end < text.length && !contentLineAt(text, chunk.end)) return undefined;
-  return { start, end: chunk.end, column, placeholder: -1 };
+  while (end > line && text.charCodeAt(end - 1) === 0x20) end--;
+  return text.charCodeAt(end - 1) === 0x3a && !hashIn(text, line, lineEnd);
 }
 
 /** Options of every composer here, as parse.ts composes a whole document. */
