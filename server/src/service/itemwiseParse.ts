@@ -1,5 +1,5 @@
 import { Composer, type Document, isMap, isNode, isScalar, isSeq, type Node, Parser, type YAMLSeq } from 'yaml';
-import { anchorLike, hashIn, markAnchorFree } from './incrementalParse';
+import { anchorLike, markAnchorFree } from './incrementalParse';
 import { deepestCollection, defaultParseLimits, findDuplicateKeys, parseSheet, type ParseLimits, type ParsedSheet } from './parse';
 
 /**
@@ -157,9 +157,15 @@ function takeItems(text: string): Taken[] {
     if (item && item.end >= 0 && !gap && !item.hash) out.push({ start: item.start, end: item.end, column: column!, placeholder: -1 });
     item = undefined;
   };
+  /** The first `#` at or after the current line (text.length when none): one native scan for the whole text. */
+  let nextHash = -1;
   let line = 0;
   while (line < text.length) {
     let lineEnd = text.indexOf('\n', line);
+    if (nextHash < line) {
+      nextHash = text.indexOf('#', line);
+      if (nextHash < 0) nextHash = text.length;
+    }
     // A last line without a line break is never part of a taken item (as `chunkOf` has it).
     const last = lineEnd < 0;
     if (last) lineEnd = text.length;
@@ -176,14 +182,14 @@ function takeItems(text: string): Taken[] {
         gap = true;
       }
     } else {
-      const hash = hashIn(text, i, lineEnd);
+      const hash = nextHash < lineEnd;
       if (item && indent > column!) {
         if (item.end >= 0) item.end = last ? -1 : lineEnd + 1;
         item.hash = hash;
         gap = false;
       } else {
         close();
-        if (indent === 0) column = isKeyLine(text, line, lineEnd) ? null : undefined;
+        if (indent === 0) column = !hash && isKeyLine(text, line, lineEnd) ? null : undefined;
         else {
           if (column === null) column = dashAt(text, i) ? indent : undefined;
           if (column !== undefined && column !== null && indent === column && dashAt(text, i) && plainBefore) {
@@ -204,13 +210,13 @@ function takeItems(text: string): Taken[] {
 /** A `-` at `at` followed by a space or a line break: a block-sequence item's indicator. */
 const dashAt = (text: string, at: number) => text.charCodeAt(at) === 0x2d && (text.charCodeAt(at + 1) === 0x20 || text.charCodeAt(at + 1) === 0x0a);
 
-/** `key:` at column 0 with nothing after the colon but spaces, and no `#` on the line. */
+/** `key:` at column 0 with nothing after the colon but spaces (the caller has checked that the line has no `#`). */
 function isKeyLine(text: string, line: number, lineEnd: number): boolean {
   // Not a space, '#', '-', '?', ':', '[', '{', '"', "'", '%', '!', '|', '>', '@', '`', ',', ']', '}', '.', nor a BOM.
   if (line === lineEnd || ' #-?:[{"\'%!|>@`,]}.\ufeff'.includes(text[line]!)) return false;
   let end = lineEnd;
   while (end > line && text.charCodeAt(end - 1) === 0x20) end--;
-  return text.charCodeAt(end - 1) === 0x3a && !hashIn(text, line, lineEnd);
+  return text.charCodeAt(end - 1) === 0x3a;
 }
 
 /** Options of every composer here, as parse.ts composes a whole document. */
