@@ -26,15 +26,16 @@ import { defaultParseLimits, deepestCollection, findDuplicateKeys, parseSheet, t
 
 /**
  * Parses `text`, reusing `previous` (the parse of an earlier text of the same document) where the
- * edit allows. Same result as `parseSheet(text, limits)`; never throws.
+ * edit allows, else with `fullParse` (any function with `parseSheet`'s result, e.g. the itemwise
+ * `parseSheetFirst`). Same result as `parseSheet(text, limits)`; never throws.
  *
  * `previous` is consumed: on a splice its AST is updated in place (ranges shifted, the item
  * replaced) and shared with the result, so the previous ParsedSheet must not be used afterwards.
  * Its data is not changed (copied along the path to the item).
  */
-export function reparseSheet(previous: ParsedSheet, text: string, limits: ParseLimits = defaultParseLimits): ParsedSheet {
+export function reparseSheet(previous: ParsedSheet, text: string, limits: ParseLimits = defaultParseLimits, fullParse: (text: string, limits: ParseLimits) => ParsedSheet = parseSheet): ParsedSheet {
   const spliced = spliceSheet(previous, text, limits);
-  return typeof spliced === 'string' ? parseSheet(text, limits) : spliced;
+  return typeof spliced === 'string' ? fullParse(text, limits) : spliced;
 }
 
 /**

@@ -232,7 +232,7 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     // Keyed on the text too: a client may reuse a version number (didOpen again, v3 → v2 → v3).
     if (cached && cached.version === document.version && cached.sheet.text === text) return cached;
     // Incremental: only the item an edit touched is parsed again (incrementalParse.ts; consumes the cached parse).
-    const sheet = cached ? reparseSheet(cached.sheet, text, limits) : parseSheetFirst(text, limits);
+    const sheet = cached ? reparseSheet(cached.sheet, text, limits, parseSheetFirst) : parseSheetFirst(text, limits);
     const entry: SheetDocument = { uri: document.uri, version: document.version, sheet, kind: readKind(sheet) };
     cache.set(document.uri, entry);
     return entry;
