@@ -3,9 +3,9 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { isMap, isNode, isPair, isScalar, isSeq, isAlias } from 'yaml';
 import { editBounds, reparseSheet, spliceSheet } from '../../server/src/service/incrementalParse';
-import { parseSheet, type ParsedSheet } from '../../server/src/service/parse';
+import { parseSheet } from '../../server/src/service/parse';
+import { apply, assertSameAsFull, edit } from '../helpers/parseEquality';
 import { type SheetKind, sheetKinds } from '../../server/src/service';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { configurePropertyTests } from '../helpers/property';
@@ -25,50 +25,6 @@ const broken = [
   samples[2]!.replace('\n  ', '\n\t '),
   `${generated[1]!}様式: 重複\n`,
 ];
-
-/** Everything of the AST the service reads: node kinds, ranges, values, scalar styles, flow, anchors; comments too. */
-function dump(sheet: ParsedSheet): unknown {
-  const walk = (node: unknown): unknown => {
-    if (isPair(node)) return { key: walk(node.key), value: walk(node.value) };
-    if (!isNode(node)) return node === null || node === undefined ? node : `?${typeof node}`;
-    const common = { range: node.range, anchor: node.anchor, tag: node.tag, comment: node.comment, before: node.commentBefore, space: node.spaceBefore };
-    if (isScalar(node)) return { scalar: node.value, type: node.type, source: node.source, ...common };
-    if (isAlias(node)) return { alias: node.source, ...common };
-    if (isMap(node) || isSeq(node)) return { [isMap(node) ? 'map' : 'seq']: node.items.map(walk), flow: node.flow, ...common };
-    return { unknown: true };
-  };
-  const doc = sheet.yaml;
-  return doc ? { range: doc.range, contents: walk(doc.contents), errors: doc.errors.map((e) => [e.code, e.pos]), warnings: doc.warnings.map((e) => [e.code, e.pos]), comment: doc.comment, before: doc.commentBefore } : undefined;
-}
-
-function assertSameAsFull(incremental: ParsedSheet, text: string, context: string): void {
-  const full = parseSheet(text);
-  assert.equal(incremental.text, text, context);
-  assert.deepEqual(incremental.problems, full.problems, `problems: ${context}`);
-  assert.deepEqual(incremental.data, full.data, `data: ${context}`);
-  assert.deepEqual(dump(incremental), dump(full), `AST: ${context}`);
-}
-
-/** One edit: replace [at, at + cut) by `insert` (offsets taken modulo the text's length). */
-interface Edit {
-  at: number;
-  cut: number;
-  insert: string;
-}
-
-/** Typing inside a value: what most edits are. */
-const typing = ['x', 'あ', '1', '実施X', '実施中', '', ' ', '全24区', '令和7年度', ' # メモ'];
-/** Edits of the structure, and the characters that make a splice unsafe. */
-const structural = ['  ', '\n', '-', '- ', ': ', '"', "'", '#', '[', ']', '{', '&a ', '*a', '\t', '\r', '|\n', '\n    追加: 値', '\n  - 新しい行\n', '\n-\n', '\n---\n'];
-const edit: fc.Arbitrary<Edit> = fc.oneof(
-  { weight: 4, arbitrary: fc.record({ at: fc.nat(), cut: fc.oneof(fc.constant(0), fc.nat({ max: 2 })), insert: fc.constantFrom(...typing) }) },
-  { weight: 1, arbitrary: fc.record({ at: fc.nat(), cut: fc.oneof(fc.constant(0), fc.nat({ max: 4 }), fc.nat({ max: 40 })), insert: fc.constantFrom(...structural) }) },
-);
-
-function apply(text: string, { at, cut, insert }: Edit): string {
-  const from = at % (text.length + 1);
-  return text.slice(0, from) + insert + text.slice(Math.min(text.length, from + cut));
-}
 
 describe('incremental parse (reparseSheet)', () => {
   it('equals the full parse on random edit sequences over generated, sample and broken sheets', () => {

@@ -26,15 +26,16 @@ import { defaultParseLimits, deepestCollection, findDuplicateKeys, parseSheet, t
 
 /**
  * Parses `text`, reusing `previous` (the parse of an earlier text of the same document) where the
- * edit allows. Same result as `parseSheet(text, limits)`; never throws.
+ * edit allows, else with `fullParse` (any function with `parseSheet`'s result, e.g. the itemwise
+ * `parseSheetFirst`). Same result as `parseSheet(text, limits)`; never throws.
  *
  * `previous` is consumed: on a splice its AST is updated in place (ranges shifted, the item
  * replaced) and shared with the result, so the previous ParsedSheet must not be used afterwards.
  * Its data is not changed (copied along the path to the item).
  */
-export function reparseSheet(previous: ParsedSheet, text: string, limits: ParseLimits = defaultParseLimits): ParsedSheet {
+export function reparseSheet(previous: ParsedSheet, text: string, limits: ParseLimits = defaultParseLimits, fullParse: (text: string, limits: ParseLimits) => ParsedSheet = parseSheet): ParsedSheet {
   const spliced = spliceSheet(previous, text, limits);
-  return typeof spliced === 'string' ? parseSheet(text, limits) : spliced;
+  return typeof spliced === 'string' ? fullParse(text, limits) : spliced;
 }
 
 /**
@@ -42,10 +43,15 @@ export function reparseSheet(previous: ParsedSheet, text: string, limits: ParseL
  * bracket): a possible anchor or alias. Conservative: `A &B` in a plain scalar counts too (a full
  * parse then), `リサーチ&コンサルティング` does not.
  */
-const anchorLike = /(?:^|[\s[\]{},:?-])[&*]/;
+export const anchorLike = /(?:^|[\s[\]{},:?-])[&*]/;
 
 /** Parses known to hold no anchor or alias (splices of an anchor-free parse). */
 const knownAnchorFree = new WeakSet<ParsedSheet>();
+
+/** Records that a parse's text holds no anchor or alias (its maker checked it), so `anchorFree` need not scan it. */
+export function markAnchorFree(sheet: ParsedSheet): void {
+  knownAnchorFree.add(sheet);
+}
 
 /** Whether a parse's text can hold no anchor or alias (a regular-expression scan, once per parse). */
 export function anchorFree(sheet: ParsedSheet): boolean {
@@ -91,6 +97,9 @@ export function spliceSheet(previous: ParsedSheet, text: string, limits: ParseLi
     if (!isNode(item) || !item.range) continue;
     const chunk = chunkOf(old, item.range[0]);
     if (!chunk || from <= chunk.dash || oldTo > chunk.end) continue;
+    // A blank or comment line right before the item gives it spaceBefore or commentBefore, and a comment
+    // line right after it widens its range and gives it a comment: the chunk parsed alone has neither.
+    if (!plainLineBefore(old, chunk.start) || (chunk.end < old.length && !contentLineAt(old, chunk.end))) continue;
     const newEnd = chunk.end + delta;
     const source = text.slice(chunk.start, newEnd);
     if (!chunkLinesOk(source, chunk.dash - chunk.start)) continue;
@@ -174,7 +183,7 @@ function itemsAround(doc: Document.Parsed, from: number, to: number): Candidate[
  * later content line indented no deeper than the `-`. Blank and comment lines in between belong to
  * it only when content follows. Undefined when the `-` is not alone at the start of its line.
  */
-function chunkOf(text: string, contentStart: number): { start: number; dash: number; end: number } | undefined {
+export function chunkOf(text: string, contentStart: number): { start: number; dash: number; end: number } | undefined {
   let dash = contentStart - 1;
   while (dash >= 0 && (text[dash] === ' ' || text[dash] === '\n')) dash--;
   if (dash < 0 || text[dash] !== '-') return undefined;
@@ -199,6 +208,26 @@ function chunkOf(text: string, contentStart: number): { start: number; dash: num
   return { start, dash, end };
 }
 
+/** Whether the line starting at `line` has content: its first character other than a space is neither `#` nor a line break. */
+export function contentLineAt(text: string, line: number): boolean {
+  let i = line;
+  while (text[i] === ' ') i++;
+  return i < text.length && text[i] !== '\n' && text[i] !== '#';
+}
+
+/** Whether the line before the one starting at `start` (if any) has content and no `#` at all. */
+export function plainLineBefore(text: string, start: number): boolean {
+  if (start === 0) return true;
+  const line = text.lastIndexOf('\n', start - 2) + 1;
+  return contentLineAt(text, line) && !hashIn(text, line, start);
+}
+
+/** Whether text[from, to) holds a `#` (a loop over that stretch only: `indexOf` would scan on to the text's end when there is none). */
+export function hashIn(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (text.charCodeAt(i) === 0x23) return true;
+  return false;
+}
+
 /** The edited chunk still is one item: `-` at `column`, every other content line deeper, nothing odd. */
 function chunkLinesOk(source: string, column: number): boolean {
   if (!source.endsWith('\n') || /[\t\r]/.test(source) || anchorLike.test(source)) return false;
@@ -215,7 +244,7 @@ function chunkLinesOk(source: string, column: number): boolean {
   return true;
 }
 
-function lastLineHasHash(chunk: string): boolean {
+export function lastLineHasHash(chunk: string): boolean {
   return chunk.lastIndexOf('#') > chunk.lastIndexOf('\n', chunk.length - 2);
 }
 

@@ -1,7 +1,7 @@
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { checksFor, defaultChecks, type CheckContext, type CheckRegistration } from './checks';
-import { defaultParseLimits, parseSheet, type ParseLimits, type ParsedSheet } from './parse';
+import { defaultParseLimits, type ParseLimits, type ParsedSheet } from './parse';
 import { type Problem, type Severity, toDiagnostic } from './problem';
 import { compileSchemas, type SchemaSources } from './schemas';
 import { readKind, validateSchema, type KindInfo } from './validation';
@@ -27,6 +27,8 @@ import { factsOf, factsOfText, type SheetFacts } from './facts';
 import { crossDocumentProblems, definition, prepareRename, references, rename, workspaceSymbols, type WorkspaceView } from './workspace';
 // Edit latency (issue 11 §2): incremental parse.
 import { reparseSheet } from './incrementalParse';
+// First parse of a large sheet: item by item (issue 11 §2, first diagnostics).
+import { parseSheetFirst } from './itemwiseParse';
 // Edit latency (issue 11 §2): only the published diagnostics are converted.
 import { maxPublishedDiagnostics, publishedDiagnostics } from './diagnosticCap';
 // Edit latency (issue 11 §2): the Diagnostics of unchanged problems are reused, not made again.
@@ -230,7 +232,7 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     // Keyed on the text too: a client may reuse a version number (didOpen again, v3 → v2 → v3).
     if (cached && cached.version === document.version && cached.sheet.text === text) return cached;
     // Incremental: only the item an edit touched is parsed again (incrementalParse.ts; consumes the cached parse).
-    const sheet = cached ? reparseSheet(cached.sheet, text, limits) : parseSheet(text, limits);
+    const sheet = cached ? reparseSheet(cached.sheet, text, limits, parseSheetFirst) : parseSheetFirst(text, limits);
     const entry: SheetDocument = { uri: document.uri, version: document.version, sheet, kind: readKind(sheet) };
     cache.set(document.uri, entry);
     return entry;

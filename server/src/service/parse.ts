@@ -1,4 +1,5 @@
-import { Composer, type CST, type Document, isCollection, isMap, isPair, isScalar, Parser, visit, YAMLParseError } from 'yaml';
+import * as YAML from 'yaml';
+import { Composer, type CST, type Document, Parser, visit, YAMLParseError } from 'yaml';
 import { DiagnosticCode } from './diagnosticCodes';
 import type { Problem } from './problem';
 
@@ -290,18 +291,30 @@ export function findDuplicateKeys(yaml: Document.Parsed): Problem[] {
   const stack: unknown[] = [yaml.contents];
   while (stack.length > 0) {
     const node = stack.pop();
-    if (isPair(node)) {
+    if (isPairNode(node)) {
       stack.push(node.value, node.key); // the key first, as `visit` goes
       continue;
     }
-    if (!isCollection(node)) continue;
-    if (isMap(node)) {
-      const seen = new Set<string>();
-      for (const pair of node.items) {
-        const key = pair.key;
-        if (!isScalar(key)) continue;
+    if (!isCollectionNode(node)) continue;
+    if (isMapNode(node)) {
+      const items = node.items;
+      // A sheet's mappings mostly have a handful of keys: compared pairwise, without a Set each.
+      const seen = items.length > smallMap ? new Set<string>() : undefined;
+      for (let j = 0; j < items.length; j++) {
+        const key = items[j]!.key;
+        if (!isScalarNode(key)) continue;
         const name = String(key.value);
-        if (seen.has(name)) {
+        let repeated = false;
+        if (seen) {
+          repeated = seen.has(name);
+          seen.add(name);
+        } else {
+          for (let i = 0; i < j && !repeated; i++) {
+            const other = items[i]!.key;
+            repeated = isScalarNode(other) && String(other.value) === name;
+          }
+        }
+        if (repeated) {
           const [start, end] = key.range ?? [0, 0];
           problems.push({
             code: DiagnosticCode.yamlDuplicateKey,
@@ -312,13 +325,19 @@ export function findDuplicateKeys(yaml: Document.Parsed): Problem[] {
             data: { key: name },
           });
         }
-        seen.add(name);
       }
     }
     for (let i = node.items.length - 1; i >= 0; i--) stack.push(node.items[i]);
   }
   return problems;
 }
+
+/** Mappings of up to this many pairs are checked for duplicate keys pairwise (no Set). */
+const smallMap = 8;
+
+// The node predicates as plain functions, read once: the bundle reaches a CommonJS package's exports
+// through a getter on every call (see incrementalParse.ts), and findDuplicateKeys calls them per node.
+const { isCollection: isCollectionNode, isMap: isMapNode, isPair: isPairNode, isScalar: isScalarNode } = YAML;
 
 /** The first alias whose anchor is not defined before it. */
 function unresolvedAlias(yaml: Document.Parsed): { source: string; range: [number, number] } | undefined {
