@@ -58,6 +58,10 @@ describe('a writing result that arrives while an edit is pending', () => {
     await exists(`${release}.asked`);
     // An edit whose validation is pending; then the worker answers the open's request.
     await session.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: `${text}# 追記\n` }] });
+    // Answered after the server has read the edit (stdin is read in order): only then may the worker
+    // answer; its message and the edit come by different channels, so otherwise the answer could
+    // overtake the edit on a loaded machine and be published, rightly, with version 1.
+    await session.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri } });
     writeFileSync(release, '');
     await exists(`${release}.answered`);
     // A request answered after the worker's answer reached the server: it has handled that answer.
