@@ -98,7 +98,7 @@ describe('itemwise parse (parseSheetItemwise)', () => {
     const at = text.indexOf('名称: ', text.indexOf('柱:')) + '名称: '.length;
     const edited = (insert: string) => `${text.slice(0, at)}${insert}${text.slice(at)}`;
     const cases: [string, string][] = [
-      [edited('[未完'), 'item has errors'],
+      [edited('[未完'), 'chunk has errors'],
       [edited('&a x\n    別名: *a\n    x: '), 'anchors or aliases may be present'],
       [text.replace('\n    番号:', '\n\t番号:'), 'tab or CR'],
       [text.replace('\n', '\r'), 'tab or CR'],

@@ -1,6 +1,6 @@
 import * as YAML from 'yaml';
 import { Composer, type Document, isMap, isNode, isScalar, isSeq, type Node, Parser, type YAMLSeq } from 'yaml';
-import { defaultParseLimits, deepestCollection, findDuplicateKeys, parseSheet, type ParseLimits, type ParsedSheet } from './parse';
+import { composerOptions, defaultParseLimits, deepestCollection, findDuplicateKeys, parseSheet, type ParseLimits, type ParsedSheet } from './parse';
 
 /**
  * Incremental parsing: after an edit, only the block-sequence item that contains it is parsed
@@ -248,12 +248,19 @@ export function lastLineHasHash(chunk: string): boolean {
   return chunk.lastIndexOf('#') > chunk.lastIndexOf('\n', chunk.length - 2);
 }
 
-/** The chunk parsed alone: its one item, or why it cannot be spliced. */
-function parseChunk(source: string, maxDepth: number): { item: Node; data: unknown } | string {
-  const tokens = [...new Parser().parse(source)];
+/**
+ * A chunk (one block-sequence item, its `-` line up to the line break after its last content line)
+ * parsed and composed alone: its one item's node and data, or why it cannot be used (English, for
+ * tests). `offset`: where the chunk starts in its document, so that the node's ranges are offsets
+ * into it (default 0: ranges into the chunk). Refused: nesting deeper than `maxDepth`, an error or
+ * warning, anything but one block item, a duplicate key.
+ */
+export function parseChunk(source: string, maxDepth: number, offset = 0): { item: Node; data: unknown } | string {
+  const parser = new Parser();
+  parser.offset = offset;
+  const tokens = [...parser.parse(source)];
   if (deepestCollection(tokens, maxDepth) !== undefined) return 'too deep';
-  const composer = new Composer({ version: '1.2', schema: 'core', uniqueKeys: false, prettyErrors: false, merge: false, logLevel: 'error' });
-  const docs = [...composer.compose(tokens, true, source.length)];
+  const docs = [...new Composer(composerOptions).compose(tokens, true, offset + source.length)];
   const chunkDoc = docs[0];
   if (docs.length !== 1 || !chunkDoc || chunkDoc.errors.length > 0 || chunkDoc.warnings.length > 0) return 'chunk has errors';
   const root = chunkDoc.contents;

@@ -1,6 +1,6 @@
-import { Composer, type Document, isMap, isNode, isScalar, isSeq, type Node, Parser, type YAMLSeq } from 'yaml';
-import { anchorLike, markAnchorFree } from './incrementalParse';
-import { deepestCollection, defaultParseLimits, findDuplicateKeys, parseSheet, type ParseLimits, type ParsedSheet } from './parse';
+import { type Document, isMap, isNode, isScalar, isSeq, type Node, type YAMLSeq } from 'yaml';
+import { anchorLike, markAnchorFree, parseChunk } from './incrementalParse';
+import { defaultParseLimits, parseSheet, type ParseLimits, type ParsedSheet } from './parse';
 
 /**
  * Item-by-item parsing of a large sheet's first parse (issue 11 §2, first diagnostics): the items of
@@ -108,9 +108,10 @@ export function parseSheetItemwise(text: string, limits: ParseLimits = defaultPa
   // The items, each parsed in place (offsets into the text) and composed alone: its CST dies here.
   const items: { node: Node; data: unknown }[] = [];
   for (const item of taken) {
-    const parsed = parseItem(text, item, limits.maxDepth - 1);
+    // Offsets into the whole text, so the item's AST needs no shifting.
+    const parsed = parseChunk(text.slice(item.start, item.end), limits.maxDepth - 1, item.start);
     if (typeof parsed === 'string') return parsed;
-    items.push(parsed);
+    items.push({ node: parsed.item, data: parsed.data });
   }
 
   // The skeleton's ranges: past each placeholder, moved by how much longer its item is.
@@ -217,25 +218,6 @@ function isKeyLine(text: string, line: number, lineEnd: number): boolean {
   let end = lineEnd;
   while (end > line && text.charCodeAt(end - 1) === 0x20) end--;
   return text.charCodeAt(end - 1) === 0x3a;
-}
-
-/** Options of every composer here, as parse.ts composes a whole document. */
-const composeOptions = { version: '1.2', schema: 'core', uniqueKeys: false, prettyErrors: false, merge: false, logLevel: 'error' } as const;
-
-/** One taken item parsed alone at its offset in the text: its node and data, or why it cannot be used. */
-function parseItem(text: string, item: Taken, maxDepth: number): { node: Node; data: unknown } | string {
-  const parser = new Parser();
-  // Tokens carry offsets into the whole text, so the AST needs no shifting.
-  parser.offset = item.start;
-  const tokens = [...parser.parse(text.slice(item.start, item.end))];
-  if (deepestCollection(tokens, maxDepth) !== undefined) return 'item too deep';
-  const docs = [...new Composer(composeOptions).compose(tokens, true, item.end)];
-  const doc: Document.Parsed | undefined = docs[0];
-  if (docs.length !== 1 || !doc || doc.errors.length > 0 || doc.warnings.length > 0) return 'item has errors';
-  const seq = doc.contents;
-  if (!isSeq(seq) || seq.flow || seq.items.length !== 1 || !isNode(seq.items[0])) return 'item is not one item';
-  if (findDuplicateKeys(doc).length > 0) return 'item has duplicate keys';
-  return { node: seq.items[0], data: (doc.toJS() as unknown[])[0] };
 }
 
 /**

@@ -129,9 +129,15 @@ export function parseSheet(text: string, limits: ParseLimits = defaultParseLimit
   return { text, yaml, data, problems };
 }
 
+/**
+ * The options of every `Composer` of the service (a whole document here, one block-sequence item in
+ * incrementalParse.ts): YAML 1.2 core schema, duplicate keys left to `findDuplicateKeys`, no merge keys.
+ */
+export const composerOptions = { version: '1.2', schema: 'core', uniqueKeys: false, prettyErrors: false, merge: false, logLevel: 'error' } as const;
+
 /** The AST of the one document in `tokens` (a second document is a MULTIPLE_DOCS error), as `parseDocument` builds it. */
 function compose(tokens: readonly CST.Token[], length: number): Document.Parsed {
-  const composer = new Composer({ version: '1.2', schema: 'core', uniqueKeys: false, prettyErrors: false, merge: false, logLevel: 'error' });
+  const composer = new Composer(composerOptions);
   let doc: Document.Parsed | undefined;
   for (const next of composer.compose(tokens, true, length)) {
     if (!doc) doc = next;
