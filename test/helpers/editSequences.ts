@@ -6,7 +6,8 @@ import fc from 'fast-check';
 import { type SheetKind, sheetKinds } from '../../server/src/service';
 import { sheetOfLines } from './sheetGen';
 
-const samples = ['000-jinji-zaisei-bukai-254', '001-furikaeri-r6', '002-abeno-unei-hoshin-r6', '003-shisei-kaikaku-2-h23', '004-minato-unei-hoshin-h26'].map((name) =>
+/** The texts of the five samples (samples/*.sheet.yaml), in their numbers' order. */
+export const samples = ['000-jinji-zaisei-bukai-254', '001-furikaeri-r6', '002-abeno-unei-hoshin-r6', '003-shisei-kaikaku-2-h23', '004-minato-unei-hoshin-h26'].map((name) =>
   readFileSync(resolve(__dirname, '../../samples', `${name}.sheet.yaml`), 'utf8'),
 );
 const generated = (sheetKinds as readonly SheetKind[]).map((kind, i) => sheetOfLines(kind, 240, 31 + i));
@@ -21,6 +22,9 @@ export const inserts = [
 
 /** One edit, applied by `apply`: at the start or end of a value: the place after `: ` or `- ` on a random line, or the end of that line. */
 export const edit = fc.record({ line: fc.nat(), end: fc.boolean(), cut: fc.oneof(fc.constant(0), fc.nat({ max: 3 })), insert: fc.constantFrom(...inserts) });
+
+/** A publication or validation as JSON with every `"version":n` made 0: fixes carry the version they were computed on, everything else must match. */
+export const withoutVersions = (d: unknown): unknown => JSON.parse(JSON.stringify(d).replace(/"version":\d+/g, '"version":0'));
 
 /** `text` with `edit` applied (the line is taken modulo the line count). */
 export function apply(text: string, { line, end, cut, insert }: { line: number; end: boolean; cut: number; insert: string }): string {

@@ -1,6 +1,4 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -9,6 +7,7 @@ import { spliceSheet } from '../../server/src/service/incrementalParse';
 import { parseSheet } from '../../server/src/service/parse';
 import { configurePropertyTests } from '../helpers/property';
 import { realService } from '../helpers/service';
+import { samples, withoutVersions } from '../helpers/editSequences';
 import { sheetOfLines } from '../helpers/sheetGen';
 
 configurePropertyTests();
@@ -20,9 +19,6 @@ configurePropertyTests();
  * diagnostics with fixes and with the workspace's cross-document checks, as a fresh service given
  * only the final text.
  */
-const samples = ['000-jinji-zaisei-bukai-254', '001-furikaeri-r6', '002-abeno-unei-hoshin-r6', '003-shisei-kaikaku-2-h23', '004-minato-unei-hoshin-h26'].map((name) =>
-  readFileSync(resolve(__dirname, '../../samples', `${name}.sheet.yaml`), 'utf8'),
-);
 const generated = (sheetKinds as readonly SheetKind[]).map((kind, i) => sheetOfLines(kind, 250, 31 + i));
 const bases = [...samples, ...generated];
 
@@ -56,8 +52,6 @@ function apply(text: string, e: Edit): string {
 /** Another sheet of the workspace, so that the cross-document checks read the facts. */
 const otherUri = 'file:///reuse/other.sheet.yaml';
 
-/** Fixes carry the version they were computed on; everything else must match. */
-const withoutVersions = (d: unknown) => JSON.parse(JSON.stringify(d).replace(/"version":\d+/g, '"version":0'));
 
 describe('facts, fixes and diagnostics reused across versions', () => {
   it('an edited document gets the facts and diagnostics (with fixes, with the workspace) of its text read fresh', () => {

@@ -1,6 +1,4 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { editBounds, reparseSheet, spliceSheet } from '../../server/src/service/incrementalParse';
@@ -10,13 +8,11 @@ import { type SheetKind, sheetKinds } from '../../server/src/service';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { configurePropertyTests } from '../helpers/property';
 import { realService } from '../helpers/service';
+import { samples } from '../helpers/editSequences';
 import { sheetOfLines } from '../helpers/sheetGen';
 
 configurePropertyTests();
 
-const samples = ['000-jinji-zaisei-bukai-254', '001-furikaeri-r6', '002-abeno-unei-hoshin-r6', '003-shisei-kaikaku-2-h23', '004-minato-unei-hoshin-h26'].map((name) =>
-  readFileSync(resolve(__dirname, '../../samples', `${name}.sheet.yaml`), 'utf8'),
-);
 const generated = (sheetKinds as readonly SheetKind[]).map((kind, i) => sheetOfLines(kind, 300, 7 + i));
 /** Broken starting points: a syntax error, an alias, a tab, a duplicate key (splices must not start from these). */
 const broken = [

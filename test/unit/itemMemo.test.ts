@@ -11,7 +11,7 @@ import { parseSheet, type ParsedSheet } from '../../server/src/service/parse';
 import type { Problem } from '../../server/src/service/problem';
 import { configurePropertyTests } from '../helpers/property';
 import { realService } from '../helpers/service';
-import { apply, bases, edit } from '../helpers/editSequences';
+import { apply, bases, edit, withoutVersions } from '../helpers/editSequences';
 
 configurePropertyTests();
 
@@ -190,8 +190,6 @@ describe('itemProblems: entries grouped by top-level item', () => {
  * per-item memos of every check, index generations) gets exactly the diagnostics that a fresh service
  * gives its final text — on generated sheets of every kind and on the five samples.
  */
-/** Fixes carry the version they were computed on; everything else must match. */
-const withoutVersions = (d: unknown) => JSON.parse(JSON.stringify(d).replace(/"version":\d+/g, '"version":0'));
 
 describe('incremental validation equals a fresh validation', () => {
   it('after random edit sequences, on generated sheets of every kind and on the samples', () => {
