@@ -183,7 +183,7 @@ function itemsAround(doc: Document.Parsed, from: number, to: number): Candidate[
  * later content line indented no deeper than the `-`. Blank and comment lines in between belong to
  * it only when content follows. Undefined when the `-` is not alone at the start of its line.
  */
-export function chunkOf(text: string, contentStart: number): { start: number; dash: number; end: number } | undefined {
+function chunkOf(text: string, contentStart: number): { start: number; dash: number; end: number } | undefined {
   let dash = contentStart - 1;
   while (dash >= 0 && (text[dash] === ' ' || text[dash] === '\n')) dash--;
   if (dash < 0 || text[dash] !== '-') return undefined;
@@ -209,21 +209,21 @@ export function chunkOf(text: string, contentStart: number): { start: number; da
 }
 
 /** Whether the line starting at `line` has content: its first character other than a space is neither `#` nor a line break. */
-export function contentLineAt(text: string, line: number): boolean {
+function contentLineAt(text: string, line: number): boolean {
   let i = line;
   while (text[i] === ' ') i++;
   return i < text.length && text[i] !== '\n' && text[i] !== '#';
 }
 
 /** Whether the line before the one starting at `start` (if any) has content and no `#` at all. */
-export function plainLineBefore(text: string, start: number): boolean {
+function plainLineBefore(text: string, start: number): boolean {
   if (start === 0) return true;
   const line = text.lastIndexOf('\n', start - 2) + 1;
   return contentLineAt(text, line) && !hashIn(text, line, start);
 }
 
 /** Whether text[from, to) holds a `#` (a loop over that stretch only: `indexOf` would scan on to the text's end when there is none). */
-export function hashIn(text: string, from: number, to: number): boolean {
+function hashIn(text: string, from: number, to: number): boolean {
   for (let i = from; i < to; i++) if (text.charCodeAt(i) === 0x23) return true;
   return false;
 }
@@ -244,7 +244,7 @@ function chunkLinesOk(source: string, column: number): boolean {
   return true;
 }
 
-export function lastLineHasHash(chunk: string): boolean {
+function lastLineHasHash(chunk: string): boolean {
   return chunk.lastIndexOf('#') > chunk.lastIndexOf('\n', chunk.length - 2);
 }
 
