@@ -55,8 +55,15 @@ export function adaptHeap(largest: number): void {
  * resize, so it works when set at run time.
  */
 export const smallYoungGrowthFactor = 1;
-/** The young generation's growth factor while a large sheet is open: V8's default (fewer scavenges; RSS is then dominated by the sheet). */
-export const largeYoungGrowthFactor = 2;
+/**
+ * The young generation's growth factor while a large sheet is open: 16, so that its first resize
+ * takes the semi-spaces from 1 MiB to their 16 MiB maximum at once instead of doubling four times
+ * (each doubling follows scavenges that copy the sheet's new syntax tree). RSS is then dominated by
+ * the sheet. At 34,826 lines, first diagnostics 338–366 ms against 381–400 with V8's default of 2,
+ * server CPU to them 460–500 ms against 540–560; edit p95 and peak RSS within the runs' noise
+ * (`BENCH_SIZES=36000 BENCH_WRITING=off BENCH_REPEAT=3 BENCH_VS=<previous dist>/server.js npm run bench`).
+ */
+export const largeYoungGrowthFactor = 16;
 
 /** The value each V8 flag was last set to (set again only when the choice changes). */
 const flagValues = new Map<string, number>();

@@ -46,4 +46,26 @@ describe('heapTuning', () => {
     assert.ok(small <= 4, `young generation ${small} MiB with a small sheet`);
     assert.ok(large > small, `young generation ${large} MiB with a large sheet, ${small} MiB before`);
   });
+
+  it('takes the young generation to its maximum at its first resize once a large sheet is open', () => {
+    // Doubling instead would copy the sheet's new syntax tree through several small scavenges.
+    const script = `
+      const v8 = require('node:v8');
+      const heap = require(${JSON.stringify(resolve(__dirname, '../../server/src/heapTuning.ts'))});
+      const newSpace = () => v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space').space_size / 1048576;
+      const keep = [];
+      const churn = (n) => { for (let i = 0; i < n; i++) { const o = { a: i, b: 'x' + i }; if (i % 500 === 0) keep.push(o); } };
+      heap.tuneHeap();
+      heap.adaptHeap(30000);
+      churn(2000000);
+      const small = newSpace();
+      heap.adaptHeap(heap.largeSheetCharacters);
+      const sizes = [];
+      for (let k = 0; k < 40; k++) { churn(100000); sizes.push(newSpace()); }
+      process.stdout.write(JSON.stringify({ small, sizes }));`;
+    const { small, sizes } = JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', '-e', script], { encoding: 'utf8' })) as { small: number; sizes: number[] };
+    const firstResize = sizes.find((size) => size !== small);
+    assert.ok(firstResize !== undefined, `no resize: ${small} MiB throughout`);
+    assert.equal(firstResize, Math.max(...sizes), `sizes after the large sheet opened: ${sizes.join(', ')} MiB`);
+  });
 });
