@@ -22,6 +22,7 @@ import type { Diagnostic } from 'vscode-languageserver-protocol';
 import { checkLevelNotification, type CheckLevelParams } from '../../server/src/protocol';
 import { type LspSession, startSession } from '../helpers/lspClient';
 import { sheetOfLines } from '../helpers/sheetGen';
+import { type RunFigures, targetRows, targetTable } from './targets';
 
 const root = resolve(__dirname, '../..');
 const kind = '振り返りシート';
@@ -235,6 +236,7 @@ async function yamlLanguageServer(file: string, text: string): Promise<Result> {
 
 async function main(): Promise<void> {
   const results: Result[] = [];
+  const runs: RunFigures[] = [];
   const dir = join(tmpdir(), 'policy-sheets-bench');
   mkdirSync(dir, { recursive: true });
   for (const size of sizes) {
@@ -242,9 +244,14 @@ async function main(): Promise<void> {
     const file = join(dir, `bench-${size}.sheet.yaml`);
     writeFileSync(file, text);
     for (let run = 0; run < repeat; run++) {
+      const figures = (r: Result, isOurs: boolean): RunFigures => ({ size, repetition: run, ours: isOurs, firstMs: r.firstMs, editP95Ms: r.editMs.p95, peakRssMiB: r.peakRssMiB });
       results.push(await ours(file, text));
+      runs.push(figures(results.at(-1)!, true));
       if (otherBundle) results.push(await ours(file, text, otherBundle));
-      if (withYls) results.push(await yamlLanguageServer(file, text));
+      if (withYls) {
+        results.push(await yamlLanguageServer(file, text));
+        runs.push(figures(results.at(-1)!, false));
+      }
     }
   }
   mkdirSync(resolve(root, 'test-results'), { recursive: true });
@@ -253,6 +260,9 @@ async function main(): Promise<void> {
   console.log('| server | lines | characters | first diagnostics (ms) | its CPU (ms) | complete (ms) | edit p50 (ms) | edit p95 (ms) | server CPU per edit (ms) | main thread CPU per edit (ms) | peak RSS (MiB), when quiet (s after open) | diagnostics (first edit) | first writing finding (ms) |');
   console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const r of results) console.log(`| ${r.server} | ${r.lines} | ${r.characters} | ${fmt(r.firstMs)} | ${fmt(r.firstCpuMs)} | ${fmt(r.completeMs)} | ${fmt(r.editMs.p50)} | ${fmt(r.editMs.p95)} | ${fmt(r.editCpuMs)} | ${fmt(r.editMainCpuMs)} | ${fmt(r.peakRssMiB)} (${(r.quietMs / 1000).toFixed(1)}) | ${r.diagnostics} | ${r.firstWritingMs === undefined ? '—' : `${fmt(r.firstWritingMs)} (${r.writingFindings})`} |`);
+  // Issue 11 §2's targets, ours (not BENCH_VS's build) against yaml-language-server run by run.
+  const rows = targetRows(runs);
+  if (rows.length > 0) console.log(`\nTargets (issue 11 §2), ${writingOn ? 'writing checks on' : 'writing checks off'}; ✓: met in every run\n\n${targetTable(rows)}`);
   // BENCH_PREVIEW=off skips the preview timings.
   if (process.env.BENCH_PREVIEW !== 'off') await previewBench();
 }
