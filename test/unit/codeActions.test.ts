@@ -124,9 +124,13 @@ describe('quick fixes edit only the text of their node', () => {
     assert.equal(quickFix(padded, 'schema/enum').text, s002);
   });
 
-  it('wrong weekday → the date’s weekday, in the form written (sample 000)', () => {
+  it('wrong weekday → the date’s weekday in the one form 曜日 allows, which clears every finding on it (sample 000)', () => {
     assert.equal(quickFix(edit(s000, '曜日: 木', '曜日: 金'), 'minutes/weekday-mismatch').text, s000);
-    assert.equal(quickFix(edit(s000, '曜日: 木', '曜日: 金曜日'), 'minutes/weekday-mismatch').text, edit(s000, '曜日: 木', '曜日: 木曜日'));
+    // 金曜日 is both the wrong day and a form the schema does not allow: one fix answers both.
+    const long = edit(s000, '曜日: 木', '曜日: 金曜日');
+    assert.deepEqual(codesAt(long).filter((c) => c.startsWith('schema/enum@') || c.startsWith('minutes/weekday-mismatch@')).length, 2);
+    assert.equal(quickFix(long, 'minutes/weekday-mismatch').text, s000);
+    assert.equal(quickFix(edit(s000, '曜日: 木', '曜日: "（金）"'), 'minutes/weekday-mismatch').text, edit(s000, '曜日: 木', '曜日: "木"'), 'the quotes kept');
   });
 
   it('missing required key → the key on its own line after the last entry, still reported until written', () => {

@@ -298,11 +298,12 @@ export function fixFor(problem: Problem, sheet: ParsedSheet, index: ScalarIndex)
     case DiagnosticCode.fiscalYearSameYearTwoNames:
       return replacing(problem, sheet, index, str(data.replacement), (v) => `「${v}」に直す`);
     case DiagnosticCode.minutesWeekdayMismatch: {
+      // The date's weekday in the one form 曜日 allows (one kanji, no brackets: the schema's enum),
+      // whatever form was written: 金曜日 → 木, not 木曜日, which schema/enum would still report.
       const expected = str(data.expected);
       const now = written(problem, index);
-      const wrong = now === undefined ? undefined : normalizeWeekday(now);
-      if (!expected || !now || !wrong) return undefined;
-      return replacing(problem, sheet, index, now.replace(wrong, expected), () => `曜日を「${expected}」に直す`);
+      if (!expected || !now || !normalizeWeekday(now)) return undefined;
+      return replacing(problem, sheet, index, expected, () => `曜日を「${expected}」に直す`);
     }
     case DiagnosticCode.schemaAdditionalProperty: {
       const suggestion = str(data.suggestion);
