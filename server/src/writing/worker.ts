@@ -4,11 +4,15 @@
  * into each text). kuromoji's dictionary (read from `workerData.dicPath`) loads only when a
  * morphological rule is asked for and a text passes its `couldApply` pre-check.
  * Runs off the language server's main thread, so structural diagnostics never wait for it.
+ * The CLI starts it through dist/workerStart.js (V8's code cache) and ends it with
+ * `codeCacheCloseRequest`: it exits once the requests before are answered, writing its cache first
+ * if it had none.
  */
 import { readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { TextlintKernel as Kernel, TextlintKernelRule } from '@textlint/kernel';
+import { isCodeCacheCloseRequest, saveCodeCacheAtExit } from '../codeCache';
 import type { WritingMessage } from '../service/checks/writing';
 import { useCompactDictionaryLoader } from './dictionary';
 import { capTokenCache } from './tokenCache';
@@ -112,6 +116,8 @@ async function lint(request: WritingRequest): Promise<WritingResponse> {
 
 // Requests are answered in order; a long one delays only later writing results, never the host.
 let queue = Promise.resolve();
+saveCodeCacheAtExit();
 parentPort?.on('message', (request: WritingRequest) => {
-  queue = queue.then(async () => parentPort!.postMessage(await lint(request)));
+  if (isCodeCacheCloseRequest(request)) queue = queue.then(() => process.exit(0));
+  else queue = queue.then(async () => parentPort!.postMessage(await lint(request)));
 });
