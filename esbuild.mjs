@@ -139,7 +139,11 @@ const entries = [
   // with V8's code cache (server/src/codeCache.ts).
   { entryPoints: ['server/src/serverStart.ts'], outfile: 'dist/server.js' },
   { entryPoints: ['server/src/server.ts'], outfile: 'dist/serverMain.js', plugins: [asciiOutput] },
-  { entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', plugins: [cliCommandBundles] },
+  // The CLI: dist/cli.js is a small loader (server/src/cliStart.ts) that runs dist/cliMain.js with
+  // V8's code cache, and dist/workerStart.js the same for its check and writing threads (codeCache.ts).
+  { entryPoints: ['server/src/cliStart.ts'], outfile: 'dist/cli.js' },
+  { entryPoints: ['server/src/cli.ts'], outfile: 'dist/cliMain.js', plugins: [cliCommandBundles] },
+  { entryPoints: ['server/src/workerStart.ts'], outfile: 'dist/workerStart.js' },
   { entryPoints: ['server/src/cliRender.ts'], outfile: 'dist/cliRender.js', plugins: [vendorPlaywright, vegaWithoutCanvas] },
   { entryPoints: ['server/src/cli/report.ts'], outfile: 'dist/cliReport.js', plugins: [vendorPlaywright, vegaWithoutCanvas] },
   { entryPoints: ['server/src/cli/diff.ts'], outfile: 'dist/cliDiff.js', plugins: [vendorPlaywright, vegaWithoutCanvas] },

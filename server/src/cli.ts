@@ -21,6 +21,7 @@ import { enabledWritingRules, writingTexts, type WritingText } from './service/c
 import { checkInParallel, startCheckThreads, type SheetJob } from './cli/parallel';
 import { trace } from './cli/trace';
 import { autoThreads } from './cli/threads';
+import { saveCodeCacheAtExit } from './codeCache';
 
 /** One finding in the CLI's JSON output (0-based lines and characters, as in LSP). */
 export interface Finding {
@@ -105,6 +106,8 @@ export function main(argv: string[], write: (s: string) => void, error: (s: stri
       }
     }
     trace(`main: ${files.length} files listed`);
+    // V8's code cache of this bundle (./cliStart.ts), written as the process exits after a run that had none.
+    if (files.length > 0) saveCodeCacheAtExit();
     // Quick fixes are computed only for --fix: the printed findings never show them.
     const service = createLanguageService({ schemas: bundledSchemas, fixes: fix });
     // Each file's diagnostics, structural then writing (as the editor publishes them); writing ones arrive later.

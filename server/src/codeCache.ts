@@ -3,9 +3,12 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync,
 import Module, { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import { Script } from 'node:vm';
+import { threadId } from 'node:worker_threads';
 
 /**
- * V8's code cache for the server bundle (issue 11 §2, first diagnostics). `node dist/server.js`
+ * V8's code cache for the server bundle and the CLI's (issue 11 §2, first diagnostics; the CLI's
+ * start-up: dist/cli.js runs dist/cliMain.js, and its check and writing threads start through
+ * dist/workerStart.js, each thread with its bundle's cache, written at the end of its first run). `node dist/server.js`
  * is a small loader (serverStart.ts) that compiles the real bundle, dist/serverMain.js (2.3 MB),
  * through `vm.Script` with the cached data of an earlier run: V8 then neither compiles the bundle's
  * top level nor, on the first validation, the functions it runs (V8 compiles a function lazily on
@@ -39,6 +42,8 @@ export interface CodeCacheHandle {
   readonly compileMs: number;
   /** Why the last `save` wrote nothing, if it failed (the folder not writable …). */
   error?: string;
+  /** The bundle's `module.exports` once it has run (undefined while its top level runs). */
+  exports: unknown;
   /**
    * Writes the cache now (V8's `createCachedData` of the bundle, with everything compiled so far),
    * atomically (a temporary file renamed). Returns its size in bytes, or 0 when it was not written
@@ -75,10 +80,14 @@ export function readCodeCache(file: string): { data: Buffer | undefined; corrupt
   return { data, corrupt: false };
 }
 
-/** Writes `data` with its checksum to `file` through a temporary file and a rename (another server may read it meanwhile). Throws on I/O errors. */
+/**
+ * Writes `data` with its checksum to `file` through a temporary file and a rename (another process
+ * may read it meanwhile; the temporary file is this thread's own, since two threads of one CLI run
+ * may write the same bundle's cache). Throws on I/O errors.
+ */
 function writeCodeCache(file: string, data: Buffer): void {
   mkdirSync(dirname(file), { recursive: true });
-  const temporary = `${file}.${process.pid}.tmp`;
+  const temporary = `${file}.${process.pid}-${threadId}.tmp`;
   try {
     writeFileSync(temporary, Buffer.concat([sha256(data), data]));
     renameSync(temporary, file);
@@ -126,7 +135,8 @@ export function codeCacheFolder(env: NodeJS.ProcessEnv, fallback: string): strin
 /**
  * Loads and runs the CommonJS bundle `bundle` (an absolute path) as `require` would, compiled with
  * the code cache of `folder` (none when undefined). Leaves the handle on `globalThis` for the bundle
- * (`saveCodeCacheWhenIdle`) and returns it. Errors of the bundle itself propagate as with `require`.
+ * (`saveCodeCacheWhenIdle`, `saveCodeCacheAtExit`; in a worker thread, that thread's own global)
+ * and returns it, with the bundle's exports. Errors of the bundle itself propagate as with `require`.
  */
 export function runWithCodeCache(bundle: string, folder: string | undefined): CodeCacheHandle {
   const source = readFileSync(bundle, 'utf8');
@@ -141,6 +151,7 @@ export function runWithCodeCache(bundle: string, folder: string | undefined): Co
     file,
     status,
     compileMs,
+    exports: undefined,
     save() {
       if (saved || file === undefined) return 0;
       saved = true;
@@ -163,6 +174,7 @@ export function runWithCodeCache(bundle: string, folder: string | undefined): Co
   const wrapper = script.runInThisContext() as (exports: unknown, require: NodeJS.Require, module: Module, filename: string, dirname: string) => void;
   wrapper.call(module.exports, module.exports, createRequire(bundle), module, bundle, dirname(bundle));
   module.loaded = true;
+  handle.exports = module.exports;
   return handle;
 }
 
@@ -176,6 +188,14 @@ export const codeCacheQuietMs = 1000;
 
 let scheduled = false;
 
+/** The loader's handle while its cache is still to be written and no write is scheduled (the caller schedules it); else undefined. */
+function unsavedHandle(): CodeCacheHandle | undefined {
+  const handle = codeCacheHandle();
+  if (scheduled || !handle || handle.status === 'used' || handle.status === 'off') return undefined;
+  scheduled = true;
+  return handle;
+}
+
 /**
  * Writes the code cache once the server is idle after its first open (`isIdle()` true
  * `codeCacheQuietMs` after the call, else checked again as long), with the functions that open's
@@ -185,9 +205,8 @@ let scheduled = false;
  * the cache was used. Never throws.
  */
 export function saveCodeCacheWhenIdle(isIdle: () => boolean, withFlags: <T>(run: () => T) => T = (run) => run()): void {
-  const handle = codeCacheHandle();
-  if (scheduled || !handle || handle.status === 'used' || handle.status === 'off') return;
-  scheduled = true;
+  const handle = unsavedHandle();
+  if (!handle) return;
   const save = () => withFlags(() => handle.save());
   const attempt = () => {
     if (isIdle()) save();
@@ -196,4 +215,28 @@ export function saveCodeCacheWhenIdle(isIdle: () => boolean, withFlags: <T>(run:
   setTimeout(attempt, codeCacheQuietMs).unref();
   // A server stopped sooner (a short session) writes it on its way out.
   process.once('exit', save);
+}
+
+/**
+ * Writes the code cache when this process (or worker thread) exits normally (its event loop empty,
+ * or `process.exit`), with every function the run compiled: the CLI's threads, whose runs are short.
+ * A worker thread ended by `terminate()` runs no exit handler: its host asks it to close instead
+ * (`codeCacheCloseRequest`). Once; nothing without a loader, or when the cache was used or is off.
+ * Never throws.
+ */
+export function saveCodeCacheAtExit(): void {
+  const handle = unsavedHandle();
+  if (handle) process.once('exit', () => handle.save());
+}
+
+/**
+ * The message a host posts to a worker thread started through dist/workerStart.js (cli/parallel.ts,
+ * writing/index.ts) instead of terminating it: the thread writes its code cache if it has none yet
+ * (`saveCodeCacheAtExit`) and exits. Only sent to an idle thread, at the end of a run.
+ */
+export const codeCacheCloseRequest = { type: 'policySheets/close' } as const;
+
+/** Whether `message` is `codeCacheCloseRequest`. */
+export function isCodeCacheCloseRequest(message: unknown): boolean {
+  return typeof message === 'object' && message !== null && (message as { type?: unknown }).type === codeCacheCloseRequest.type;
 }

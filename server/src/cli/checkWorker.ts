@@ -10,16 +10,21 @@
  *    over the kept parse, the diagnostics as LSP ranges; then the parse is dropped.
  * The answers are what the main thread's service gives for the same text (../cli.ts, serial path).
  * Pure computation: the host reads the files and prints.
+ * Started through dist/workerStart.js (V8's code cache): at the end of a run the host posts
+ * `codeCacheCloseRequest` and the thread exits, writing its cache first if it had none.
  */
 import { parentPort } from 'node:worker_threads';
+import { isCodeCacheCloseRequest, saveCodeCacheAtExit } from '../codeCache';
 import { createSheetChecker, type CheckRequest, type CheckResponse } from './sheetChecker';
 import { trace } from './trace';
 
 trace('worker: bundle loaded');
 
 const checker = createSheetChecker();
+saveCodeCacheAtExit();
 
 parentPort?.on('message', (request: CheckRequest) => {
+  if (isCodeCacheCloseRequest(request)) process.exit(0);
   if (request.type === 'queue') {
     // Every sheet this thread can take, one after another; the other requests come after the last one.
     for (let response = checker.take(request); response; response = checker.take(request)) parentPort!.postMessage(response);

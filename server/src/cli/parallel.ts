@@ -16,6 +16,7 @@
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Diagnostic } from 'vscode-languageserver-types';
+import { codeCacheCloseRequest } from '../codeCache';
 import type { SeverityOverrides } from '../service';
 import { writingRules, type WritingText } from '../service/checks/writing';
 import { createSheetChecker, type CheckRequest, type CheckResponse, type SheetChecker, type SheetQueue } from './sheetChecker';
@@ -46,7 +47,11 @@ export interface ParallelOptions {
    * could report on), as soon as it is parsed; absent: no prose is extracted.
    */
   onTexts?: (index: number, texts: WritingText[]) => void;
-  /** The worker's file (default: dist/cliCheckWorker.js beside the bundle). */
+  /**
+   * The worker's file. Default: dist/cliCheckWorker.js beside the bundle, started through
+   * dist/workerStart.js with V8's code cache (../codeCache.ts), each thread closed at the end of a
+   * run that succeeded (`codeCacheCloseRequest`) so that it writes its cache when it had none.
+   */
   workerFile?: string;
   /** The worker's execArgv (default: the process's). */
   execArgv?: string[];
@@ -126,7 +131,8 @@ export function checkInParallel(jobs: readonly SheetJob[], options: ParallelOpti
     const finish = (error?: Error) => {
       if (finished) return;
       finished = true;
-      void Promise.all([...threads, ...(local ? [local] : [])].map((e) => e.stop())).then(() => (error ? reject(error) : resolve(results)));
+      // Every thread is idle when every sheet is validated: each one closes (and writes its code cache if it had none).
+      void Promise.all([...threads.map((e) => (error ? e.stop() : e.close())), ...(local ? [local.stop()] : [])]).then(() => (error ? reject(error) : resolve(results)));
     };
 
     const prepare = (executor: Executor, index: number) => {
@@ -235,11 +241,20 @@ interface ThreadExecutor extends Executor {
    * before this (the thread could not start, or exited) is passed on at once, asynchronously.
    */
   bind(onResponse: (response: CheckResponse) => void, onFailure: (error: Error) => void): void;
+  /**
+   * Ends an idle thread: one started through dist/workerStart.js is asked to close (it writes its
+   * code cache if it had none, then exits) and awaited; any other one is stopped.
+   */
+  close(): Promise<void>;
 }
 
 /** A worker thread running ./checkWorker.ts, started now. A thread that cannot start fails when bound. */
 function threadExecutor(options: Pick<ParallelOptions, 'workerFile' | 'execArgv'>): ThreadExecutor {
   let worker: Worker | undefined;
+  /** Started through dist/workerStart.js: closed by a message, not terminated. */
+  const cached = options.workerFile === undefined;
+  /** Resolves when the thread has exited. */
+  let exited: Promise<void> = Promise.resolve();
   let handlers: { onResponse: (response: CheckResponse) => void; onFailure: (error: Error) => void } | undefined;
   /** The first failure before `bind`. */
   let early: Error | undefined;
@@ -267,10 +282,21 @@ function threadExecutor(options: Pick<ParallelOptions, 'workerFile' | 'execArgv'
       worker = undefined;
       if (w) await w.terminate();
     },
+    async close() {
+      if (!cached || !executor.alive || !worker) return executor.stop();
+      executor.alive = false;
+      const w = worker;
+      worker = undefined;
+      w.postMessage(codeCacheCloseRequest);
+      await exited;
+      trace('parallel: worker closed');
+    },
   };
   try {
-    const workerData = traceWorkerData();
-    worker = new Worker(options.workerFile ?? join(__dirname, 'cliCheckWorker.js'), { ...(options.execArgv ? { execArgv: options.execArgv } : {}), ...(workerData ? { workerData } : {}) });
+    const workerData = { ...traceWorkerData(), ...(cached ? { codeCacheBundle: 'cliCheckWorker.js' } : {}) };
+    const file = options.workerFile ?? join(__dirname, 'workerStart.js');
+    worker = new Worker(file, { ...(options.execArgv ? { execArgv: options.execArgv } : {}), ...(Object.keys(workerData).length > 0 ? { workerData } : {}) });
+    exited = new Promise((resolve) => worker!.once('exit', () => resolve()));
     trace('parallel: worker started');
     worker.on('message', (response: CheckResponse) => handlers?.onResponse(response));
     worker.on('error', fail);

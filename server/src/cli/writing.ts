@@ -65,7 +65,7 @@ export function cliWriting(warn: (message: string) => void, options: { workers?:
 
   const startWorker = () => {
     // Normal priority: unlike the editor's, the CLI's run waits for the writing checks to end.
-    const slot = { checker: createWritingChecker({ lowerPriority: false }), pending: 0 };
+    const slot = { checker: createWritingChecker({ lowerPriority: false, codeCache: true }), pending: 0 };
     checkers.push(slot);
     return slot;
   };

@@ -8,6 +8,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { codeCacheCloseRequest } from '../codeCache';
 import type { WritingMessage } from '../service/checks/writing';
 import { writingWorkerResourceLimits } from './resourceLimits';
 import type { WritingRequest, WritingResponse } from './worker';
@@ -54,9 +55,16 @@ const maxRestartDelayMs = 600_000;
  * `check` rejects at once, saying so, instead of starting a failing thread on every keystroke.
  * `lowerPriority` (default true): the worker runs at nice 10 so that the editor's main thread goes
  * first; the CLI passes false, since its run ends only when the writing checks do.
+ * `codeCache` (default false; the CLI's): without `workerFile` or POLICY_SHEETS_WRITING_WORKER, the
+ * worker starts through dist/workerStart.js with V8's code cache (../codeCache.ts), and `dispose`
+ * asks an idle worker to close (it writes its cache when it had none) instead of terminating it.
  */
-export function createWritingChecker(options: { workerFile?: string; execArgv?: string[]; idleMs?: number; dicPath?: string; restartDelayMs?: number; lowerPriority?: boolean } = {}): WritingChecker {
+export function createWritingChecker(options: { workerFile?: string; execArgv?: string[]; idleMs?: number; dicPath?: string; restartDelayMs?: number; lowerPriority?: boolean; codeCache?: boolean } = {}): WritingChecker {
   let worker: Worker | undefined;
+  const named = options.workerFile ?? process.env.POLICY_SHEETS_WRITING_WORKER;
+  /** Started through dist/workerStart.js, closed by a message. */
+  const cached = options.codeCache === true && named === undefined;
+  let exited: Promise<void> = Promise.resolve();
   let idle: NodeJS.Timeout | undefined;
   let next = 1;
   const idleMs = options.idleMs ?? writingIdleMs;
@@ -64,7 +72,9 @@ export function createWritingChecker(options: { workerFile?: string; execArgv?: 
   let failure: { error: Error; retryAt: number; delay: number } | undefined;
   const waiting = new Map<number, { resolve: (m: WritingMessage[]) => void; reject: (e: Error) => void }>();
   const start = (): Worker => {
-    const w = new Worker(options.workerFile ?? process.env.POLICY_SHEETS_WRITING_WORKER ?? join(__dirname, 'writingWorker.js'), { workerData: { dicPath: options.dicPath ?? dictionaryPath(), lowerPriority: options.lowerPriority ?? true }, execArgv: options.execArgv ?? [], resourceLimits: writingWorkerResourceLimits });
+    const workerData = { dicPath: options.dicPath ?? dictionaryPath(), lowerPriority: options.lowerPriority ?? true, ...(cached ? { codeCacheBundle: 'writingWorker.js' } : {}) };
+    const w = new Worker(named ?? join(__dirname, cached ? 'workerStart.js' : 'writingWorker.js'), { workerData, execArgv: options.execArgv ?? [], resourceLimits: writingWorkerResourceLimits });
+    exited = new Promise((resolve) => w.once('exit', () => resolve()));
     w.on('message', (response: WritingResponse) => {
       failure = undefined;
       const pending = waiting.get(response.id);
@@ -121,6 +131,13 @@ export function createWritingChecker(options: { workerFile?: string; execArgv?: 
       clearTimeout(idle);
       const w = worker;
       worker = undefined;
+      if (w && cached && waiting.size === 0) {
+        // Idle: it writes its code cache if it had none, and exits (the process waits for it).
+        w.ref();
+        w.postMessage(codeCacheCloseRequest);
+        await exited;
+        return;
+      }
       if (w) for (const p of waiting.values()) p.reject(new Error('writing checker disposed'));
       waiting.clear();
       if (w) await w.terminate();
