@@ -68,7 +68,6 @@ function setUp() {
     // kuromoji's lattice builder in linear time, not quadratic in a paragraph's length (./lattice.ts).
     useLinearLatticeBuilder();
     capTokenCache();
-    shareTermsEngine();
     // date-weekday-mismatch names Japanese weekdays through moment's ja locale, which moment loads
     // by a computed require that a bundle cannot follow: load it here.
     require('moment/locale/ja');
@@ -87,22 +86,6 @@ function setUp() {
     return { kernel: new TextlintKernel(), rules, plugin: (require('@textlint/textlint-plugin-text') as { default?: unknown }).default ?? require('@textlint/textlint-plugin-text') };
   })();
   return ready;
-}
-
-/**
- * textlint-rule-prh builds its prh engine from the YAML of its options each time it runs, that is
- * for every text it checks (≈ 0.2 ms each, ≈ 0.1 s on 240 sheets): its calls of prh's `fromYAML`
- * with our dictionary (`termsDictionary`, no options) get one engine, built on the first. The rule
- * (textlint-rule-prh 6.1) merges nothing into it with one `ruleContents` and no `rulePaths`, and
- * `makeChangeSet` keeps no state between texts (it resets its patterns' lastIndex), so each
- * text's findings are those of a fresh engine. Any other call builds its own engine, as before.
- */
-export function shareTermsEngine(): void {
-  const prh = require('prh') as { fromYAML: typeof import('prh').fromYAML };
-  const build = prh.fromYAML;
-  let terms: ReturnType<typeof build> | undefined;
-  prh.fromYAML = (configPath, yamlContent, opts) =>
-    configPath === '' && yamlContent === termsDictionary && opts === undefined ? (terms ??= build(configPath, yamlContent)) : build(configPath, yamlContent, opts);
 }
 
 async function lint(request: WritingRequest): Promise<WritingResponse> {
