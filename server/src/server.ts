@@ -51,6 +51,10 @@ connection.onInitialize((params): InitializeResult => {
   const initSettings = (params.initializationOptions as { settings?: unknown } | undefined)?.settings;
   if (initSettings !== undefined) settings = normalizeSettings(initSettings);
   completionOptions = completionOptionsFor(params);
+  // Writing checks on (the default, unless the client's initialization options turn them off): their
+  // modules load while initializing, as they did with the bundle, not in the first validation after
+  // the open (its diagnostics would wait for them).
+  if (settings.writing !== false) writingRuns();
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -146,9 +150,10 @@ connection.onRequest(checkFullyRequest, (params: CheckFullyParams) => validate(p
 // texts are published at once with them, so they do not flicker on every keystroke.
 let loadedWritingRuns: WritingRuns | undefined;
 /**
- * The writing checks' scheduler and its worker (./writing/runs.ts, ./writing/index.ts), loaded on
- * the first validation with the writing checks on (memory, issue 11 §2): with them off, prh, js-yaml
- * (and esprima, which js-yaml loads when it finds it) are never initialised.
+ * The writing checks' scheduler and its worker (./writing/runs.ts, ./writing/index.ts), loaded at
+ * `initialize` unless its options turn the writing checks off, else at the first validation after they
+ * are turned on (memory, issue 11 §2): with them off, prh, js-yaml (and esprima, which js-yaml loads when
+ * it finds it) are never initialised. The worker thread itself starts later, with the first request.
  */
 function writingRuns(): WritingRuns {
   if (loadedWritingRuns) return loadedWritingRuns;

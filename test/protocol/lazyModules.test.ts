@@ -65,7 +65,7 @@ describe('modules loaded only when needed', () => {
     assert.deepEqual(factsCacheModules(files), []);
   });
 
-  it('with the writing checks on, they are loaded at the first check', async () => {
+  it('with the writing checks on, they are loaded (when the server is initialized, before the first check)', async () => {
     const files = await modulesLoaded(dir, { settings: {} });
     assert.ok(files.includes('server/src/writing/runs.ts'));
     assert.ok(files.includes('server/src/writing/terms.ts'));
