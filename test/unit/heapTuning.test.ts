@@ -91,4 +91,14 @@ describe('heapTuning', () => {
     assert.equal(r.gc, 'undefined');
     assert.equal(r.gcInNewContext, 'undefined');
   });
+
+  it('in a process started with --expose-gc, collects with its gc and leaves the flag set', () => {
+    const script = `
+      const vm = require('node:vm');
+      const heap = require(${JSON.stringify(resolve(__dirname, '../../server/src/heapTuning.ts'))});
+      const ran = heap.collectGarbageNow();
+      process.stdout.write(JSON.stringify({ ran, gc: typeof globalThis.gc, gcInNewContext: vm.runInNewContext('typeof gc') }));`;
+    const r = JSON.parse(execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', '-e', script], { encoding: 'utf8' })) as { ran: boolean; gc: string; gcInNewContext: string };
+    assert.deepEqual(r, { ran: true, gc: 'function', gcInNewContext: 'function' });
+  });
 });
