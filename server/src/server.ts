@@ -17,8 +17,7 @@ import { renderPreview } from './preview';
 import { exportRequest, type ExportParams, type ExportResult } from './protocol';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { configuredWritingProblems, enabledWritingRules, type WritingMessage, writingProblems, writingTexts } from './service/checks/writing';
-import { createWritingChecker } from './writing';
-import { WritingRuns } from './writing/runs';
+import type { WritingRuns } from './writing/runs';
 import type { Problem } from './service/problem';
 import { createFactsPool, openFactsCache, WorkspaceIndex, type ScanProgress, type WorkspaceIndexHost } from './workspace';
 import { statSync } from 'node:fs';
@@ -52,6 +51,10 @@ connection.onInitialize((params): InitializeResult => {
   const initSettings = (params.initializationOptions as { settings?: unknown } | undefined)?.settings;
   if (initSettings !== undefined) settings = normalizeSettings(initSettings);
   completionOptions = completionOptionsFor(params);
+  // Writing checks on (the default, unless the client's initialization options turn them off): their
+  // modules load while initializing, as they did with the bundle, not in the first validation after
+  // the open (its diagnostics would wait for them).
+  if (settings.writing !== false) writingRuns();
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -145,7 +148,20 @@ connection.onRequest(checkFullyRequest, (params: CheckFullyParams) => validate(p
 // rules without the morphological dictionary first); each answer for the current version is
 // published with the structural diagnostics of that version. Findings already known for unchanged
 // texts are published at once with them, so they do not flicker on every keystroke.
-const writingRuns = new WritingRuns(createWritingChecker(), { report: (message) => connection.console.warn(message) });
+let loadedWritingRuns: WritingRuns | undefined;
+/**
+ * The writing checks' scheduler and its worker (./writing/runs.ts, ./writing/index.ts), loaded at
+ * `initialize` unless its options turn the writing checks off, else at the first validation after they
+ * are turned on (memory, issue 11 §2): with them off, prh, js-yaml (and esprima, which js-yaml loads when
+ * it finds it) are never initialised. The worker thread itself starts later, with the first request.
+ */
+function writingRuns(): WritingRuns {
+  if (loadedWritingRuns) return loadedWritingRuns;
+  const { WritingRuns: Runs } = require('./writing/runs') as typeof import('./writing/runs');
+  const { createWritingChecker } = require('./writing') as typeof import('./writing');
+  loadedWritingRuns = new Runs(createWritingChecker(), { report: (message) => connection.console.warn(message) });
+  return loadedWritingRuns;
+}
 const writingGeneration = new Map<string, number>();
 /** Per document: the writing messages last published (their signature), to publish only what changed. */
 const writingPublished = new Map<string, string>();
@@ -183,8 +199,8 @@ function prepareWriting(document: TextDocument, structural: readonly Problem[]):
   const rules = enabledWritingRules(overrides);
   const withWriting = (messages: WritingMessage[]) =>
     service.publish(document, structural, configuredWritingProblems(writingProblems(texts, messages), overrides));
-  const known = writingRuns.known(document.uri, texts, rules);
-  const knownRevision = writingRuns.revision(document.uri);
+  const known = writingRuns().known(document.uri, texts, rules);
+  const knownRevision = writingRuns().revision(document.uri);
   const seen = writingVersions.get(document.uri);
   // A first validation (an open) counts as an edit: its first pass waits for quiet too.
   if (seen !== document.version) writingLastEdit = Date.now();
@@ -206,12 +222,12 @@ function prepareWriting(document: TextDocument, structural: readonly Problem[]):
         writingPublished.set(document.uri, signature);
         void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: withWriting(messages) });
       };
-      writingRuns.request({ uri: document.uri, text: document.getText(), texts, rules, isCurrent, publish, knownRevision, quiet: writingQuiet });
+      writingRuns().request({ uri: document.uri, text: document.getText(), texts, rules, isCurrent, publish, knownRevision, quiet: writingQuiet });
     },
   };
 }
 documents.onDidClose((event) => {
-  writingRuns.forget(event.document.uri);
+  loadedWritingRuns?.forget(event.document.uri);
   writingGeneration.delete(event.document.uri);
   writingPublished.delete(event.document.uri);
   writingVersions.delete(event.document.uri);

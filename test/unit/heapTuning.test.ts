@@ -68,4 +68,37 @@ describe('heapTuning', () => {
     assert.ok(firstResize !== undefined, `no resize: ${small} MiB throughout`);
     assert.equal(firstResize, Math.max(...sizes), `sizes after the large sheet opened: ${sizes.join(', ')} MiB`);
   });
+
+  it('collects garbage on request (a dead object in the old generation is freed) and leaves no gc function behind', () => {
+    // A child process: the large array is promoted to the old generation's large-object space by
+    // scavenges, then dropped; only a full collection frees it.
+    const script = `
+      const v8 = require('node:v8');
+      const vm = require('node:vm');
+      const heap = require(${JSON.stringify(resolve(__dirname, '../../server/src/heapTuning.ts'))});
+      const large = () => v8.getHeapSpaceStatistics().find((s) => s.space_name === 'large_object_space').space_used_size / 1048576;
+      let dead = new Array(2500000).fill(0.5);
+      for (let i = 0; i < 3000000; i++) ({ i });
+      dead = undefined;
+      const before = large();
+      const ran = heap.collectGarbageNow();
+      process.stdout.write(JSON.stringify({ ran, before, after: large(), gc: typeof globalThis.gc, gcInNewContext: vm.runInNewContext('typeof gc') }));`;
+    const r = JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', '-e', script], { encoding: 'utf8' })) as { ran: boolean; before: number; after: number; gc: string; gcInNewContext: string };
+    assert.equal(r.ran, true);
+    assert.ok(r.before >= 19, `the dead array (19 MiB) in the large-object space before: ${r.before} MiB`);
+    assert.ok(r.after <= r.before - 19, `large-object space ${r.before} → ${r.after} MiB`);
+    // --expose-gc is reset at once: V8 keys the code cache on its flags (codeCache.ts).
+    assert.equal(r.gc, 'undefined');
+    assert.equal(r.gcInNewContext, 'undefined');
+  });
+
+  it('in a process started with --expose-gc, collects with its gc and leaves the flag set', () => {
+    const script = `
+      const vm = require('node:vm');
+      const heap = require(${JSON.stringify(resolve(__dirname, '../../server/src/heapTuning.ts'))});
+      const ran = heap.collectGarbageNow();
+      process.stdout.write(JSON.stringify({ ran, gc: typeof globalThis.gc, gcInNewContext: vm.runInNewContext('typeof gc') }));`;
+    const r = JSON.parse(execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', '-e', script], { encoding: 'utf8' })) as { ran: boolean; gc: string; gcInNewContext: string };
+    assert.deepEqual(r, { ran: true, gc: 'function', gcInNewContext: 'function' });
+  });
 });

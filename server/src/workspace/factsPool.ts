@@ -6,7 +6,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { SheetFacts } from '../service';
 import type { FactsRequest, FactsResponse } from './factsWorker';
 
@@ -41,7 +41,9 @@ export function createFactsPool(options: { size?: number; workerFile?: string; e
   let next = 1;
 
   const start = (slot: Slot): Worker => {
-    const worker = new Worker(options.workerFile ?? join(__dirname, 'factsWorker.js'), { execArgv: options.execArgv ?? [] });
+    // node:worker_threads is loaded with the first worker, not with the server (memory, issue 11 §2).
+    const { Worker: WorkerThread } = require('node:worker_threads') as typeof import('node:worker_threads');
+    const worker = new WorkerThread(options.workerFile ?? join(__dirname, 'factsWorker.js'), { execArgv: options.execArgv ?? [] });
     worker.on('message', (response: FactsResponse) => {
       const pending = slot.waiting.get(response.id);
       slot.waiting.delete(response.id);

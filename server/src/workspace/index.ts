@@ -14,7 +14,16 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { SheetFacts, WorkspaceView } from '../service';
 import type { FactsStore } from './factsCache';
 
-export { openFactsCache, type FactsStore } from './factsCache';
+export type { FactsStore } from './factsCache';
+
+/**
+ * `openFactsCache` of ./factsCache.ts (same arguments, result and errors), loaded on its first call:
+ * flat-cache and its dependencies are initialised only when the client gives the server a storage
+ * folder for the cache, not at every start (memory, issue 11 §2).
+ */
+export function openFactsCache(...args: Parameters<typeof import('./factsCache').openFactsCache>): FactsStore {
+  return (require('./factsCache') as typeof import('./factsCache')).openFactsCache(...args);
+}
 export { createFactsPool, defaultPoolSize, type FactsPool } from './factsPool';
 
 /** What the index needs of the language service and the host. */
