@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { checkFullyRequest, checkLevelNotification, type CheckLevelParams, settingsSection, statusNotification, type StatusParams } from '../../server/src/protocol';
+import { checkFullyRequest, checkLevelNotification, type CheckLevelParams, serverNodeOptions, settingsSection, statusNotification, type StatusParams } from '../../server/src/protocol';
 import { registerNewSheet } from './newSheet';
 import { renderRequest, type RenderParams, type RenderResult } from '../../server/src/protocol';
 import { PreviewManager } from './preview/manager';
@@ -32,8 +32,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   // The server keeps V8's code cache of its bundle in the extension's global storage (server/src/codeCache.ts).
   const codeCache = { env: { POLICY_SHEETS_CODE_CACHE: context.globalStorageUri.fsPath } };
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc, options: codeCache },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'], ...codeCache } },
+    // Started with the server's Node options (serverNodeOptions: one V8 platform thread).
+    run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...serverNodeOptions], ...codeCache } },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...serverNodeOptions, '--nolazy', '--inspect=6011'], ...codeCache } },
   };
   const clientOptions: LanguageClientOptions = {
     // Only our language id: plain YAML stays with whatever YAML extension the user has (e.g. Red Hat's).

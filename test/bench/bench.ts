@@ -19,7 +19,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
-import { checkLevelNotification, type CheckLevelParams } from '../../server/src/protocol';
+import { checkLevelNotification, type CheckLevelParams, serverNodeOptions } from '../../server/src/protocol';
 import { type LspSession, startSession } from '../helpers/lspClient';
 import { sheetOfLines } from '../helpers/sheetGen';
 import { type RunFigures, targetRows, targetTable } from './targets';
@@ -211,7 +211,8 @@ const repeat = Number(process.env.BENCH_REPEAT ?? 1);
 
 async function ours(file: string, text: string, bundle = serverBundle): Promise<Result> {
   // No debounce, so that the figures measure the work, not the wait.
-  const session = await startSession(undefined, bundle ? [resolve(bundle), '--stdio'] : undefined, { settings: { validation: { delay: 0 }, ...(writingOn ? {} : { writing: { enabled: false } }) } });
+  // Started as the VS Code client starts it (serverNodeOptions), whichever build.
+  const session = await startSession(process.execPath, [...serverNodeOptions, bundle ? resolve(bundle) : resolve(root, 'dist/server.js'), '--stdio'], { settings: { validation: { delay: 0 }, ...(writingOn ? {} : { writing: { enabled: false } }) } });
   try {
     const name = `policy-sheets${writingOn ? '' : ' (writing off)'}${bundle ? ` [${bundle}]` : ''}`;
     return await run(name, session, 'policy-yaml', file, text, writingOn);
@@ -286,7 +287,7 @@ function largeSheet(): string {
  * sample 001 and on a 9,000-line sheet; the server's debounce is 0. Written to test-results/bench-preview.json.
  */
 async function previewBench(): Promise<void> {
-  const session = await startSession(undefined, undefined, { settings: { validation: { delay: 0 } } });
+  const session = await startSession(process.execPath, [...serverNodeOptions, resolve(root, 'dist/server.js'), '--stdio'], { settings: { validation: { delay: 0 } } });
   const rows: { sheet: string; lines: number; firstMs: number; median: number; p95: number; max: number }[] = [];
   const sheets = [
     { sheet: sample001, text: readFileSync(resolve(root, 'samples', sample001), 'utf8') },

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { codeCacheFile, codeCacheFolder, deleteStaleCodeCaches, readCodeCache, staleCodeCacheMs } from '../../server/src/codeCache';
+import { serverNodeOptions } from '../../server/src/protocol';
 
 const root = resolve(__dirname, '../..');
 const folder = mkdtempSync(join(tmpdir(), 'code-cache-'));
@@ -23,7 +24,7 @@ exports.where = { filename: __filename, dirname: __dirname, sibling: join(__dirn
  * V8 already holds in this process would hide what the file does); `largeSheet`: the heap's flags are
  * adapted to a large sheet (heapTuning.ts) before `save`, `startupFlags`: `save` runs under withStartupHeapFlags. Returns the status, the bundle's exports and what save wrote.
  */
-function start(bundle: string, options: { largeSheet?: boolean; startupFlags?: boolean } = {}): { status: string; exports: { answer: number; where: Record<string, unknown> }; saved: number } {
+function start(bundle: string, options: { largeSheet?: boolean; startupFlags?: boolean; nodeOptions?: readonly string[] } = {}): { status: string; exports: { answer: number; where: Record<string, unknown> }; saved: number } {
   const script = `
     const { runWithCodeCache } = require(${JSON.stringify(join(root, 'server/src/codeCache.ts'))});
     const heap = require(${JSON.stringify(join(root, 'server/src/heapTuning.ts'))});
@@ -35,7 +36,7 @@ function start(bundle: string, options: { largeSheet?: boolean; startupFlags?: b
     const saved = ${options.startupFlags ? 'heap.withStartupHeapFlags(save)' : 'save()'};
     process.stdout.write(JSON.stringify({ status: handle.status, exports: exported, saved }));
   `;
-  return JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', '-e', script], { cwd: root, encoding: 'utf8' }));
+  return JSON.parse(execFileSync(process.execPath, [...(options.nodeOptions ?? []), '--import', 'tsx', '-e', script], { cwd: root, encoding: 'utf8' }));
 }
 
 /** Writes the bundle under `name` (it hands its exports to the test through a global). */
@@ -96,6 +97,15 @@ describe('code cache of the server bundle (codeCache.ts)', () => {
     const kept = bundle('flags-kept.js', `${bundleText}// kept\n`);
     start(kept, { largeSheet: true, startupFlags: true });
     assert.equal(start(kept).status, 'used');
+  });
+
+  it('the server\'s Node options (serverNodeOptions) leave the cache valid: written without them (the build\'s warm-up), used with them (the clients), and the other way round', () => {
+    const built = bundle('node-options.js', `${bundleText}// node options\n`);
+    start(built);
+    assert.equal(start(built, { nodeOptions: serverNodeOptions }).status, 'used');
+    const client = bundle('node-options-client.js', `${bundleText}// node options, client first\n`);
+    assert.equal(start(client, { nodeOptions: serverNodeOptions }).status, 'missing');
+    assert.equal(start(client).status, 'used');
   });
 
   it('writing a cache deletes the same bundle\'s caches older than 30 days, nothing else', () => {

@@ -1,5 +1,5 @@
 -- Shared by the headless Neovim scripts of test/e2e/nvim/: sets the sheets' filetype as a user's
--- config would, starts `node <server> --stdio` for it (vim.lsp.start on 0.8+, start_client +
+-- config would, starts `node --v8-pool-size=1 <server> --stdio` for it (as README's set-up does) (vim.lsp.start on 0.8+, start_client +
 -- buf_attach_client on 0.7), opens `sheet` and returns its buffer and the client id.
 -- `on_publish(params)` is called for every publishDiagnostics before Neovim's own handler.
 return function(opts)
@@ -8,7 +8,7 @@ return function(opts)
   local default_handler = vim.lsp.handlers['textDocument/publishDiagnostics']
   local config = {
     name = 'policy-sheets',
-    cmd = { opts.node, opts.server, '--stdio' },
+    cmd = { opts.node, '--v8-pool-size=1', opts.server, '--stdio' },
     root_dir = vim.fn.getcwd(),
     handlers = {
       ['textDocument/publishDiagnostics'] = function(err, params, ctx, cfg)
