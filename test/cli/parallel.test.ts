@@ -13,7 +13,7 @@ import { describe, it } from 'node:test';
 import { sheetKinds } from '../../server/src/service';
 import { checkInParallel, startCheckThreads, type SheetJob } from '../../server/src/cli/parallel';
 import { createSheetChecker } from '../../server/src/cli/sheetChecker';
-import { autoThreads, maxAutoThreads, minSheetsPerThread } from '../../server/src/cli/threads';
+import { autoThreads, maxAutoThreads, minSheetsPerThread, readLoad } from '../../server/src/cli/threads';
 import { sheetOfLines } from '../helpers/sheetGen';
 import { reviewSheet } from '../helpers/sheets';
 
@@ -216,6 +216,19 @@ describe('--concurrency auto (autoThreads)', () => {
     assert.equal(autoThreads(240, { cores: 2, load1: 9.4, running: 11 }), 1);
     // Without /proc (not Linux): the load average alone.
     assert.equal(autoThreads(240, { cores: 4, load1: 2, running: undefined }), 3);
+  });
+
+  it("does not count this process's own running threads (the writing worker, V8's helpers) as other sessions' tasks", () => {
+    // An idle machine while this process's writing worker loads its dictionary: 3 running, all ours.
+    assert.equal(autoThreads(240, { cores: 2, load1: 3.4, running: 3, ownRunning: 3 }), 2);
+    // Two tasks of other sessions beside our two: one thread.
+    assert.equal(autoThreads(240, { cores: 2, load1: 3.4, running: 4, ownRunning: 2 }), 1);
+  });
+
+  it("reads this process's own running threads: at least the reader", () => {
+    const load = readLoad();
+    if (load.running === undefined) return; // not Linux
+    assert.ok(load.ownRunning !== undefined && load.ownRunning >= 1 && load.ownRunning <= load.running, JSON.stringify(load));
   });
 
   it('starts no thread that would get fewer than minSheetsPerThread sheets, and at most 8', () => {

@@ -24,9 +24,11 @@
  * minute behind and counts this tool's own runs that just ended, so in a loop of checks (a CI job,
  * a benchmark) every run after the first was seen picking 1 thread on an idle machine. The tasks
  * running at this instant (/proc/loadavg's fourth field, this process included) tell that apart;
- * the fewer busy of the two readings is taken.
+ * the fewer busy of the two readings is taken. This process's own running threads are left out of
+ * that count (/proc/self/task): the reader, but also the writing worker loading its dictionary or
+ * V8's helper threads, which had the CLI pick 1 thread alone on an idle machine in 3 of 7 runs.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { trace } from './trace';
 
@@ -38,18 +40,54 @@ export interface LoadReading {
   load1: number;
   /** Tasks running right now, this process included (Linux /proc/loadavg), or undefined where not known. */
   running: number | undefined;
+  /**
+   * Of `running`, this process's own threads (those in state R in /proc/self/task: the reader, and the
+   * writing worker or V8's helper threads when busy), or undefined where not known (then 1: the reader).
+   */
+  ownRunning?: number;
 }
 
-/** The processors and their load now. Never throws: without /proc, `running` is undefined. */
+/**
+ * The processors and their load now: of `readingsNow` readings of the running tasks in a row (each
+ * well under a millisecond; a thread can change state between the two files of one reading), the one
+ * with the fewest tasks of other processes. Never throws: without /proc, `running` and `ownRunning`
+ * are undefined.
+ */
 export function readLoad(): LoadReading {
   let running: number | undefined;
+  let ownRunning: number | undefined;
   try {
-    const field = /^\S+ \S+ \S+ (\d+)\//.exec(readFileSync('/proc/loadavg', 'utf8'));
-    if (field) running = Number(field[1]);
+    for (let reading = 0; reading < readingsNow; reading++) {
+      const field = /^\S+ \S+ \S+ (\d+)\//.exec(readFileSync('/proc/loadavg', 'utf8'));
+      if (!field) break;
+      const all = Number(field[1]);
+      const ours = runningThreadsOfThisProcess();
+      if (running === undefined || all - ours < running - ownRunning!) [running, ownRunning] = [all, ours];
+    }
   } catch {
     // Not Linux: the load average alone.
   }
-  return { cores: availableParallelism(), load1: loadavg()[0] ?? 0, running };
+  return { cores: availableParallelism(), load1: loadavg()[0] ?? 0, running, ...(ownRunning === undefined ? {} : { ownRunning }) };
+}
+
+/** How many readings of the running tasks `readLoad` takes. */
+const readingsNow = 3;
+
+/**
+ * This process's threads in state R (running or runnable) now, from /proc/self/task/<tid>/stat (the
+ * state follows the parenthesised command name); at least 1, the thread reading. Throws without /proc.
+ */
+function runningThreadsOfThisProcess(): number {
+  let count = 0;
+  for (const tid of readdirSync('/proc/self/task')) {
+    try {
+      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+      if (stat.charAt(stat.lastIndexOf(')') + 2) === 'R') count++;
+    } catch {
+      // The thread ended meanwhile.
+    }
+  }
+  return Math.max(1, count);
 }
 
 /**
@@ -68,9 +106,11 @@ export const maxAutoThreads = 8;
  * process, or the 1-minute load average, whichever is lower.
  */
 export function autoThreads(sheets: number, load: LoadReading = readLoad()): number {
-  const busy = Math.min(load.load1, load.running === undefined ? Infinity : Math.max(0, load.running - 1));
+  // Other processes' tasks: this process's own running threads (the reader, and a writing worker or
+  // V8's helpers that happen to be busy at the reading) are not another session's.
+  const busy = Math.min(load.load1, load.running === undefined ? Infinity : Math.max(0, load.running - (load.ownRunning ?? 1)));
   const share = Math.ceil(load.cores - busy / 2);
   const threads = Math.max(1, Math.min(share, maxAutoThreads, Math.floor(sheets / minSheetsPerThread)));
-  trace(`auto: ${load.cores} cores, load ${load.load1.toFixed(2)}, ${load.running ?? '?'} running → ${threads} threads for ${sheets} sheets`);
+  trace(`auto: ${load.cores} cores, load ${load.load1.toFixed(2)}, ${load.running ?? "?"} running (${load.ownRunning ?? "?"} of them ours) → ${threads} threads for ${sheets} sheets`);
   return threads;
 }
