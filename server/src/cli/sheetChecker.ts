@@ -8,7 +8,7 @@ import type { Diagnostic } from 'vscode-languageserver-types';
 import { bundledSchemas } from '../bundledSchemas';
 import { createLanguageService, type SeverityOverrides, type SheetFacts, type WorkspaceView } from '../service';
 import { detachedWritingTexts, writingTexts, type WritingText } from '../service/checks/writing';
-import { couldApply } from '../writing/precheck';
+import { anyRuleCouldApply } from '../writing/precheck';
 import { trace } from './trace';
 
 /**
@@ -119,7 +119,7 @@ export function createSheetChecker(): SheetChecker {
           trace(`checker: prepared ${index}`);
           const rules = request.writing;
           if (!rules) return { type: 'prepared', index, facts: sheetFacts };
-          const prose = writingTexts(service.getSheet(document).sheet).filter((t) => rules.some((rule) => couldApply(rule, t.text)));
+          const prose = writingTexts(service.getSheet(document).sheet).filter((t) => anyRuleCouldApply(rules, t.text));
           return { type: 'prepared', index, facts: sheetFacts, texts: detachedWritingTexts(prose) };
         }
         const document = documents.get(index);

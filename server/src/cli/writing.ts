@@ -13,7 +13,7 @@ import type { SeverityOverrides } from '../service';
 import { configuredWritingProblems, enabledWritingRules, writingProblems, type WritingMessage, type WritingText } from '../service/checks/writing';
 import { toDiagnostic } from '../service/problem';
 import { createWritingChecker, type WritingChecker } from '../writing';
-import { couldApply } from '../writing/precheck';
+import { anyRuleCouldApply } from '../writing/precheck';
 
 /** Writing checks over the files of one CLI run: workers start on the first batch of prose. */
 export interface CliWriting {
@@ -126,7 +126,7 @@ export function cliWriting(warn: (message: string) => void, options: { workers?:
       const rules = enabledWritingRules(overrides);
       if (all.length === 0 || rules.length === 0) return [];
       // The worker would skip the others (the same pre-check, ../writing/worker.ts): they are not sent.
-      const texts = options.prechecked ? all : all.filter((t) => rules.some((rule) => couldApply(rule, t.text)));
+      const texts = options.prechecked ? all : all.filter((t) => anyRuleCouldApply(rules, t.text));
       const rulesKey = rules.join(',');
       let messages: WritingMessage[];
       try {

@@ -113,6 +113,15 @@ export function couldReport(ruleId: string, text: string): boolean {
 }
 
 /**
+ * Whether any of `ruleIds` could apply to `text` (`couldApply`): a text for which none could is not
+ * sent to the writing worker (the CLI's check threads, ../cli/sheetChecker.ts, and its serial path,
+ * ../cli/writing.ts).
+ */
+export function anyRuleCouldApply(ruleIds: readonly string[], text: string): boolean {
+  return ruleIds.some((ruleId) => couldApply(ruleId, text));
+}
+
+/**
  * Whether the writing worker runs `ruleId` on `text` at all: its pre-check (`couldReport`) and,
  * for prh, a match of the terms dictionary. The worker (./worker.ts) skips every other rule, and a
  * text no asked rule applies to; the CLI (../cli/writing.ts) does not send such a text.
