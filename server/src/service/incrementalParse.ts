@@ -1,6 +1,5 @@
-import * as YAML from 'yaml';
 import { Composer, type Document, isMap, isNode, isScalar, isSeq, type Node, Parser, type YAMLSeq } from 'yaml';
-import { composerOptions, defaultParseLimits, deepestCollection, findDuplicateKeys, parseSheet, type ParseLimits, type ParsedSheet } from './parse';
+import { composerOptions, defaultParseLimits, deepestCollection, findDuplicateKeys, isAnyNode, isMapNode, isSeqNode, parseSheet, type ParseLimits, type ParsedSheet } from './parse';
 
 /**
  * Incremental parsing: after an edit, only the block-sequence item that contains it is parsed
@@ -361,10 +360,6 @@ function shiftRange(range: number[], at: number, delta: number): void {
 }
 
 /** Iterative walk over a subtree's nodes (pairs' keys and values included), shifting ranges. */
-// The node predicates as plain functions, read once: the bundle reaches a CommonJS package's exports
-// through a getter on every call, and shiftSubtree calls them for every node after an edit.
-const { isMap: isMapNode, isNode: isAnyNode, isSeq: isSeqNode } = YAML;
-
 function shiftSubtree(top: unknown, at: number, delta: number, skip: unknown): void {
   const stack: unknown[] = [top];
   while (stack.length > 0) {

@@ -338,12 +338,15 @@ export function findDuplicateKeys(yaml: Document.Parsed): Problem[] {
   return problems;
 }
 
+/**
+ * The yaml package's node predicates as plain functions, read once: the bundle reaches a CommonJS
+ * package's exports through a getter on every call, and the service's walks over every node
+ * (findDuplicateKeys here, incrementalParse.ts's range shifts) call them per node.
+ */
+export const { isCollection: isCollectionNode, isMap: isMapNode, isNode: isAnyNode, isPair: isPairNode, isScalar: isScalarNode, isSeq: isSeqNode } = YAML;
+
 /** Mappings of up to this many pairs are checked for duplicate keys pairwise (no Set). */
 const smallMap = 8;
-
-// The node predicates as plain functions, read once: the bundle reaches a CommonJS package's exports
-// through a getter on every call (see incrementalParse.ts), and findDuplicateKeys calls them per node.
-const { isCollection: isCollectionNode, isMap: isMapNode, isPair: isPairNode, isScalar: isScalarNode } = YAML;
 
 /** The first alias whose anchor is not defined before it. */
 function unresolvedAlias(yaml: Document.Parsed): { source: string; range: [number, number] } | undefined {
