@@ -8,6 +8,7 @@ import { parseSheet } from '../../server/src/service/parse';
 import { configurePropertyTests } from '../helpers/property';
 import { realService } from '../helpers/service';
 import { samples, withoutVersions } from '../helpers/editSequences';
+import { apply as applyAt } from '../helpers/parseEquality';
 import { sheetOfLines } from '../helpers/sheetGen';
 
 configurePropertyTests();
@@ -36,10 +37,7 @@ const edit: fc.Arbitrary<Edit> = fc.oneof(
 );
 
 function apply(text: string, e: Edit): string {
-  if ('at' in e) {
-    const from = e.at % (text.length + 1);
-    return text.slice(0, from) + e.insert + text.slice(Math.min(text.length, from + e.cut));
-  }
+  if ('at' in e) return applyAt(text, e);
   const starts = [0];
   for (let i = text.indexOf('\n'); i >= 0 && i < text.length - 1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
   const start = starts[e.line % starts.length]!;
@@ -51,7 +49,6 @@ function apply(text: string, e: Edit): string {
 
 /** Another sheet of the workspace, so that the cross-document checks read the facts. */
 const otherUri = 'file:///reuse/other.sheet.yaml';
-
 
 describe('facts, fixes and diagnostics reused across versions', () => {
   it('an edited document gets the facts and diagnostics (with fixes, with the workspace) of its text read fresh', () => {

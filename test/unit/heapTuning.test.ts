@@ -20,6 +20,21 @@ function peakRss(tune: boolean): number {
   return Number(execFileSync(process.execPath, ['--import', 'tsx', '-e', script], { encoding: 'utf8' }));
 }
 
+/**
+ * Runs `body` in a child process started with `nodeOptions` (V8 flags set by one test must not leak
+ * into another) with `v8`, `vm`, `heap` (the server's heapTuning.ts) and `newSpace()` (the young
+ * generation's size, MiB) in scope; returns what it writes to stdout, parsed as JSON.
+ */
+function inChild<T>(body: string, nodeOptions: readonly string[] = []): T {
+  const script = `
+    const v8 = require('node:v8');
+    const vm = require('node:vm');
+    const heap = require(${JSON.stringify(resolve(__dirname, '../../server/src/heapTuning.ts'))});
+    const newSpace = () => v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space').space_size / 1048576;
+    ${body}`;
+  return JSON.parse(execFileSync(process.execPath, [...nodeOptions, '--import', 'tsx', '-e', script], { encoding: 'utf8' })) as T;
+}
+
 describe('heapTuning', () => {
   it('keeps the peak memory of a garbage-heavy process well below the untuned one', () => {
     const untuned = peakRss(false);
@@ -30,9 +45,6 @@ describe('heapTuning', () => {
   it('keeps the young generation at its initial size for small sheets and lets it grow once a large sheet is open', () => {
     // A child process: the semi-space growth set by the first test's tuneHeap must not leak in.
     const script = `
-      const v8 = require('node:v8');
-      const heap = require(${JSON.stringify(resolve(__dirname, '../../server/src/heapTuning.ts'))});
-      const newSpace = () => v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space').space_size / 1048576;
       const keep = [];
       const churn = () => { for (let i = 0; i < 2000000; i++) { const o = { a: i, b: 'x' + i }; if (i % 500 === 0) keep.push(o); } };
       heap.tuneHeap();
@@ -42,7 +54,7 @@ describe('heapTuning', () => {
       heap.adaptHeap(heap.largeSheetCharacters);
       churn();
       process.stdout.write(JSON.stringify({ small, large: newSpace() }));`;
-    const { small, large } = JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', '-e', script], { encoding: 'utf8' })) as { small: number; large: number };
+    const { small, large } = inChild<{ small: number; large: number }>(script);
     assert.ok(small <= 4, `young generation ${small} MiB with a small sheet`);
     assert.ok(large > small, `young generation ${large} MiB with a large sheet, ${small} MiB before`);
   });
@@ -50,9 +62,6 @@ describe('heapTuning', () => {
   it('takes the young generation to its maximum at its first resize once a large sheet is open', () => {
     // Doubling instead would copy the sheet's new syntax tree through several small scavenges.
     const script = `
-      const v8 = require('node:v8');
-      const heap = require(${JSON.stringify(resolve(__dirname, '../../server/src/heapTuning.ts'))});
-      const newSpace = () => v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space').space_size / 1048576;
       const keep = [];
       const churn = (n) => { for (let i = 0; i < n; i++) { const o = { a: i, b: 'x' + i }; if (i % 500 === 0) keep.push(o); } };
       heap.tuneHeap();
@@ -63,7 +72,7 @@ describe('heapTuning', () => {
       const sizes = [];
       for (let k = 0; k < 40; k++) { churn(100000); sizes.push(newSpace()); }
       process.stdout.write(JSON.stringify({ small, sizes }));`;
-    const { small, sizes } = JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', '-e', script], { encoding: 'utf8' })) as { small: number; sizes: number[] };
+    const { small, sizes } = inChild<{ small: number; sizes: number[] }>(script);
     const firstResize = sizes.find((size) => size !== small);
     assert.ok(firstResize !== undefined, `no resize: ${small} MiB throughout`);
     assert.equal(firstResize, Math.max(...sizes), `sizes after the large sheet opened: ${sizes.join(', ')} MiB`);
@@ -73,9 +82,6 @@ describe('heapTuning', () => {
     // A child process: the large array is promoted to the old generation's large-object space by
     // scavenges, then dropped; only a full collection frees it.
     const script = `
-      const v8 = require('node:v8');
-      const vm = require('node:vm');
-      const heap = require(${JSON.stringify(resolve(__dirname, '../../server/src/heapTuning.ts'))});
       const large = () => v8.getHeapSpaceStatistics().find((s) => s.space_name === 'large_object_space').space_used_size / 1048576;
       let dead = new Array(2500000).fill(0.5);
       for (let i = 0; i < 3000000; i++) ({ i });
@@ -83,7 +89,7 @@ describe('heapTuning', () => {
       const before = large();
       const ran = heap.collectGarbageNow();
       process.stdout.write(JSON.stringify({ ran, before, after: large(), gc: typeof globalThis.gc, gcInNewContext: vm.runInNewContext('typeof gc') }));`;
-    const r = JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', '-e', script], { encoding: 'utf8' })) as { ran: boolean; before: number; after: number; gc: string; gcInNewContext: string };
+    const r = inChild<{ ran: boolean; before: number; after: number; gc: string; gcInNewContext: string }>(script);
     assert.equal(r.ran, true);
     assert.ok(r.before >= 19, `the dead array (19 MiB) in the large-object space before: ${r.before} MiB`);
     assert.ok(r.after <= r.before - 19, `large-object space ${r.before} → ${r.after} MiB`);
@@ -94,11 +100,9 @@ describe('heapTuning', () => {
 
   it('in a process started with --expose-gc, collects with its gc and leaves the flag set', () => {
     const script = `
-      const vm = require('node:vm');
-      const heap = require(${JSON.stringify(resolve(__dirname, '../../server/src/heapTuning.ts'))});
       const ran = heap.collectGarbageNow();
       process.stdout.write(JSON.stringify({ ran, gc: typeof globalThis.gc, gcInNewContext: vm.runInNewContext('typeof gc') }));`;
-    const r = JSON.parse(execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', '-e', script], { encoding: 'utf8' })) as { ran: boolean; gc: string; gcInNewContext: string };
+    const r = inChild<{ ran: boolean; gc: string; gcInNewContext: string }>(script, ['--expose-gc']);
     assert.deepEqual(r, { ran: true, gc: 'function', gcInNewContext: 'function' });
   });
 });
