@@ -209,10 +209,12 @@ const withYls = process.env.BENCH_YLS !== 'off';
 const otherBundle = process.env.BENCH_VS;
 const repeat = Number(process.env.BENCH_REPEAT ?? 1);
 
+/** Node's arguments for our server (`bundle`, default dist/server.js), started as the VS Code client starts it (serverNodeOptions). */
+const serverArgs = (bundle?: string) => [...serverNodeOptions, bundle ? resolve(bundle) : resolve(root, 'dist/server.js'), '--stdio'];
+
 async function ours(file: string, text: string, bundle = serverBundle): Promise<Result> {
   // No debounce, so that the figures measure the work, not the wait.
-  // Started as the VS Code client starts it (serverNodeOptions), whichever build.
-  const session = await startSession(process.execPath, [...serverNodeOptions, bundle ? resolve(bundle) : resolve(root, 'dist/server.js'), '--stdio'], { settings: { validation: { delay: 0 }, ...(writingOn ? {} : { writing: { enabled: false } }) } });
+  const session = await startSession(process.execPath, serverArgs(bundle), { settings: { validation: { delay: 0 }, ...(writingOn ? {} : { writing: { enabled: false } }) } });
   try {
     const name = `policy-sheets${writingOn ? '' : ' (writing off)'}${bundle ? ` [${bundle}]` : ''}`;
     return await run(name, session, 'policy-yaml', file, text, writingOn);
@@ -287,7 +289,7 @@ function largeSheet(): string {
  * sample 001 and on a 9,000-line sheet; the server's debounce is 0. Written to test-results/bench-preview.json.
  */
 async function previewBench(): Promise<void> {
-  const session = await startSession(process.execPath, [...serverNodeOptions, resolve(root, 'dist/server.js'), '--stdio'], { settings: { validation: { delay: 0 } } });
+  const session = await startSession(process.execPath, serverArgs(), { settings: { validation: { delay: 0 } } });
   const rows: { sheet: string; lines: number; firstMs: number; median: number; p95: number; max: number }[] = [];
   const sheets = [
     { sheet: sample001, text: readFileSync(resolve(root, 'samples', sample001), 'utf8') },

@@ -111,6 +111,6 @@ export function autoThreads(sheets: number, load: LoadReading = readLoad()): num
   const busy = Math.min(load.load1, load.running === undefined ? Infinity : Math.max(0, load.running - (load.ownRunning ?? 1)));
   const share = Math.ceil(load.cores - busy / 2);
   const threads = Math.max(1, Math.min(share, maxAutoThreads, Math.floor(sheets / minSheetsPerThread)));
-  trace(`auto: ${load.cores} cores, load ${load.load1.toFixed(2)}, ${load.running ?? "?"} running (${load.ownRunning ?? "?"} of them ours) → ${threads} threads for ${sheets} sheets`);
+  trace(`auto: ${load.cores} cores, load ${load.load1.toFixed(2)}, ${load.running ?? '?'} running (${load.ownRunning ?? '?'} of them ours) → ${threads} threads for ${sheets} sheets`);
   return threads;
 }
