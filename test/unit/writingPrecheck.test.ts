@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { enabledWritingRules } from '../../server/src/service/checks/writing';
-import { couldApply, couldReport, digitSurfacesNotNumbers, ichidanMizenEnds } from '../../server/src/writing/precheck';
+import fc from 'fast-check';
+import { couldApply, couldReport, digitSurfacesNotNumbers, hasAdjacentRepeat, ichidanMizenEnds } from '../../server/src/writing/precheck';
+import { configurePropertyTests } from '../helpers/property';
 import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { TextlintKernel, type TextlintKernelRule } from '@textlint/kernel';
@@ -34,6 +36,50 @@ describe('couldReport: which texts a morphological rule needs to see', () => {
   it('other rules always run', () => {
     assert.equal(couldReport('no-doubled-joshi', 'あ'), true);
     assert.equal(couldReport('prh', 'あ'), true);
+  });
+});
+
+/**
+ * The definition hasAdjacentRepeat decides, written out: some X (1 to 40 units) written twice in a
+ * row that is neither only digits (but ００７, not a number in the dictionary) nor only katakana of
+ * the rule's onomatopoeia class.
+ */
+function adjacentRepeatByDefinition(text: string): boolean {
+  for (let length = 1; length <= 40; length++) {
+    for (let start = 0; start + 2 * length <= text.length; start++) {
+      const x = text.slice(start, start + length);
+      if (x !== text.slice(start + length, start + 2 * length)) continue;
+      const number = /^[0-9０-９]+$/.test(x) && !digitSurfacesNotNumbers.has(x);
+      if (!number && !/^[ァ-ロワヲンー]+$/.test(x)) return true;
+    }
+  }
+  return false;
+}
+
+describe('hasAdjacentRepeat: a unit string written twice in a row', () => {
+  configurePropertyTests();
+
+  it('decides what the definition decides, on texts rich in repeats', () => {
+    // A small alphabet of kanji, kana, digits and katakana makes repeats of every kind frequent.
+    const unit = fc.constantFrom('区', '政', 'の', 'は', '1', '１', '０', '７', 'ア', 'ー', 'ヴ', '、');
+    const short = fc.string({ unit, maxLength: 30 });
+    // Long texts: a block repeated (|X| up to 40 and beyond), with noise around it.
+    const long = fc.tuple(short, fc.string({ unit, minLength: 1, maxLength: 45 }), fc.integer({ min: 1, max: 3 }), short).map(([a, x, times, b]) => a + x.repeat(times) + b);
+    fc.assert(
+      fc.property(fc.oneof(short, long), (text) => {
+        assert.equal(hasAdjacentRepeat(text), adjacentRepeatByDefinition(text), JSON.stringify(text));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('finds the longest repeat it looks for, and not one longer', () => {
+    // 40 distinct kanji: no shorter repeat inside XX.
+    const x = Array.from({ length: 40 }, (_, i) => String.fromCharCode(0x4e00 + 7 * i)).join('');
+    assert.equal(hasAdjacentRepeat(`前${x}${x}後`), true);
+    const y = `${x}。`; // 41 units, no shorter repeat inside
+    assert.equal(adjacentRepeatByDefinition(`前${y}${y}後`), false);
+    assert.equal(hasAdjacentRepeat(`前${y}${y}後`), false);
   });
 });
 

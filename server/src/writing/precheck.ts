@@ -39,17 +39,59 @@ function neverSuccessive(text: string, start: number, length: number): boolean {
 /** The digit-only surfaces of kuromoji's IPADIC that are not numbers (名詞,数): read from the dictionary by the pre-check's test. */
 export const digitSurfacesNotNumbers: ReadonlySet<string> = new Set(['００７']);
 
+/** The longest unit string `hasAdjacentRepeat` looks for written twice (the rule's tokens are shorter). */
+const maxRepeat = 40;
+
+/**
+ * The working memory of `hasAdjacentRepeat`, kept between calls (one per thread, allocated on first
+ * use; 256 KiB for `lastMet`). Positions are stored as `stamp + index + 1`, `stamp` growing by a
+ * text's length + 1 per call, so an entry left by an earlier text reads as "not met" without a
+ * clearing pass.
+ */
+interface RepeatScan {
+  /** Per UTF-16 unit: where it was last met. */
+  lastMet: Int32Array;
+  /** Per index of the text: the previous occurrence of its unit (as stored in `lastMet`). */
+  previous: Int32Array;
+  /** Per distance L: the last position with text[j − L] = text[j], and the length of that run. */
+  runEnd: Int32Array;
+  runLength: Int32Array;
+  stamp: number;
+}
+let scan: RepeatScan | undefined;
+
 /**
  * True when `text` holds a unit string written twice in a row (XX, 1 ≤ |X| ≤ 40) that the rule
- * could report (X not only digits, not only katakana of its onomatopoeia class): O(40·n) but for
- * the repeats found, each checked in O(|X|).
+ * could report (X not only digits, not only katakana of its onomatopoeia class). Equal units at a
+ * distance L (text[j − L] = text[j]) in a run of L consecutive positions are such an XX with
+ * |X| = L; the runs are followed per L from each unit's earlier occurrences within 40 units, so
+ * the cost is O(n + pairs of equal units at most 40 apart) rather than a scan per L, O(40·n); each
+ * repeat found is checked in O(|X|).
  */
-function hasAdjacentRepeat(text: string): boolean {
-  for (let length = 1; length <= 40; length++) {
-    let run = 0;
-    for (let i = 0; i + length < text.length; i++) {
-      run = text.charCodeAt(i) === text.charCodeAt(i + length) ? run + 1 : 0;
-      if (run >= length && !neverSuccessive(text, i - length + 1, length)) return true;
+export function hasAdjacentRepeat(text: string): boolean {
+  const n = text.length;
+  if (n < 2) return false;
+  scan ??= { lastMet: new Int32Array(0x10000), previous: new Int32Array(256), runEnd: new Int32Array(maxRepeat + 1), runLength: new Int32Array(maxRepeat + 1), stamp: 0 };
+  if (scan.stamp > 0x7fffffff - n - 1) {
+    scan.lastMet.fill(0);
+    scan.runEnd.fill(0);
+    scan.stamp = 0;
+  }
+  if (scan.previous.length < n) scan.previous = new Int32Array(Math.max(n, 2 * scan.previous.length));
+  const { lastMet, previous, runEnd, runLength } = scan;
+  const base = scan.stamp;
+  scan.stamp += n + 1;
+  for (let j = 0; j < n; j++) {
+    const c = text.charCodeAt(j);
+    const met = lastMet[c]! - base - 1;
+    previous[j] = met;
+    lastMet[c] = base + j + 1;
+    for (let i = met; i >= 0 && j - i <= maxRepeat; i = previous[i]!) {
+      const length = j - i;
+      const run = runEnd[length] === base + j ? runLength[length]! + 1 : 1;
+      runLength[length] = run;
+      runEnd[length] = base + j + 1;
+      if (run >= length && !neverSuccessive(text, j - 2 * length + 1, length)) return true;
     }
   }
   return false;
