@@ -13,7 +13,8 @@ import { after, before, describe, it } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import { writingTexts } from '../../server/src/service/checks/writing';
 import { parseSheet } from '../../server/src/service/parse';
-import { compactTargetMap, dictionaryFiles, dictionaryManifestName, type DictionaryManifest, dynamicDictionaries, FileStrings, invokeDefinitions, readDictionary, useCompactDictionaryLoader } from '../../server/src/writing/dictionary';
+import { useLinearLatticeBuilder } from '../../server/src/writing/lattice';
+import { compactTargetMap, compactTargetRecords, dictionaryFiles, dictionaryManifestName, type DictionaryManifest, dynamicDictionaries, FileStrings, invokeDefinitions, readDictionary, useCompactDictionaryLoader } from '../../server/src/writing/dictionary';
 
 const readDictionaryManifest = (dir: string) => JSON.parse(readFileSync(join(dir, dictionaryManifestName), 'utf8')) as DictionaryManifest;
 
@@ -145,6 +146,14 @@ describe('the dictionary loaded with no copy', () => {
     assert.match(String(failed), /ENOENT/);
   });
 
+  it('gives the same tokens through the linear lattice builder, which reads the compact map\'s records directly', async () => {
+    const tokenizer = new Tokenizer(dynamicDictionaries(await readDictionary(prepared)));
+    assert.ok(compactTargetRecords(tokenizer.token_info_dictionary.target_map), 'the compact map is in use');
+    // Last in this file to need kuromoji's own builder: the patch is for the whole process.
+    useLinearLatticeBuilder();
+    texts.forEach((t, i) => assert.deepEqual(tokenizer.tokenize(t), reference[i], t));
+  });
+
   it('rejects a prepared file whose size disagrees with its manifest, naming it', async () => {
     const broken = mkdtempSync(join(tmpdir(), 'policy-sheets-dict-'));
     try {
@@ -185,6 +194,24 @@ describe('compactTargetMap', () => {
     for (const k of ['0', '1', '8', '10', '-1', '7.0', 'length']) assert.equal(map[k], undefined, k);
     assert.equal('7' in map, true);
     assert.equal('8' in map, false);
+  });
+
+  it('exposes its records to a reader of many keys: the index of each key\'s record, -1 for the others', () => {
+    const map = compactTargetMap(ints(3, 2, 1, 10, 7, 2, 20, 21, 9, 3, 30, 31, 32))!;
+    const { ints: view, find } = compactTargetRecords(map)!;
+    const ids = (key: number) => (find(key) < 0 ? undefined : Array.from(view.subarray(find(key) + 2, find(key) + 2 + view[find(key) + 1]!)));
+    for (const key of [2, 7, 9, 0, 8, 10, -1]) assert.deepEqual(ids(key), map[String(key)] && Array.from(map[String(key)]!), String(key));
+    assert.equal(compactTargetRecords({}), undefined, 'not for another map');
+  });
+
+  it('answers the same with sparse keys (records found by binary search, not a table by key)', () => {
+    const map = compactTargetMap(ints(3, 0, 1, 5, 50_000, 2, 6, 7, 900_000, 1, 8))!;
+    assert.deepEqual(Array.from(map['0']!), [5]);
+    assert.deepEqual(Array.from(map['50000']!), [6, 7]);
+    assert.deepEqual(Array.from(map['900000']!), [8]);
+    for (const k of ['1', '49999', '900001', '-1', '7.5']) assert.equal(map[k], undefined, k);
+    assert.equal(compactTargetRecords(map)!.find(50_000) >= 0, true);
+    assert.equal(compactTargetRecords(map)!.find(3), -1);
   });
 
   it('gives up (kuromoji then expands the map itself) on keys out of order or a record past the end', () => {

@@ -205,12 +205,31 @@ export class FileStrings {
 export type TargetMap = Record<string, ArrayLike<number> | undefined>;
 
 /**
+ * The records behind a `compactTargetMap`, for a reader of many keys (../writing/lattice.ts):
+ * `find(key)` is the index in `ints` of the key's record (`key, n, id × n`), or −1. The map's own
+ * look-up goes through a Proxy trap, a number → string → number round trip and a new typed-array
+ * view per key (a tenth of the writing worker's time in a 240-sheet CLI run, issue 11 §2).
+ */
+export interface CompactTargetRecords {
+  ints: Int32Array;
+  find(key: number): number;
+}
+
+const compactMaps = new WeakMap<object, CompactTargetRecords>();
+
+/** The records of `map` when it is a `compactTargetMap`, else undefined. */
+export function compactTargetRecords(map: object): CompactTargetRecords | undefined {
+  return compactMaps.get(map);
+}
+
+/**
  * tid_map.dat as a read-only map with kuromoji's `TokenInfoDictionary.target_map` behaviour
  * (`map[trieId]` → the token-info ids of that surface form, `undefined` for any other key), without
  * expanding it: the file is `count, (key, n, id × n)*` in little-endian int32 (then zeros), keys
- * ascending; the map keeps an `Int32Array` view of the buffer and the start of each record
- * (325,871 records: 1.3 MiB, against ≈ 70 MiB of heap for kuromoji's object of arrays), and
- * answers a key by binary search with an `Int32Array` view of its ids. Returns undefined when the
+ * ascending; the map keeps an `Int32Array` view of the buffer and the start of each record by key
+ * (IPADIC's 325,871 records, keys up to 392,125: 1.5 MiB, against ≈ 70 MiB of heap for kuromoji's
+ * object of arrays; by binary search over the records when the keys are sparse), and answers a key
+ * with an `Int32Array` view of its ids. Returns undefined when the
  * data is not in that form (keys not strictly ascending, a record past the end, a big-endian host):
  * the caller then lets kuromoji expand it.
  */
@@ -234,7 +253,16 @@ export function compactTargetMap(buffer: ArrayBuffer): TargetMap | undefined {
     }
     p += 2 + n;
   }
-  const find = (key: number): number => {
+  // Keys are dense in practice (IPADIC: 325,871 records, keys 0–392,125): then a table by key,
+  // one read per look-up (a binary search was a tenth of the writing worker's time on the 240 CLI
+  // sheets); a table no larger than twice the records (plus slack) keeps odd data bounded.
+  const lastKey = records > 0 ? ints[starts[records - 1]!]! : -1;
+  if (records > 0 && ints[starts[0]!]! >= 0 && lastKey < 2 * records + 1024) {
+    const byKey = new Int32Array(lastKey + 1).fill(-1);
+    for (let r = 0; r < records; r++) byKey[ints[starts[r]!]!] = starts[r]!;
+    return targetMapOf(ints, (key) => (key >= 0 && key <= lastKey ? (byKey[key] ?? -1) : -1));
+  }
+  return targetMapOf(ints, (key: number): number => {
     let low = 0;
     let high = records - 1;
     while (low <= high) {
@@ -245,8 +273,12 @@ export function compactTargetMap(buffer: ArrayBuffer): TargetMap | undefined {
       else high = mid - 1;
     }
     return -1;
-  };
-  return new Proxy({} as TargetMap, {
+  });
+}
+
+/** The Proxy of `compactTargetMap` over its records (`find`: a key's record index in `ints`, or −1), registered for `compactTargetRecords`. */
+function targetMapOf(ints: Int32Array, find: (key: number) => number): TargetMap {
+  const map = new Proxy({} as TargetMap, {
     get(_target, property) {
       if (typeof property !== 'string') return undefined;
       const key = Number(property);
@@ -258,6 +290,8 @@ export function compactTargetMap(buffer: ArrayBuffer): TargetMap | undefined {
       return typeof property === 'string' && String(Number(property)) === property && find(Number(property)) >= 0;
     },
   });
+  compactMaps.set(map, { ints, find });
+  return map;
 }
 
 /**

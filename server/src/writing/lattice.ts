@@ -20,6 +20,8 @@
  * samples/ and on crafted text, and checks the time is linear.
  */
 
+import { compactTargetRecords } from './dictionary';
+
 /** kuromoji's trie (doublearray 0.0.2): the walk `commonPrefixSearch` does, one byte at a time. */
 interface DoubleArrayTrie {
   traverse(parent: number, code: number): number;
@@ -113,6 +115,8 @@ function linearBuild(builder: LatticeBuilder, sentence: string, ViterbiLattice: 
   const { bytes, unitAt } = encode(sentence);
   const words = builder.token_info_dictionary;
   const unknown = builder.unknown_dictionary;
+  // The compact word map's records, read directly (./dictionary.ts); kuromoji's own map otherwise.
+  const compact = compactTargetRecords(words.target_map);
   let byte = 0;
   for (let pos = 0; pos < sentence.length; pos++) {
     while (unitAt[byte] !== pos) byte++;
@@ -130,10 +134,19 @@ function linearBuild(builder: LatticeBuilder, sentence: string, ViterbiLattice: 
       const base = builder.trie.bc.getBase(terminal);
       const trieId = base <= 0 ? -base - 1 : (undefined as unknown as number);
       const key = sentence.slice(pos, end);
-      const ids = words.target_map[trieId]!;
-      for (let k = 0; k < ids.length; k++) {
-        const id = parseInt(ids[k] as unknown as string);
-        lattice.append(new ViterbiNode(id, words.dictionary.getShort(id + 4), pos + 1, key.length, 'KNOWN', words.dictionary.getShort(id), words.dictionary.getShort(id + 2), key));
+      const at = compact && trieId !== undefined ? compact.find(trieId) : -1;
+      if (at >= 0) {
+        const { ints } = compact!;
+        for (let k = 0, n = ints[at + 1]!; k < n; k++) {
+          const id = ints[at + 2 + k]!;
+          lattice.append(new ViterbiNode(id, words.dictionary.getShort(id + 4), pos + 1, key.length, 'KNOWN', words.dictionary.getShort(id), words.dictionary.getShort(id + 2), key));
+        }
+      } else {
+        const ids = words.target_map[trieId]!;
+        for (let k = 0; k < ids.length; k++) {
+          const id = parseInt(ids[k] as unknown as string);
+          lattice.append(new ViterbiNode(id, words.dictionary.getShort(id + 4), pos + 1, key.length, 'KNOWN', words.dictionary.getShort(id), words.dictionary.getShort(id + 2), key));
+        }
       }
       found++;
     }
