@@ -4,7 +4,7 @@
  * and a worker that crashes or fails leaves its sheets to the main thread, with the same result.
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -223,6 +223,35 @@ describe('--concurrency auto (autoThreads)', () => {
     assert.equal(autoThreads(240, { cores: 2, load1: 3.4, running: 3, ownRunning: 3 }), 2);
     // Two tasks of other sessions beside our two: one thread.
     assert.equal(autoThreads(240, { cores: 2, load1: 3.4, running: 4, ownRunning: 2 }), 1);
+  });
+
+  it("takes other processes' tasks counted one by one when they are fewer than the machine-wide reading says", () => {
+    // Two of our threads changed state between the reads: the machine-wide reading says 2 others, none are.
+    assert.equal(autoThreads(240, { cores: 2, load1: 2.4, running: 4, ownRunning: 2, othersRunning: 0 }), 2);
+    // Counted one by one, more than the machine-wide reading: the lower stands.
+    assert.equal(autoThreads(240, { cores: 2, load1: 2.4, running: 3, ownRunning: 2, othersRunning: 3 }), 2);
+    // Both say two others are busy: one thread.
+    assert.equal(autoThreads(240, { cores: 2, load1: 2.4, running: 4, ownRunning: 2, othersRunning: 2 }), 1);
+  });
+
+  it('counts two busy processes as busy, machine-wide and one by one', async (t) => {
+    if (readLoad().running === undefined) return t.skip('no /proc');
+    const spinners = [0, 1].map(() => spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' }));
+    try {
+      // Until both spin (state R), however long the machine takes to start them.
+      const spinning = () => spinners.every((c) => c.pid !== undefined && /\) R /.test(readFileSync(`/proc/${c.pid}/stat`, 'utf8')));
+      const start = Date.now();
+      while (!spinning()) {
+        assert.ok(Date.now() - start < 20_000, 'the busy processes started');
+        await new Promise((r) => setTimeout(r, 5));
+      }
+      const load = readLoad();
+      // Counted one by one when the machine-wide reading (with the 1-minute load) would cost a thread.
+      assert.ok((load.othersRunning ?? load.running! - load.ownRunning!) >= 2, JSON.stringify(load));
+      if (load.othersRunning !== undefined) assert.ok(load.othersRunning >= 2, JSON.stringify(load));
+    } finally {
+      for (const c of spinners) c.kill('SIGKILL');
+    }
   });
 
   it("reads this process's own running threads: at least the reader", () => {

@@ -45,6 +45,12 @@ export interface LoadReading {
    * writing worker or V8's helper threads when busy), or undefined where not known (then 1: the reader).
    */
   ownRunning?: number;
+  /**
+   * Tasks of other processes running now, counted one by one (`runningTasksOfOtherProcesses`), when
+   * `running − ownRunning` would cost a thread: that difference counts a thread of ours that changed
+   * state between the two reads as another's.
+   */
+  othersRunning?: number;
 }
 
 /**
@@ -67,7 +73,49 @@ export function readLoad(): LoadReading {
   } catch {
     // Not Linux: the load average alone.
   }
-  return { cores: availableParallelism(), load1: loadavg()[0] ?? 0, running, ...(ownRunning === undefined ? {} : { ownRunning }) };
+  const cores = availableParallelism();
+  const load: LoadReading = { cores, load1: loadavg()[0] ?? 0, running, ...(ownRunning === undefined ? {} : { ownRunning }) };
+  // Two readings of this process's threads and one of the whole machine are never one instant: a
+  // thread of ours that starts or stops between them (the check worker compiling, the writing worker
+  // loading its dictionary, V8's helpers) reads as another session's task. On 2 December 2026 that had
+  // `auto` take 1 thread on an idle 2-core machine in 6 runs of 12. So before such a reading costs a
+  // thread, the other processes' tasks are counted one by one (a few ms; only then).
+  if (running !== undefined && autoThreads(Infinity, load, { quiet: true }) < Math.min(cores, maxAutoThreads)) {
+    try {
+      load.othersRunning = Math.min(runningTasksOfOtherProcesses(), runningTasksOfOtherProcesses());
+    } catch {
+      // /proc not readable as expected: the reading above stands.
+    }
+  }
+  return load;
+}
+
+/**
+ * The tasks (threads) of other processes in state R now, from /proc/<pid>/task/<tid>/stat: what this
+ * process cannot mistake for its own. Tasks outside this PID namespace (a container's host) are not
+ * seen; `autoThreads` takes the lower of this and the machine-wide reading. Throws without /proc.
+ */
+function runningTasksOfOtherProcesses(): number {
+  const self = String(process.pid);
+  let count = 0;
+  for (const pid of readdirSync('/proc')) {
+    if (pid === self || pid.charCodeAt(0) < 0x30 || pid.charCodeAt(0) > 0x39) continue;
+    let tasks: string[];
+    try {
+      tasks = readdirSync(`/proc/${pid}/task`);
+    } catch {
+      continue; // The process ended meanwhile.
+    }
+    for (const tid of tasks) {
+      try {
+        const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+        if (stat.charAt(stat.lastIndexOf(')') + 2) === 'R') count++;
+      } catch {
+        // The thread ended meanwhile.
+      }
+    }
+  }
+  return count;
 }
 
 /** How many readings of the running tasks `readLoad` takes. */
@@ -103,14 +151,20 @@ export const maxAutoThreads = 8;
  * Threads for `--concurrency auto` on `sheets` sheets: one per core less half a core per busy task
  * of other processes, rounded up (see the module comment), at most `maxAutoThreads`, at least 1, and
  * no more than one per `minSheetsPerThread` sheets. Busy tasks: those running now besides this
- * process, or the 1-minute load average, whichever is lower.
+ * process (machine-wide less this process's, and, when `readLoad` counted them, other processes'
+ * counted one by one), or the 1-minute load average, whichever is lowest. `quiet`: no trace line.
  */
-export function autoThreads(sheets: number, load: LoadReading = readLoad()): number {
+export function autoThreads(sheets: number, load: LoadReading = readLoad(), options: { quiet?: boolean } = {}): number {
   // Other processes' tasks: this process's own running threads (the reader, and a writing worker or
-  // V8's helpers that happen to be busy at the reading) are not another session's.
-  const busy = Math.min(load.load1, load.running === undefined ? Infinity : Math.max(0, load.running - (load.ownRunning ?? 1)));
+  // V8's helpers that happen to be busy at the reading) are not another session's; counted one by
+  // one when that reading would cost a thread (`othersRunning`), the lower of the two.
+  const others = load.running === undefined ? Infinity : Math.max(0, load.running - (load.ownRunning ?? 1));
+  const busy = Math.min(load.load1, others, load.othersRunning ?? Infinity);
   const share = Math.ceil(load.cores - busy / 2);
   const threads = Math.max(1, Math.min(share, maxAutoThreads, Math.floor(sheets / minSheetsPerThread)));
-  trace(`auto: ${load.cores} cores, load ${load.load1.toFixed(2)}, ${load.running ?? '?'} running (${load.ownRunning ?? '?'} of them ours) → ${threads} threads for ${sheets} sheets`);
+  if (!options.quiet) {
+    const counted = load.othersRunning === undefined ? '' : `, ${load.othersRunning} of other processes counted one by one`;
+    trace(`auto: ${load.cores} cores, load ${load.load1.toFixed(2)}, ${load.running ?? '?'} running (${load.ownRunning ?? '?'} of them ours${counted}) → ${threads} threads for ${sheets} sheets`);
+  }
   return threads;
 }
