@@ -229,9 +229,9 @@ export function compactTargetRecords(map: object): CompactTargetRecords | undefi
  * ascending; the map keeps an `Int32Array` view of the buffer and the start of each record by key
  * (IPADIC's 325,871 records, keys up to 392,125: 1.5 MiB, against ≈ 70 MiB of heap for kuromoji's
  * object of arrays; by binary search over the records when the keys are sparse), and answers a key
- * with an `Int32Array` view of its ids. Returns undefined when the
- * data is not in that form (keys not strictly ascending, a record past the end, a big-endian host):
- * the caller then lets kuromoji expand it.
+ * with an `Int32Array` view of its ids. Returns undefined when the data is not in that form (keys
+ * not strictly ascending, a record past the end, a big-endian host): the caller then lets kuromoji
+ * expand it.
  */
 export function compactTargetMap(buffer: ArrayBuffer): TargetMap | undefined {
   if (endianness() !== 'LE' || buffer.byteLength < 4) return undefined;

@@ -109,6 +109,11 @@ export function useLinearLatticeBuilder(): void {
   };
 }
 
+/** Appends the node of dictionary word `id` (token-info offset) for `key` starting at `pos`, as kuromoji's `build` does. */
+function appendKnown(lattice: Lattice, ViterbiNode: ViterbiNodeClass, dictionary: { getShort(offset: number): number }, id: number, pos: number, key: string): void {
+  lattice.append(new ViterbiNode(id, dictionary.getShort(id + 4), pos + 1, key.length, 'KNOWN', dictionary.getShort(id), dictionary.getShort(id + 2), key));
+}
+
 /** kuromoji's `build` for a sentence without surrogates (character index = UTF-16 index), in O(n · longest word). */
 function linearBuild(builder: LatticeBuilder, sentence: string, ViterbiLattice: new () => Lattice, ViterbiNode: ViterbiNodeClass): Lattice {
   const lattice = new ViterbiLattice();
@@ -137,16 +142,10 @@ function linearBuild(builder: LatticeBuilder, sentence: string, ViterbiLattice: 
       const at = compact && trieId !== undefined ? compact.find(trieId) : -1;
       if (at >= 0) {
         const { ints } = compact!;
-        for (let k = 0, n = ints[at + 1]!; k < n; k++) {
-          const id = ints[at + 2 + k]!;
-          lattice.append(new ViterbiNode(id, words.dictionary.getShort(id + 4), pos + 1, key.length, 'KNOWN', words.dictionary.getShort(id), words.dictionary.getShort(id + 2), key));
-        }
+        for (let k = 0, n = ints[at + 1]!; k < n; k++) appendKnown(lattice, ViterbiNode, words.dictionary, ints[at + 2 + k]!, pos, key);
       } else {
         const ids = words.target_map[trieId]!;
-        for (let k = 0; k < ids.length; k++) {
-          const id = parseInt(ids[k] as unknown as string);
-          lattice.append(new ViterbiNode(id, words.dictionary.getShort(id + 4), pos + 1, key.length, 'KNOWN', words.dictionary.getShort(id), words.dictionary.getShort(id + 2), key));
-        }
+        for (let k = 0; k < ids.length; k++) appendKnown(lattice, ViterbiNode, words.dictionary, parseInt(ids[k] as unknown as string), pos, key);
       }
       found++;
     }
