@@ -2,7 +2,6 @@
  * Custom protocol messages between the Policy Sheets client and server, imported by both sides.
  */
 
-/** Server → client notification: the server's state, shown in the language status item. */
 /**
  * The Node options the language server is started with (`node --v8-pool-size=1 dist/server.js
  * --stdio`): by the VS Code client (client/src/extension.ts), the benchmark, and in README's
@@ -18,6 +17,7 @@
  */
 export const serverNodeOptions: readonly string[] = ['--v8-pool-size=1'];
 
+/** Server → client notification: the server's state, shown in the language status item. */
 export const statusNotification = 'policySheets/status';
 
 /** Payload of `policySheets/status`. */
