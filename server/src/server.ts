@@ -199,8 +199,9 @@ function prepareWriting(document: TextDocument, structural: readonly Problem[]):
   const rules = enabledWritingRules(overrides);
   const withWriting = (messages: WritingMessage[]) =>
     service.publish(document, structural, configuredWritingProblems(writingProblems(texts, messages), overrides));
-  const known = writingRuns().known(document.uri, texts, rules);
-  const knownRevision = writingRuns().revision(document.uri);
+  const runs = writingRuns();
+  const known = runs.known(document.uri, texts, rules);
+  const knownRevision = runs.revision(document.uri);
   const seen = writingVersions.get(document.uri);
   // A first validation (an open) counts as an edit: its first pass waits for quiet too.
   if (seen !== document.version) writingLastEdit = Date.now();
@@ -222,7 +223,7 @@ function prepareWriting(document: TextDocument, structural: readonly Problem[]):
         writingPublished.set(document.uri, signature);
         void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: withWriting(messages) });
       };
-      writingRuns().request({ uri: document.uri, text: document.getText(), texts, rules, isCurrent, publish, knownRevision, quiet: writingQuiet });
+      runs.request({ uri: document.uri, text: document.getText(), texts, rules, isCurrent, publish, knownRevision, quiet: writingQuiet });
     },
   };
 }
