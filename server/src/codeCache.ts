@@ -3,7 +3,7 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync,
 import Module, { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import { Script } from 'node:vm';
-import { threadId } from 'node:worker_threads';
+import { threadId, type Worker } from 'node:worker_threads';
 
 /**
  * V8's code cache for the server bundle and the CLI's (issue 11 §2, first diagnostics; the CLI's
@@ -235,6 +235,20 @@ export function saveCodeCacheAtExit(): void {
  * (`saveCodeCacheAtExit`) and exits. Only sent to an idle thread, at the end of a run.
  */
 export const codeCacheCloseRequest = { type: 'policySheets/close' } as const;
+
+/**
+ * Ends an idle worker thread started through dist/workerStart.js by posting it
+ * `codeCacheCloseRequest` (it writes its code cache if it had none, then exits), keeping the process
+ * alive for it; resolves once it has exited, at once for a thread that has exited already.
+ */
+export function closeCodeCacheWorker(worker: Worker): Promise<void> {
+  // A thread that has exited has threadId −1.
+  if (worker.threadId === -1) return Promise.resolve();
+  const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+  worker.ref();
+  worker.postMessage(codeCacheCloseRequest);
+  return exited;
+}
 
 /** Whether `message` is `codeCacheCloseRequest`. */
 export function isCodeCacheCloseRequest(message: unknown): boolean {

@@ -16,7 +16,7 @@
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Diagnostic } from 'vscode-languageserver-types';
-import { codeCacheCloseRequest } from '../codeCache';
+import { closeCodeCacheWorker } from '../codeCache';
 import type { SeverityOverrides } from '../service';
 import { writingRules, type WritingText } from '../service/checks/writing';
 import { createSheetChecker, type CheckRequest, type CheckResponse, type SheetChecker, type SheetQueue } from './sheetChecker';
@@ -253,8 +253,6 @@ function threadExecutor(options: Pick<ParallelOptions, 'workerFile' | 'execArgv'
   let worker: Worker | undefined;
   /** Started through dist/workerStart.js: closed by a message, not terminated. */
   const cached = options.workerFile === undefined;
-  /** Resolves when the thread has exited. */
-  let exited: Promise<void> = Promise.resolve();
   let handlers: { onResponse: (response: CheckResponse) => void; onFailure: (error: Error) => void } | undefined;
   /** The first failure before `bind`. */
   let early: Error | undefined;
@@ -287,8 +285,7 @@ function threadExecutor(options: Pick<ParallelOptions, 'workerFile' | 'execArgv'
       executor.alive = false;
       const w = worker;
       worker = undefined;
-      w.postMessage(codeCacheCloseRequest);
-      await exited;
+      await closeCodeCacheWorker(w);
       trace('parallel: worker closed');
     },
   };
@@ -296,7 +293,6 @@ function threadExecutor(options: Pick<ParallelOptions, 'workerFile' | 'execArgv'
     const workerData = { ...traceWorkerData(), ...(cached ? { codeCacheBundle: 'cliCheckWorker.js' } : {}) };
     const file = options.workerFile ?? join(__dirname, 'workerStart.js');
     worker = new Worker(file, { ...(options.execArgv ? { execArgv: options.execArgv } : {}), ...(Object.keys(workerData).length > 0 ? { workerData } : {}) });
-    exited = new Promise((resolve) => worker!.once('exit', () => resolve()));
     trace('parallel: worker started');
     worker.on('message', (response: CheckResponse) => handlers?.onResponse(response));
     worker.on('error', fail);

@@ -8,7 +8,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { codeCacheCloseRequest } from '../codeCache';
+import { closeCodeCacheWorker } from '../codeCache';
 import type { WritingMessage } from '../service/checks/writing';
 import { writingWorkerResourceLimits } from './resourceLimits';
 import type { WritingRequest, WritingResponse } from './worker';
@@ -64,7 +64,6 @@ export function createWritingChecker(options: { workerFile?: string; execArgv?: 
   const named = options.workerFile ?? process.env.POLICY_SHEETS_WRITING_WORKER;
   /** Started through dist/workerStart.js, closed by a message. */
   const cached = options.codeCache === true && named === undefined;
-  let exited: Promise<void> = Promise.resolve();
   let idle: NodeJS.Timeout | undefined;
   let next = 1;
   const idleMs = options.idleMs ?? writingIdleMs;
@@ -74,7 +73,6 @@ export function createWritingChecker(options: { workerFile?: string; execArgv?: 
   const start = (): Worker => {
     const workerData = { dicPath: options.dicPath ?? dictionaryPath(), lowerPriority: options.lowerPriority ?? true, ...(cached ? { codeCacheBundle: 'writingWorker.js' } : {}) };
     const w = new Worker(named ?? join(__dirname, cached ? 'workerStart.js' : 'writingWorker.js'), { workerData, execArgv: options.execArgv ?? [], resourceLimits: writingWorkerResourceLimits });
-    exited = new Promise((resolve) => w.once('exit', () => resolve()));
     w.on('message', (response: WritingResponse) => {
       failure = undefined;
       const pending = waiting.get(response.id);
@@ -133,9 +131,7 @@ export function createWritingChecker(options: { workerFile?: string; execArgv?: 
       worker = undefined;
       if (w && cached && waiting.size === 0) {
         // Idle: it writes its code cache if it had none, and exits (the process waits for it).
-        w.ref();
-        w.postMessage(codeCacheCloseRequest);
-        await exited;
+        await closeCodeCacheWorker(w);
         return;
       }
       if (w) for (const p of waiting.values()) p.reject(new Error('writing checker disposed'));
