@@ -13,8 +13,8 @@ export interface LspSession {
   notifications: Map<string, unknown[]>;
   /** Resolves with the first publishDiagnostics for `uri` (optionally: with this document version) that satisfies `predicate`. */
   waitForDiagnostics(uri: string, predicate?: (d: Diagnostic[], params: PublishDiagnosticsParams) => boolean, timeoutMs?: number): Promise<PublishDiagnosticsParams>;
-  /** Resolves with the first notification of `method` (already received or future). */
-  waitForNotification<T>(method: string, timeoutMs?: number): Promise<T>;
+  /** Resolves with the first notification of `method` (already received or future) that satisfies `predicate`. */
+  waitForNotification<T>(method: string, timeoutMs?: number, predicate?: (params: T) => boolean): Promise<T>;
   shutdown(): Promise<void>;
 }
 
@@ -33,11 +33,11 @@ export async function startSession(
   const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
   const notifications = new Map<string, unknown[]>();
   const diagnosticWaiters: { uri: string; predicate: (d: Diagnostic[], p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
-  const notificationWaiters: { method: string; resolve: (p: unknown) => void }[] = [];
+  const notificationWaiters: { method: string; predicate: (p: unknown) => boolean; resolve: (p: unknown) => void }[] = [];
   connection.onNotification((method: string, params: unknown) => {
     if (!notifications.has(method)) notifications.set(method, []);
     notifications.get(method)!.push(params);
-    for (const w of notificationWaiters.filter((w) => w.method === method)) {
+    for (const w of notificationWaiters.filter((w) => w.method === method && w.predicate(params))) {
       notificationWaiters.splice(notificationWaiters.indexOf(w), 1);
       w.resolve(params);
     }
@@ -83,10 +83,10 @@ export async function startSession(
     waitForDiagnostics(uri, predicate = () => true, timeoutMs = 10000) {
       return timeout(timeoutMs, `diagnostics for ${uri}`, new Promise((resolve) => diagnosticWaiters.push({ uri, predicate, resolve })));
     },
-    waitForNotification<T>(method: string, timeoutMs = 10000) {
-      const seen = notifications.get(method);
-      if (seen && seen.length > 0) return Promise.resolve(seen[0] as T);
-      return timeout(timeoutMs, method, new Promise<T>((resolve) => notificationWaiters.push({ method, resolve: resolve as (p: unknown) => void })));
+    waitForNotification<T>(method: string, timeoutMs = 10000, predicate: (params: T) => boolean = () => true) {
+      const seen = notifications.get(method)?.find((p) => predicate(p as T));
+      if (seen !== undefined) return Promise.resolve(seen as T);
+      return timeout(timeoutMs, method, new Promise<T>((resolve) => notificationWaiters.push({ method, predicate: predicate as (p: unknown) => boolean, resolve: resolve as (p: unknown) => void })));
     },
     async shutdown() {
       await connection.sendRequest('shutdown');

@@ -30,15 +30,8 @@ async function modulesLoaded(dir: string, initializationOptions: Record<string, 
     const published = session.waitForDiagnostics(uri, () => true, 60000);
     await session.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'policy-yaml', version: 1, text: sample } });
     await published;
-    if (workspace) {
-      // The index has run once its log line is out (it opens the facts cache before it reads a file).
-      const deadline = Date.now() + 60000;
-      const logs = () => ((session.notifications.get('window/logMessage') ?? []) as { message: string }[]).map((m) => m.message);
-      while (!logs().some((m) => m.startsWith('workspace: '))) {
-        if (Date.now() > deadline) throw new Error('timed out waiting for the workspace index');
-        await new Promise((r) => setTimeout(r, 10));
-      }
-    }
+    // The index has run once its log line is out (it opens the facts cache before it reads a file).
+    if (workspace) await session.waitForNotification<{ message: string }>('window/logMessage', 60000, (m) => m.message.startsWith('workspace: '));
   } finally {
     await session.shutdown();
   }
