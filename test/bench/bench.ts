@@ -22,6 +22,7 @@ import type { Diagnostic } from 'vscode-languageserver-protocol';
 import { checkLevelNotification, type CheckLevelParams, serverNodeOptions } from '../../server/src/protocol';
 import { type LspSession, startSession } from '../helpers/lspClient';
 import { sheetOfLines } from '../helpers/sheetGen';
+import { editSite, toggleEdit } from './edits';
 import { type RunFigures, targetRows, targetTable } from './targets';
 
 const root = resolve(__dirname, '../..');
@@ -137,9 +138,7 @@ async function run(name: string, session: LspSession, languageId: string, file: 
   if (written && process.env.BENCH_SETTLE === 'writing') await written;
   // Toggle one value in the middle of the sheet (実施中 ↔ 実施X, a schema/enum error) and wait for the next publish.
   const lines = text.split('\n');
-  const candidates = lines.map((l, i) => (l.includes('実施状況: 実施中') ? i : -1)).filter((i) => i >= 0);
-  const line = candidates[Math.floor(candidates.length / 2)]!;
-  const character = lines[line]!.indexOf('実施中');
+  const site = editSite(text);
   const latencies: number[] = [];
   let editDiagnostics = 0;
   // BENCH_WARMUP=n: n edits first, not counted (the JIT's warm-up: the first edits after an open
@@ -149,7 +148,7 @@ async function run(name: string, session: LspSession, languageId: string, file: 
     const published = session.waitForDiagnostics(uri, (_d, p) => p.version === undefined || p.version === i + 2, 600_000);
     await session.connection.sendNotification('textDocument/didChange', {
       textDocument: { uri, version: i + 2 },
-      contentChanges: [{ range: { start: { line, character }, end: { line, character: character + 3 } }, text: i % 2 === 0 ? '実施X' : '実施中' }],
+      contentChanges: [toggleEdit(site, i)],
     });
     await published;
   }
@@ -163,7 +162,7 @@ async function run(name: string, session: LspSession, languageId: string, file: 
     const published = session.waitForDiagnostics(uri, (_d, p) => p.version === undefined || p.version === versionBase + i, 600_000);
     await session.connection.sendNotification('textDocument/didChange', {
       textDocument: { uri, version: versionBase + i },
-      contentChanges: [{ range: { start: { line, character }, end: { line, character: character + 3 } }, text: (i + warm) % 2 === 0 ? '実施X' : '実施中' }],
+      contentChanges: [toggleEdit(site, i + warm)],
     });
     const { diagnostics } = await published;
     if (i === 0) editDiagnostics = diagnostics.length;
@@ -303,15 +302,14 @@ async function previewBench(): Promise<void> {
     await render();
     const firstMs = performance.now() - t0;
     const lines = text.split('\n');
-    const line = lines.findIndex((l) => l.includes('実施状況: 実施中'));
-    const character = lines[line]!.indexOf('実施中');
+    const site = editSite(text, 'first');
     const latencies: number[] = [];
     for (let i = 0; i < edits; i++) {
       const version = i + 2;
       t0 = performance.now();
       await session.connection.sendNotification('textDocument/didChange', {
         textDocument: { uri, version },
-        contentChanges: [{ range: { start: { line, character }, end: { line, character: character + 3 } }, text: i % 2 === 0 ? '実施X' : '実施中' }],
+        contentChanges: [toggleEdit(site, i)],
       });
       const result = await render();
       if (result?.version !== version) throw new Error(`render answered version ${result?.version}, expected ${version}`);
