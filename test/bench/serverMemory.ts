@@ -1,6 +1,7 @@
 /**
- * Where the server's memory goes (issue 11 §2). Starts `node dist/server.js --stdio` (or the bundle
- * given as argument), initializes it (writing checks off unless MEMORY_WRITING=on), waits 1 s, opens
+ * Where the server's memory goes (issue 11 §2). Starts `node --v8-pool-size=1 dist/server.js --stdio`
+ * (or the bundle given as argument; with `serverNodeOptions`, as the VS Code client and `npm run
+ * bench` start it), initializes it (writing checks off unless MEMORY_WRITING=on), waits 1 s, opens
  * the generated 振り返りシート of `MEMORY_LINES` lines (default 900: 928 lines, as `npm run bench`),
  * makes `MEMORY_EDITS` edits (default 20) of the bench's value, and waits 2 s. At each step it prints
  * the process's RSS and peak (VmRSS, VmHWM), and at the open and at the end where the RSS lies
@@ -14,8 +15,10 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { serverNodeOptions } from '../../server/src/protocol';
 import { startSession } from '../helpers/lspClient';
 import { sheetOfLines } from '../helpers/sheetGen';
+import { editSite, toggleEdit } from './edits';
 
 const MiB = 1024 * 1024;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -82,7 +85,7 @@ async function main(): Promise<void> {
   process.env.SERVER_MEMORY_STATS = statsFile;
   console.log(`bare node: ${await bareNode()}`);
   const text = sheetOfLines('振り返りシート', lines, lines);
-  const session = await startSession(process.execPath, ['-r', resolve(__dirname, 'heapStatsPreload.cjs'), bundle, '--stdio'], {
+  const session = await startSession(process.execPath, [...serverNodeOptions, '-r', resolve(__dirname, 'heapStatsPreload.cjs'), bundle, '--stdio'], {
     settings: { validation: { delay: 0 }, writing: { enabled: process.env.MEMORY_WRITING === 'on' } },
   });
   const pid = session.process.pid!;
@@ -94,15 +97,12 @@ async function main(): Promise<void> {
     await session.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'policy-yaml', version: 1, text } });
     await opened;
     console.log(`  opened (${text.split('\n').length - 1} lines, ${text.length} characters): ${status(pid)}\n    ${where(pid)}\n    ${await heap(pid, statsFile)}`);
-    const rows = text.split('\n');
-    const candidates = rows.map((l, i) => (l.includes('実施状況: 実施中') ? i : -1)).filter((i) => i >= 0);
-    const line = candidates[Math.floor(candidates.length / 2)]!;
-    const character = rows[line]!.indexOf('実施中');
+    const site = editSite(text);
     for (let i = 0; i < edits; i++) {
       const published = session.waitForDiagnostics(uri, (_d, p) => p.version === i + 2, 600_000);
       await session.connection.sendNotification('textDocument/didChange', {
         textDocument: { uri, version: i + 2 },
-        contentChanges: [{ range: { start: { line, character }, end: { line, character: character + 3 } }, text: i % 2 === 0 ? '実施X' : '実施中' }],
+        contentChanges: [toggleEdit(site, i)],
       });
       await published;
     }
