@@ -98,6 +98,8 @@ for (const size of file ? [0] : sizes) {
       yaml: sheet.yaml!,
       data: sheet.data as Record<string, unknown>,
       kind: kind.kind!,
+      // As the server: per-item results kept for the next edit (itemMemo.ts).
+      memo: true,
       once<T>(derive: (c: CheckContext) => T): T {
         if (!derived.has(derive)) derived.set(derive, derive(context));
         return derived.get(derive) as T;
