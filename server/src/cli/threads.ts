@@ -100,19 +100,28 @@ function runningTasksOfOtherProcesses(): number {
   let count = 0;
   for (const pid of readdirSync('/proc')) {
     if (pid === self || pid.charCodeAt(0) < 0x30 || pid.charCodeAt(0) > 0x39) continue;
-    let tasks: string[];
     try {
-      tasks = readdirSync(`/proc/${pid}/task`);
+      count += runningTasksOf(pid);
     } catch {
-      continue; // The process ended meanwhile.
+      // The process ended meanwhile.
     }
-    for (const tid of tasks) {
-      try {
-        const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
-        if (stat.charAt(stat.lastIndexOf(')') + 2) === 'R') count++;
-      } catch {
-        // The thread ended meanwhile.
-      }
+  }
+  return count;
+}
+
+/**
+ * The tasks of process `pid` (a number, or 'self') in state R (running or runnable) now, from
+ * /proc/<pid>/task/<tid>/stat (the state follows the parenthesised command name). Throws when the
+ * process has no /proc entry (ended, or not Linux).
+ */
+function runningTasksOf(pid: string): number {
+  let count = 0;
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+      if (stat.charAt(stat.lastIndexOf(')') + 2) === 'R') count++;
+    } catch {
+      // The thread ended meanwhile.
     }
   }
   return count;
@@ -121,21 +130,9 @@ function runningTasksOfOtherProcesses(): number {
 /** How many readings of the running tasks `readLoad` takes. */
 const readingsNow = 3;
 
-/**
- * This process's threads in state R (running or runnable) now, from /proc/self/task/<tid>/stat (the
- * state follows the parenthesised command name); at least 1, the thread reading. Throws without /proc.
- */
+/** This process's threads in state R now (`runningTasksOf`); at least 1, the thread reading. Throws without /proc. */
 function runningThreadsOfThisProcess(): number {
-  let count = 0;
-  for (const tid of readdirSync('/proc/self/task')) {
-    try {
-      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
-      if (stat.charAt(stat.lastIndexOf(')') + 2) === 'R') count++;
-    } catch {
-      // The thread ended meanwhile.
-    }
-  }
-  return Math.max(1, count);
+  return Math.max(1, runningTasksOf('self'));
 }
 
 /**
